@@ -1,0 +1,12 @@
+// Which pages a signed-in person's roles give them, for the service navigation.
+// (Access itself is decided on the server; this only decides which links to show.)
+export function navigationFor(roles: readonly string[]) {
+  const items: { href: string; label: string }[] = [];
+  if (roles.includes("practitioner")) items.push({ href: "/work", label: "My work" });
+  if (roles.includes("manager")) items.push({ href: "/team", label: "Team" });
+  if (roles.includes("partnership_chair")) items.push({ href: "/partnership", label: "Partnership" });
+  if (roles.includes("agency_admin") || roles.includes("system_admin")) items.push({ href: "/admin/users", label: "People" });
+  if (roles.includes("system_admin")) items.push({ href: "/system/audit", label: "Audit trail" });
+  items.push({ href: "/account", label: "Your account" });
+  return items;
+}

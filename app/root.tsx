@@ -1,0 +1,156 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { LiveStatus } from "~/components/live-status";
+import { navigationFor } from "~/components/navigation";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/assets/concord.css" },
+  { rel: "stylesheet", href: "/assets/moj-frontend.min.css" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Concord" }];
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json({ me: await context.trpc.auth.me() });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const me = data?.me ?? null;
+  const location = useLocation();
+  return (
+    <html lang="en" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#0b0c0c" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header className="govuk-header" role="banner">
+          <div className="govuk-header__container govuk-width-container">
+            <div className="govuk-header__logo">
+              <Link to="/" className="govuk-header__link govuk-header__link--homepage">
+                <span className="govuk-header__logotype-text concord-header__service">Concord</span>
+              </Link>
+            </div>
+            <div className="govuk-header__content">
+              <span className="govuk-header__service-name">Safeguarding partnership</span>
+            </div>
+          </div>
+        </header>
+        {me ? (
+          <section aria-label="Service information" className="govuk-service-navigation">
+            <div className="govuk-width-container">
+              <div className="govuk-service-navigation__container">
+                <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
+                  <ul className="govuk-service-navigation__list" id="navigation">
+                    {navigationFor(me.roles).map((item) => {
+                      const active = location.pathname.startsWith(item.href);
+                      return (
+                        <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
+                          <Link className="govuk-service-navigation__link" to={item.href} aria-current={active ? "page" : undefined}>
+                            {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+                          </Link>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </nav>
+              </div>
+            </div>
+          </section>
+        ) : null}
+        <div className="govuk-width-container">
+          {me ? (
+            <div className="govuk-grid-row govuk-!-margin-top-3">
+              <div className="govuk-grid-column-two-thirds">
+                <p className="govuk-body-s govuk-!-margin-bottom-1" data-testid="signed-in-as">
+                  Signed in as <strong>{me.displayName}</strong>, {me.agencyName}
+                </p>
+                <LiveStatus />
+              </div>
+              <div className="govuk-grid-column-one-third govuk-!-text-align-right">
+                <Form method="post" action="/logout">
+                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            </div>
+          ) : null}
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer">
+          <div className="govuk-width-container">
+            <div className="govuk-footer__meta">
+              <div className="govuk-footer__meta-item govuk-footer__meta-item--grow">
+                <h2 className="govuk-visually-hidden">Support links</h2>
+                <ul className="govuk-footer__inline-list">
+                  <li className="govuk-footer__inline-list-item">
+                    <Link className="govuk-footer__link" to="/accessibility">
+                      Accessibility statement
+                    </Link>
+                  </li>
+                </ul>
+                <span className="govuk-footer__licence-description">Concord is open-source software for local safeguarding children partnerships.</span>
+              </div>
+            </div>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 403
+      ? ["You do not have access to this page", "This page is for people with another role or agency. If you think you need it, ask your agency administrator."]
+      : status === 404
+        ? ["Page not found", "Check the web address, or go back to your home page."]
+        : status === 429
+          ? ["Too many attempts", "Wait a few minutes, then try again."]
+          : ["Sorry, there is a problem with the service", "Try again later. Anything you had not saved may need entering again."];
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">{body}</p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/">
+            Go to your home page
+          </Link>
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// How Remix loaders and actions (a door) show errors from the tRPC caller: page errors become
+// redirects or HTTP responses, form errors become messages next to fields. Never a stack trace.
+import { json, redirect } from "@remix-run/node";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError } from "zod";
+
+export interface FormErrors {
+  formError: string;
+  fieldErrors: Record<string, string>;
+}
+
+export function describeError(error: TRPCError): FormErrors & { status: number } {
+  const cause = error.cause as (Error & { fieldErrors?: Record<string, string> }) | undefined;
+  const fieldErrors: Record<string, string> = {};
+  let formError = error.message;
+  if (cause instanceof ZodError) {
+    for (const issue of cause.issues) fieldErrors[issue.path.join(".")] ??= issue.message;
+    formError = cause.issues[0]?.message ?? "Check the information you entered.";
+  } else if (cause?.fieldErrors) {
+    Object.assign(fieldErrors, cause.fieldErrors);
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") formError = "Something went wrong on our side. Try again.";
+  return { status: getHTTPStatusCodeFromError(error), formError, fieldErrors };
+}
+
+/** For loaders: signed-out users go to the sign-in page; refusals become 403/404 pages. */
+export function toPageResponse(error: unknown, request: Request): never {
+  if (!(error instanceof TRPCError)) throw error;
+  if (error.code === "UNAUTHORIZED") {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  const { status, formError } = describeError(error);
+  throw new Response(formError, { status, statusText: formError });
+}
+
+/** For actions: a 4xx with messages for the form; anything unexpected is rethrown. */
+export function toFormResponse(error: unknown, request: Request) {
+  if (!(error instanceof TRPCError)) throw error;
+  if (error.code === "UNAUTHORIZED" && !new URL(request.url).pathname.startsWith("/login")) toPageResponse(error, request);
+  const { status, ...errors } = describeError(error);
+  return json<{ errors: FormErrors }>({ errors }, { status });
+}
+
+/** Run a loader body; map tRPC refusals to pages. */
+export async function loadPage<T>(request: Request, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    toPageResponse(error, request);
+  }
+}
+
+/** Only ever redirect to a path on this site after sign-in. */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,75 @@
+// Demo data: a realistic partnership with a user for every role. Seeded on the first start of
+// the embedded database (or when CONCORD_DEMO_DATA=true and the database has no agencies).
+// Roles and permissions are not here: they are reference data, seeded by migration.
+import type { Db } from "../server/db/connect";
+import type { AgencyKind } from "../server/db/generated/enums";
+import type { RoleName } from "../server/domain/access/roles";
+import { hashPassword } from "../server/auth/password";
+
+export const DEMO_PASSWORD = "concord-demo-2026";
+
+export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind }[] = [
+  { key: "council", name: "Northshire Council Children's Social Care", kind: "CHILDRENS_SOCIAL_CARE" },
+  { key: "police", name: "Northshire Police", kind: "POLICE" },
+  { key: "icb", name: "Northshire Integrated Care Board", kind: "HEALTH" },
+  { key: "hospital", name: "Northshire Hospitals NHS Foundation Trust", kind: "HEALTH" },
+  { key: "riverside", name: "Riverside Primary School", kind: "EDUCATION" },
+  { key: "hillcrest", name: "Hillcrest Academy", kind: "EDUCATION" },
+  { key: "stanne", name: "St Anne's CE Primary School", kind: "EDUCATION" },
+  { key: "partnership", name: "Northshire Safeguarding Children Partnership", kind: "PARTNERSHIP" },
+];
+
+export const DEMO_USERS: { email: string; displayName: string; jobTitle: string; agency: string; roles: RoleName[] }[] = [
+  { email: "sam.patel@council.example.org", displayName: "Sam Patel", jobTitle: "MASH social worker", agency: "council", roles: ["practitioner"] },
+  { email: "maria.jones@council.example.org", displayName: "Maria Jones", jobTitle: "MASH team manager", agency: "council", roles: ["manager"] },
+  { email: "alex.kerr@council.example.org", displayName: "Alex Kerr", jobTitle: "Business support lead", agency: "council", roles: ["agency_admin"] },
+  { email: "pat.obrien@police.example.org", displayName: "Pat O'Brien", jobTitle: "Detective constable, public protection unit", agency: "police", roles: ["practitioner"] },
+  { email: "dan.hughes@police.example.org", displayName: "Dan Hughes", jobTitle: "Detective sergeant", agency: "police", roles: ["manager"] },
+  { email: "priya.shah@police.example.org", displayName: "Priya Shah", jobTitle: "Systems administrator", agency: "police", roles: ["agency_admin"] },
+  { email: "hana.ali@icb.example.org", displayName: "Hana Ali", jobTitle: "Health visitor", agency: "icb", roles: ["practitioner"] },
+  { email: "grace.owen@icb.example.org", displayName: "Grace Owen", jobTitle: "Designated nurse for safeguarding", agency: "icb", roles: ["manager"] },
+  { email: "nina.clarke@hospital.example.org", displayName: "Nina Clarke", jobTitle: "Named nurse for safeguarding children", agency: "hospital", roles: ["practitioner"] },
+  { email: "dee.walker@riverside.example.org", displayName: "Dee Walker", jobTitle: "Designated safeguarding lead", agency: "riverside", roles: ["practitioner"] },
+  { email: "tom.reid@hillcrest.example.org", displayName: "Tom Reid", jobTitle: "Designated safeguarding lead", agency: "hillcrest", roles: ["practitioner"] },
+  { email: "chris.morgan@partnership.example.org", displayName: "Chris Morgan", jobTitle: "Independent partnership chair", agency: "partnership", roles: ["partnership_chair"] },
+  { email: "jo.bennett@partnership.example.org", displayName: "Jo Bennett", jobTitle: "Partnership business manager", agency: "partnership", roles: ["partnership_chair", "agency_admin"] },
+  { email: "it.admin@partnership.example.org", displayName: "Robin Ellis", jobTitle: "Concord system administrator", agency: "partnership", roles: ["system_admin"] },
+];
+
+/** Seed the demo partnership if the database has no agencies yet. Returns true if it seeded. */
+export async function seedDemoData(db: Db): Promise<boolean> {
+  if ((await db.agency.count()) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.$transaction(async (tx) => {
+    const roles = new Map((await tx.role.findMany({ select: { id: true, name: true } })).map((r) => [r.name, r.id]));
+    const agencies = new Map<string, string>();
+    for (const agency of DEMO_AGENCIES) {
+      const created = await tx.agency.create({ data: { name: agency.name, kind: agency.kind }, select: { id: true } });
+      agencies.set(agency.key, created.id);
+    }
+    for (const user of DEMO_USERS) {
+      await tx.user.create({
+        data: {
+          email: user.email,
+          displayName: user.displayName,
+          jobTitle: user.jobTitle,
+          agencyId: agencies.get(user.agency)!,
+          passwordHash,
+          roles: { create: user.roles.map((name) => ({ roleId: roles.get(name)! })) },
+        },
+      });
+    }
+    await tx.auditEvent.create({ data: { action: "system.seed_demo_data", entityType: "system", detail: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } } });
+  });
+  return true;
+}
+
+// `npm run db:seed`: seed the database in DATABASE_URL (or the embedded one) by hand.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { openDatabase } = await import("../server/db/connect");
+  const { loadConfig } = await import("../server/config");
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CONCORD_DATA_DIR });
+  console.log((await seedDemoData(database.db)) ? "Seeded the demo partnership." : "The database already has agencies; nothing seeded.");
+  await database.close();
+}

@@ -1,0 +1,33 @@
+// Every setting Concord reads from the environment, parsed once, with clear errors.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** A PostgreSQL URL. Unset: the embedded database in CONCORD_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  CONCORD_DATA_DIR: z.string().default(".data/pglite"),
+  /** Seed the demo partnership when the database has no agencies (always on for the embedded database). */
+  CONCORD_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  /** The public origin (scheme://host[:port]) when behind a proxy; used for links and origin checks. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Trust X-Forwarded-* headers from a load balancer. */
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Hours an invitation link stays valid. */
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
+  /** Hours a session stays valid without use. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Concord's configuration is not valid:\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,51 @@
+// The signed-in person, as every policy decision sees them.
+import type { AgencyKind } from "../../db/generated/enums";
+import type { Db } from "../../db/connect";
+import type { RoleName } from "./roles";
+
+export interface Actor {
+  userId: string;
+  displayName: string;
+  email: string;
+  agencyId: string;
+  agencyName: string;
+  agencyKind: AgencyKind;
+  roles: RoleName[];
+  /** "action:entity:access", e.g. "invite:user:own_agency". */
+  permissions: ReadonlySet<string>;
+}
+
+/** Load an active user with their roles and permissions in one query; null if inactive or gone. */
+export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
+  const user = await db.user.findFirst({
+    where: { id: userId, isActive: true },
+    select: {
+      id: true,
+      displayName: true,
+      email: true,
+      agency: { select: { id: true, name: true, kind: true } },
+      roles: {
+        select: {
+          role: {
+            select: { name: true, permissions: { select: { permission: { select: { action: true, entity: true, access: true } } } } },
+          },
+        },
+      },
+    },
+  });
+  if (!user) return null;
+  const permissions = new Set<string>();
+  for (const { role } of user.roles) {
+    for (const { permission } of role.permissions) permissions.add(`${permission.action}:${permission.entity}:${permission.access}`);
+  }
+  return {
+    userId: user.id,
+    displayName: user.displayName,
+    email: user.email,
+    agencyId: user.agency.id,
+    agencyName: user.agency.name,
+    agencyKind: user.agency.kind,
+    roles: user.roles.map(({ role }) => role.name as RoleName),
+    permissions,
+  };
+}

@@ -1,0 +1,28 @@
+// The landing page of each role: who the actor is and what their role's page shows.
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { assertRole } from "../access/policy";
+import { landingPathFor, ROLE_LABELS, type RoleName } from "../access/roles";
+
+export function describeActor(actor: Actor) {
+  return {
+    userId: actor.userId,
+    displayName: actor.displayName,
+    agencyId: actor.agencyId,
+    agencyName: actor.agencyName,
+    agencyKind: actor.agencyKind,
+    roles: actor.roles,
+    roleLabels: actor.roles.map((r) => ROLE_LABELS[r]),
+    landingPath: landingPathFor(actor.roles),
+  };
+}
+
+/** A role's home page: refused to anyone without that role. */
+export async function roleHome(services: Services, actor: Actor, role: RoleName) {
+  assertRole(actor, role);
+  const [agencyPeople, agencies] = await Promise.all([
+    services.db.user.count({ where: { agencyId: actor.agencyId, isActive: true } }),
+    services.db.agency.count(),
+  ]);
+  return { role, roleLabel: ROLE_LABELS[role], me: describeActor(actor), agencyPeople, agencies };
+}

@@ -1,0 +1,31 @@
+// What every domain function receives: the database and the edges of the system
+// (clock, realtime fan-out, session store). Tests substitute the clock; nothing else is mocked.
+import type { Lucia } from "lucia";
+import type { Db } from "../db/connect";
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** How the domain reaches connected browsers, without knowing about Socket.IO. */
+export interface RealtimePort {
+  /** Disconnect every live connection of a user (deactivation, sign out everywhere). */
+  endUserConnections(userId: string, reason: string): void;
+  /** Disconnect the live connections that belong to one session (sign out). */
+  endSessionConnections(sessionId: string, reason: string): void;
+  /** Tell an agency's connected users that its list of people changed. */
+  agencyUsersChanged(agencyId: string): void;
+}
+
+export interface DomainSettings {
+  invitationTtlHours: number;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  realtime: RealtimePort;
+  lucia: Lucia;
+  settings: DomainSettings;
+}

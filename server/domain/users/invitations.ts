@@ -1,0 +1,134 @@
+// Accounts are created by invitation only: an administrator invites a person into an agency,
+// and the person sets a password through a one-time link that expires.
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { assertCan, hasRole } from "../access/policy";
+import { roleNameSchema, type RoleName } from "../access/roles";
+import { recordAudit } from "../audit/audit";
+import { conflict, forbidden, invalid, notFound } from "../errors";
+import { emailSchema, newPasswordSchema } from "../auth/schemas";
+import { hashPassword } from "../../auth/password";
+
+export const inviteUserInputSchema = z.object({
+  email: emailSchema,
+  displayName: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(120, "Name must be 120 characters or fewer"),
+  jobTitle: z.string().trim().max(120, "Job title must be 120 characters or fewer").optional().transform((v) => v || undefined),
+  roles: z.array(roleNameSchema, { error: "Choose at least one role" }).min(1, "Choose at least one role").max(5),
+  /** Defaults to the inviter's own agency. */
+  agencyId: z.uuid({ error: "Choose an agency" }).optional(),
+});
+export type InviteUserInput = z.input<typeof inviteUserInputSchema>;
+
+export const acceptInvitationInputSchema = z
+  .object({
+    token: z.string().min(20).max(200),
+    password: newPasswordSchema,
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "Passwords do not match" });
+export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export async function inviteUser(services: Services, actor: Actor, input: InviteUserInput, meta: { requestId?: string } = {}) {
+  const data = inviteUserInputSchema.parse(input);
+  const agencyId = data.agencyId ?? actor.agencyId;
+  assertCan(actor, "invite", "user", { agencyId });
+  const roles = [...new Set(data.roles)];
+  if (roles.includes("system_admin") && !hasRole(actor, "system_admin")) {
+    throw forbidden("Only a system administrator can grant the system administrator role.");
+  }
+
+  const { db, clock } = services;
+  const agency = await db.agency.findUnique({ where: { id: agencyId }, select: { id: true, kind: true } });
+  if (!agency) throw invalid("Choose an agency", { agencyId: "That agency does not exist" });
+  if (roles.includes("partnership_chair") && agency.kind !== "PARTNERSHIP") {
+    throw invalid("The partnership chair role belongs to the partnership's own agency.", { roles: "Partnership chair is only for the partnership" });
+  }
+
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(clock.now().getTime() + services.settings.invitationTtlHours * 3_600_000);
+  const invitation = await db.$transaction(async (tx) => {
+    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
+    if (existing) throw conflict("Someone with that email address already has an account.");
+    const roleRows = await tx.role.findMany({ where: { name: { in: roles } }, select: { id: true } });
+    // A new invitation replaces any earlier one still open for the same person.
+    await tx.accountInvitation.updateMany({
+      where: { email: data.email, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: clock.now() },
+    });
+    const created = await tx.accountInvitation.create({
+      data: {
+        email: data.email,
+        displayName: data.displayName,
+        jobTitle: data.jobTitle,
+        agencyId,
+        tokenHash: hashToken(token),
+        expiresAt,
+        invitedById: actor.userId,
+        createdAt: clock.now(),
+        roles: { create: roleRows.map((r) => ({ roleId: r.id })) },
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, actor, { action: "user.invite", entityType: "invitation", entityId: created.id, detail: { agencyId, roles } }, meta.requestId);
+    return created;
+  });
+  return { invitationId: invitation.id, token, expiresAt };
+}
+
+/** What the invitee sees before setting a password. Unknown, used and expired links are told apart. */
+export async function describeInvitation(services: Services, token: string) {
+  const invitation = await services.db.accountInvitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { displayName: true, email: true, expiresAt: true, acceptedAt: true, revokedAt: true, agency: { select: { name: true } } },
+  });
+  if (!invitation || invitation.revokedAt) throw notFound("That invitation link");
+  if (invitation.acceptedAt) throw conflict("This invitation has already been used. Sign in with your email address and password.");
+  if (invitation.expiresAt <= services.clock.now()) throw invalid("This invitation link has expired. Ask your agency administrator for a new one.");
+  return { displayName: invitation.displayName, email: invitation.email, agencyName: invitation.agency.name, expiresAt: invitation.expiresAt };
+}
+
+export async function acceptInvitation(services: Services, input: AcceptInvitationInput, meta: { requestId?: string } = {}) {
+  const data = acceptInvitationInputSchema.parse(input);
+  await describeInvitation(services, data.token); // clear messages for used or expired links
+  const passwordHash = await hashPassword(data.password);
+  const { db, clock } = services;
+  const user = await db.$transaction(async (tx) => {
+    const now = clock.now();
+    // Claim the invitation atomically: of two racing acceptances, one wins.
+    const claimed = await tx.accountInvitation.updateMany({
+      where: { tokenHash: hashToken(data.token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { acceptedAt: now },
+    });
+    if (claimed.count !== 1) throw conflict("This invitation has already been used.");
+    const invitation = await tx.accountInvitation.findUniqueOrThrow({
+      where: { tokenHash: hashToken(data.token) },
+      select: { id: true, email: true, displayName: true, jobTitle: true, agencyId: true, roles: { select: { roleId: true } } },
+    });
+    if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
+      throw conflict("Someone with that email address already has an account.");
+    }
+    const created = await tx.user.create({
+      data: {
+        email: invitation.email,
+        displayName: invitation.displayName,
+        jobTitle: invitation.jobTitle,
+        agencyId: invitation.agencyId,
+        passwordHash,
+        createdAt: now,
+        roles: { create: invitation.roles.map((r) => ({ roleId: r.roleId })) },
+      },
+      select: { id: true, agencyId: true },
+    });
+    await tx.accountInvitation.update({ where: { id: invitation.id }, data: { acceptedUserId: created.id } });
+    await recordAudit(tx, { userId: created.id, agencyId: created.agencyId }, { action: "user.accept_invitation", entityType: "user", entityId: created.id, detail: { invitationId: invitation.id } }, meta.requestId);
+    return created;
+  });
+  services.realtime.agencyUsersChanged(user.agencyId);
+  return { userId: user.id };
+}
+
+export type { RoleName };

@@ -1,0 +1,141 @@
+// One HTTP server, one port: Remix pages, the tRPC API under /trpc and Socket.IO.
+import { createServer, type Server as HttpServer } from "node:http";
+import { randomUUID } from "node:crypto";
+import express, { type Request, type Response } from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { createExpressMiddleware } from "@trpc/server/adapters/express";
+import type { Services } from "../domain/services";
+import { appRouter, createCaller } from "../trpc/root";
+import { createContext, type Context } from "../trpc/context";
+import { createSocketServer, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
+import { requireSameOrigin } from "./origin";
+import { logger } from "../logger";
+
+export interface ServerOptions {
+  services: Services;
+  realtime: SocketRealtime;
+  /** Loads the Remix server build; called per request in development so edits show up. */
+  loadRemixBuild?: () => Promise<ServerBuild>;
+  mode: "production" | "development" | "test";
+  publicUrl?: string;
+  trustProxy?: boolean;
+  staticDir?: string;
+}
+
+export interface ConcordServer {
+  httpServer: HttpServer;
+  io: ConcordIo;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    trpc: import("../trpc/root").Caller;
+    actor: Context["actor"];
+    requestId: string;
+  }
+}
+
+function contextFor(services: Services, req: Request, res: Response): Promise<Context> {
+  const requestId = (res.locals.requestId as string) ?? randomUUID();
+  return createContext({
+    services,
+    cookieHeader: req.headers.cookie,
+    ipAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    requestId,
+    setCookie: (cookie) => res.append("Set-Cookie", cookie),
+  });
+}
+
+export function createConcordServer(options: ServerOptions): ConcordServer {
+  const { services } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  if (options.trustProxy) app.set("trust proxy", true);
+
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Referrer-Policy", "same-origin");
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      // Path without query string: queries may carry tokens or references.
+      logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
+    });
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+
+  const staticDir = options.staticDir ?? "public";
+  app.use("/build", express.static(`${staticDir}/build`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(staticDir, { maxAge: "1h" }));
+
+  app.use(requireSameOrigin(options.publicUrl));
+
+  app.use(
+    "/trpc",
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }) => contextFor(services, req, res),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "trpc error");
+      },
+    }),
+  );
+
+  if (options.loadRemixBuild) {
+    const loadBuild = options.loadRemixBuild;
+    app.all("*", async (req, res, next) => {
+      try {
+        const handler = createRequestHandler({
+          build: await loadBuild(),
+          mode: options.mode === "development" ? "development" : "production",
+          getLoadContext: async (request, response) => {
+            const ctx = await contextFor(services, request, response);
+            return { trpc: createCaller(ctx), actor: ctx.actor, requestId: ctx.requestId };
+          },
+        });
+        await handler(req, res, next);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  app.use((error: unknown, _req: Request, res: Response, _next: express.NextFunction) => {
+    logger.error({ err: error, requestId: res.locals.requestId }, "unhandled error");
+    if (!res.headersSent) res.status(500).type("text/plain").send("Something went wrong on our side. Try again.");
+  });
+
+  const httpServer = createServer(app);
+  const io = createSocketServer(httpServer, services, options.realtime, { publicUrl: options.publicUrl });
+
+  return {
+    httpServer,
+    io,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === "object" && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+    },
+  };
+}

@@ -1,0 +1,72 @@
+// Concord's entry point: open the database (migrating it), seed demo data on a fresh embedded
+// database, and serve Remix, tRPC and Socket.IO on one port.
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { loadConfig } from "./config";
+import { openDatabase } from "./db/connect";
+import { buildServices } from "./services";
+import { createConcordServer } from "./http/create-server";
+import { seedDemoData, DEMO_PASSWORD, DEMO_USERS } from "../prisma/seed";
+import { logger } from "./logger";
+
+const REMIX_BUILD = resolve("build/remix/index.js");
+
+async function main() {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CONCORD_DATA_DIR });
+  const wantDemo = config.CONCORD_DEMO_DATA ? config.CONCORD_DEMO_DATA === "true" : database.mode === "embedded";
+  const seeded = wantDemo && (await seedDemoData(database.db));
+
+  const { services, realtime } = buildServices(database.db, config);
+  const server = createConcordServer({
+    services,
+    realtime,
+    mode: config.NODE_ENV,
+    publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY === "true",
+    loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
+  });
+  const port = await server.listen(config.PORT, config.HOST);
+
+  const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
+  console.log(`\nConcord is running on http://localhost:${port} using the ${where}.`);
+  if (wantDemo) {
+    console.log(seeded ? `Demo partnership seeded. Demo sign-ins (password for all: ${DEMO_PASSWORD}):` : `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const user of DEMO_USERS) console.log(`  ${user.roles.join(", ").padEnd(32)} ${user.email}`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** In development the build is re-imported whenever `remix watch` rewrites it. */
+function remixBuildLoader(watch: boolean): () => Promise<ServerBuild> {
+  let cached: { mtime: number; build: ServerBuild } | undefined;
+  return async () => {
+    if (!existsSync(REMIX_BUILD)) throw new Error("The Remix build is missing: run `npm run build` first.");
+    const mtime = watch ? statSync(REMIX_BUILD).mtimeMs : 0;
+    if (!cached || cached.mtime !== mtime) {
+      cached = { mtime, build: (await import(`${pathToFileURL(REMIX_BUILD).href}?t=${mtime}`)) as ServerBuild };
+    }
+    return cached.build;
+  };
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  logger.error({ err: error }, "Concord failed to start");
+  process.exit(1);
+});

@@ -1,0 +1,109 @@
+// Socket.IO on the same HTTP server. The handshake authenticates with the same session cookie
+// and the same createContext as tRPC; handlers are thin doors onto the domain.
+import type { Server as HttpServer } from "node:http";
+import { Server, type Socket } from "socket.io";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import type { Services, RealtimePort } from "../domain/services";
+import type { Actor } from "../domain/access/actor";
+import { createContext } from "../trpc/context";
+import { DomainError } from "../domain/errors";
+import { clientPayloadSchemas, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import { isAllowedOrigin } from "../http/origin";
+import { logger } from "../logger";
+
+export interface SocketData {
+  actor: Actor;
+  sessionId: string;
+}
+export type ConcordIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * The domain's RealtimePort, backed by Socket.IO. It exists before the Socket.IO server does
+ * (services are built first), so it forwards once `attach` is called.
+ */
+export class SocketRealtime implements RealtimePort {
+  private io: ConcordIo | null = null;
+  attach(io: ConcordIo) {
+    this.io = io;
+  }
+  endUserConnections(userId: string, reason: string) {
+    this.io?.to(rooms.user(userId)).emit("session:ended", { reason });
+    this.io?.in(rooms.user(userId)).disconnectSockets(true);
+  }
+  endSessionConnections(sessionId: string, reason: string) {
+    this.io?.to(rooms.session(sessionId)).emit("session:ended", { reason });
+    this.io?.in(rooms.session(sessionId)).disconnectSockets(true);
+  }
+  agencyUsersChanged(agencyId: string) {
+    this.io?.to(rooms.agency(agencyId)).emit("agency:users-changed", { agencyId });
+  }
+}
+
+export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string }): ConcordIo {
+  const io: ConcordIo = new Server(httpServer, {
+    serveClient: false,
+    // Refuse cross-site WebSocket hijacking: the browser's Origin must be this site.
+    allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.publicUrl, true)),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const ctx = await createContext({
+        services,
+        cookieHeader: socket.request.headers.cookie,
+        ipAddress: socket.handshake.address,
+        requestId: randomUUID(),
+      });
+      if (!ctx.actor || !ctx.session) return next(new Error("unauthenticated"));
+      socket.data = { actor: ctx.actor, sessionId: ctx.session.id };
+      next();
+    } catch (error) {
+      logger.error({ err: error }, "socket handshake failed");
+      next(new Error("unavailable"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const { actor, sessionId } = socket.data;
+    void socket.join([rooms.user(actor.userId), rooms.session(sessionId), rooms.agency(actor.agencyId)]);
+    registerHandlers(socket);
+  });
+
+  realtime.attach(io);
+  return io;
+}
+
+function registerHandlers(socket: ConcordSocket) {
+  on(socket, "session:whoami", clientPayloadSchemas["session:whoami"], async (_payload, actor) => ({
+    userId: actor.userId,
+    displayName: actor.displayName,
+    agencyId: actor.agencyId,
+    agencyName: actor.agencyName,
+  }));
+}
+
+/**
+ * Register a handler that validates its payload with the event's zod schema and always answers
+ * with the `{ data } | { error }` envelope. Domain errors keep their message; others do not.
+ */
+function on<S extends z.ZodType, T>(
+  socket: ConcordSocket,
+  event: keyof ClientToServerEvents,
+  schema: S,
+  handler: (payload: z.output<S>, actor: Actor) => Promise<T>,
+) {
+  (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, async (payload: unknown, ack: unknown) => {
+    const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid." } });
+    try {
+      reply({ data: await handler(parsed.data, socket.data.actor) });
+    } catch (error) {
+      if (error instanceof DomainError) return reply({ error: { code: error.code, message: error.message } });
+      logger.error({ err: error, event }, "socket handler failed");
+      reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
+    }
+  });
+}

@@ -1,0 +1,67 @@
+// tRPC base procedures. Domain errors become TRPCErrors here, once, for every procedure;
+// internal errors are logged and reach the caller only as a generic message.
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError, z } from "zod";
+import { DomainError, type DomainErrorCode } from "../domain/errors";
+import { requireActor } from "../domain/access/policy";
+import type { Context } from "./context";
+import { logger } from "../logger";
+
+const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  INVALID: "BAD_REQUEST",
+  NOT_FOUND: "NOT_FOUND",
+  FORBIDDEN: "FORBIDDEN",
+  CONFLICT: "CONFLICT",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
+};
+
+/** Translate anything thrown below a door into a TRPCError with a message fit for a user. */
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) return error;
+  if (error instanceof DomainError) return new TRPCError({ code: CODE_MAP[error.code], message: error.message, cause: error });
+  if (error instanceof ZodError) {
+    return new TRPCError({ code: "BAD_REQUEST", message: error.issues[0]?.message ?? "The request is not valid.", cause: error });
+  }
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Try again.", cause: error instanceof Error ? error : undefined });
+}
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof DomainError
+        ? cause.fieldErrors
+        : cause instanceof ZodError
+          ? Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]))
+          : undefined;
+    return {
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Try again." : shape.message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors: fieldErrors ?? null },
+    };
+  },
+});
+
+const translateErrors = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const translated = toTRPCError(result.error.cause ?? result.error);
+    if (translated.code === "INTERNAL_SERVER_ERROR") logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
+    throw translated;
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(translateErrors);
+
+/** Any signed-in, active user. Narrower checks live in the domain's policy functions. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const actor = requireActor(ctx.actor);
+  return next({ ctx: { ...ctx, actor, session: ctx.session! } });
+});
+
+export { z };
