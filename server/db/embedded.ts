@@ -47,6 +47,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   };
 }
 
+/** Folders this process holds, so a lock file with our own pid can be told from a stale one. */
+const heldByThisProcess = new Set<string>();
+
 function takeFolderLock(dir: string): () => void {
   const lockPath = join(dir, "concord.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -54,17 +57,22 @@ function takeFolderLock(dir: string): () => void {
       const fd = openSync(lockPath, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
+      heldByThisProcess.add(dir);
+      return () => {
+        heldByThisProcess.delete(dir);
+        rmSync(lockPath, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(readFileSync(lockPath, "utf8"));
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const held = holder === process.pid ? heldByThisProcess.has(dir) : holder > 0 && isAlive(holder);
+      if (held) {
         throw new Error(
           `The embedded database in ${dir} is in use by process ${holder}. ` +
             "Stop that Concord first, or set CONCORD_DATA_DIR to another folder.",
         );
       }
-      rmSync(lockPath, { force: true }); // stale lock from a process that died
+      rmSync(lockPath, { force: true }); // stale: left by a process that has gone
     }
   }
   throw new Error(`Could not lock the embedded database folder ${dir}.`);

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { useHarness, DEMO } from "../support/harness";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, WRONG_CREDENTIALS_MESSAGE } from "../../server/domain/auth/login";
+
+const h = useHarness();
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe("signing in", () => {
+  it("starts a session in an HttpOnly, SameSite cookie and lands the user on their role's page", async () => {
+    const { caller, cookies, services } = await h.caller();
+    const result = await caller.auth.login({ email: DEMO.councilManager.toUpperCase(), password: DEMO_PASSWORD });
+    expect(result.landingPath).toBe("/team");
+    expect(cookies).toHaveLength(1);
+    expect(cookies[0]).toMatch(/^concord_session=[^;]+; /);
+    expect(cookies[0]).toMatch(/HttpOnly/);
+    expect(cookies[0]).toMatch(/SameSite=Lax/);
+    const sessionId = services.lucia.readSessionCookie(cookies[0]!)!;
+    const { user } = await services.lucia.validateSession(sessionId);
+    expect(user?.id).toBe((await h.actor(DEMO.councilManager)).userId);
+    expect(await h.db.auditEvent.count({ where: { action: "auth.login", actorUserId: user!.id } })).toBe(1);
+  });
+
+  it("gives the same message for a wrong password and for an account that does not exist", async () => {
+    const { caller, cookies } = await h.caller();
+    const wrong = await rejection(caller.auth.login({ email: DEMO.councilManager, password: "not the password" }));
+    const unknown = await rejection(caller.auth.login({ email: "nobody@nowhere.example.org", password: "whatever-password" }));
+    expect(wrong.code).toBe("UNAUTHORIZED");
+    expect(unknown.code).toBe("UNAUTHORIZED");
+    expect(wrong.message).toBe(WRONG_CREDENTIALS_MESSAGE);
+    expect(unknown.message).toBe(WRONG_CREDENTIALS_MESSAGE);
+    expect(cookies).toEqual([]);
+    expect(await h.db.session.count()).toBe(0);
+  });
+
+  it("refuses malformed input with a clear message and records nothing", async () => {
+    const { caller } = await h.caller();
+    const error = await rejection(caller.auth.login({ email: "not-an-email", password: "" }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(await h.db.loginAttempt.count()).toBe(0);
+  });
+
+  it("throttles an account after repeated failures, even when the right password follows", async () => {
+    const { caller } = await h.caller();
+    for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
+      await rejection(caller.auth.login({ email: DEMO.policePractitioner, password: `wrong-${i}` }));
+    }
+    const throttled = await rejection(caller.auth.login({ email: DEMO.policePractitioner, password: DEMO_PASSWORD }));
+    expect(throttled.code).toBe("TOO_MANY_REQUESTS");
+    expect(throttled.message).toMatch(/Wait 15 minutes/);
+    // Another account from another address is unaffected.
+    const other = await h.caller(undefined, { ipAddress: "198.51.100.7" });
+    await expect(other.caller.auth.login({ email: DEMO.policeManager, password: DEMO_PASSWORD })).resolves.toBeTruthy();
+    // After the window the account may try again.
+    h.clock.advance(16 * 60_000);
+    await expect(caller.auth.login({ email: DEMO.policePractitioner, password: DEMO_PASSWORD })).resolves.toBeTruthy();
+  });
+
+  it("throttles a network address that tries many accounts", async () => {
+    const { caller } = await h.caller(undefined, { ipAddress: "192.0.2.50" });
+    await h.db.loginAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_ADDRESS }, (_, i) => ({ emailKey: `guess${i}@example.org`, ipAddress: "192.0.2.50", succeeded: false, attemptedAt: h.clock.now() })),
+    });
+    const error = await rejection(caller.auth.login({ email: DEMO.healthPractitioner, password: DEMO_PASSWORD }));
+    expect(error.code).toBe("TOO_MANY_REQUESTS");
+  });
+
+  it("refuses a deactivated account with the same message as a wrong password", async () => {
+    await h.db.user.update({ where: { email: DEMO.schoolDsl }, data: { isActive: false } });
+    const { caller } = await h.caller();
+    const error = await rejection(caller.auth.login({ email: DEMO.schoolDsl, password: DEMO_PASSWORD }));
+    expect(error.message).toBe(WRONG_CREDENTIALS_MESSAGE);
+  });
+});
+
+describe("signing out", () => {
+  it("ends this session only; signing out everywhere ends them all", async () => {
+    const a = await h.caller(DEMO.councilPractitioner);
+    const b = await h.caller(DEMO.councilPractitioner);
+    await a.caller.auth.logout();
+    expect(a.cookies.at(-1)).toMatch(/concord_session=;/);
+    expect((await a.services.lucia.validateSession(a.session!.id)).session).toBeNull();
+    expect((await b.services.lucia.validateSession(b.session!.id)).session).not.toBeNull();
+
+    const c = await h.caller(DEMO.councilPractitioner);
+    await c.caller.auth.logoutEverywhere();
+    expect(await h.db.session.count({ where: { userId: c.actor!.userId } })).toBe(0);
+    expect(await h.db.auditEvent.count({ where: { action: { in: ["auth.logout", "auth.logout_everywhere"] } } })).toBe(2);
+  });
+
+  it("refuses signed-out callers on protected procedures", async () => {
+    const { caller } = await h.caller();
+    expect((await rejection(caller.auth.logout())).code).toBe("UNAUTHORIZED");
+    expect((await rejection(caller.users.list({}))).code).toBe("UNAUTHORIZED");
+    expect(await caller.auth.me()).toBeNull();
+  });
+});

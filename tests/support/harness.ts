@@ -1,0 +1,83 @@
+// Builds real Services on the test database, with a clock the test controls, and callers
+// that act as a given demo user through the same tRPC context as the HTTP door.
+import { randomUUID } from "node:crypto";
+import { buildServices } from "../../server/services";
+import { loadActor } from "../../server/domain/access/actor";
+import { createCaller } from "../../server/trpc/root";
+import { createContextInner } from "../../server/trpc/context";
+import type { Clock } from "../../server/domain/services";
+import { useTestDatabase } from "./database";
+
+export class TestClock implements Clock {
+  private time = new Date("2026-11-23T09:00:00Z").getTime();
+  now() {
+    return new Date(this.time);
+  }
+  set(iso: string) {
+    this.time = new Date(iso).getTime();
+  }
+  advance(ms: number) {
+    this.time += ms;
+  }
+}
+
+export const TEST_CONFIG = { NODE_ENV: "test", SESSION_TTL_HOURS: 12, INVITATION_TTL_HOURS: 72, PUBLIC_URL: undefined } as const;
+
+export function useHarness() {
+  const handle = useTestDatabase();
+  const clock = new TestClock();
+  const harness = {
+    clock,
+    get db() {
+      return handle.database.db;
+    },
+    get database() {
+      return handle.database;
+    },
+    services() {
+      return buildServices(handle.database.db, TEST_CONFIG, clock);
+    },
+    async actor(email: string) {
+      const user = await handle.database.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+      const actor = await loadActor(handle.database.db, user.id);
+      if (!actor) throw new Error(`${email} is not active`);
+      return actor;
+    },
+    /** A tRPC caller acting as the given user (or anonymous), with a fresh session. */
+    async caller(email?: string, options: { ipAddress?: string } = {}) {
+      const { services } = harness.services();
+      const cookies: string[] = [];
+      if (!email) {
+        return {
+          caller: createCaller(createContextInner({ services, session: null, actor: null, ipAddress: options.ipAddress ?? "203.0.113.9", requestId: randomUUID(), setCookie: (c) => cookies.push(c) })),
+          cookies,
+          services,
+        };
+      }
+      const actor = await harness.actor(email);
+      const session = await services.lucia.createSession(actor.userId, {});
+      return {
+        caller: createCaller(createContextInner({ services, session, actor, ipAddress: options.ipAddress ?? "203.0.113.9", requestId: randomUUID(), setCookie: (c) => cookies.push(c) })),
+        cookies,
+        services,
+        session,
+        actor,
+      };
+    },
+  };
+  return harness;
+}
+
+export const DEMO = {
+  councilPractitioner: "sam.patel@council.example.org",
+  councilManager: "maria.jones@council.example.org",
+  councilAdmin: "alex.kerr@council.example.org",
+  policePractitioner: "pat.obrien@police.example.org",
+  policeManager: "dan.hughes@police.example.org",
+  policeAdmin: "priya.shah@police.example.org",
+  healthPractitioner: "hana.ali@icb.example.org",
+  schoolDsl: "dee.walker@riverside.example.org",
+  chair: "chris.morgan@partnership.example.org",
+  businessManager: "jo.bennett@partnership.example.org",
+  systemAdmin: "it.admin@partnership.example.org",
+} as const;
