@@ -20,6 +20,7 @@ import { navigationFor } from "~/components/navigation";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/concord.css" },
   { rel: "stylesheet", href: "/assets/moj-frontend.min.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 export const meta: MetaFunction = () => [{ title: "Concord" }];
@@ -45,22 +46,25 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main-content" className="govuk-skip-link">
           Skip to main content
         </a>
-        <header className="govuk-header" role="banner">
-          <div className="govuk-header__container govuk-width-container">
-            <div className="govuk-header__logo">
-              <Link to="/" className="govuk-header__link govuk-header__link--homepage">
-                <span className="govuk-header__logotype-text concord-header__service">Concord</span>
+        {/* GOV.UK Frontend's generic header: the service's own name, no crown (Concord is not on gov.uk). */}
+        <header className="govuk-generic-header">
+          <div className="govuk-generic-header__container govuk-width-container">
+            <div className="govuk-generic-header__logo">
+              <Link to="/" className="govuk-generic-header__homepage-link">
+                Concord
               </Link>
-            </div>
-            <div className="govuk-header__content">
-              <span className="govuk-header__service-name">Safeguarding partnership</span>
             </div>
           </div>
         </header>
-        {me ? (
-          <section aria-label="Service information" className="govuk-service-navigation">
-            <div className="govuk-width-container">
-              <div className="govuk-service-navigation__container">
+        <section aria-label="Service information" className="govuk-service-navigation">
+          <div className="govuk-width-container">
+            <div className="govuk-service-navigation__container">
+              <span className="govuk-service-navigation__service-name">
+                <Link to="/" className="govuk-service-navigation__link">
+                  Safeguarding partnership
+                </Link>
+              </span>
+              {me ? (
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
                   <ul className="govuk-service-navigation__list" id="navigation">
                     {navigationFor(me.roles).map((item) => {
@@ -75,10 +79,10 @@ export function Layout({ children }: { children: ReactNode }) {
                     })}
                   </ul>
                 </nav>
-              </div>
+              ) : null}
             </div>
-          </section>
-        ) : null}
+          </div>
+        </section>
         <div className="govuk-width-container">
           {me ? (
             <div className="govuk-grid-row govuk-!-margin-top-3">

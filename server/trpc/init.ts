@@ -36,8 +36,16 @@ const t = initTRPC.context<Context>().create({
         : cause instanceof ZodError
           ? Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]))
           : undefined;
+    const message =
+      error.code === "INTERNAL_SERVER_ERROR"
+        ? "Something went wrong on our side. Try again."
+        : cause instanceof ZodError
+          ? (cause.issues[0]?.message ?? "The request is not valid.")
+          : error.code === "PARSE_ERROR"
+            ? "The request could not be read."
+            : shape.message;
     return {
-      message: error.code === "INTERNAL_SERVER_ERROR" ? "Something went wrong on our side. Try again." : shape.message,
+      message,
       code: shape.code,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, fieldErrors: fieldErrors ?? null },
     };
@@ -47,7 +55,9 @@ const t = initTRPC.context<Context>().create({
 const translateErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
-    const translated = toTRPCError(result.error.cause ?? result.error);
+    // tRPC wraps whatever a procedure throws as INTERNAL_SERVER_ERROR with the original as
+    // cause; its own errors (unparseable input, failed validation) keep their code.
+    const translated = result.error.code === "INTERNAL_SERVER_ERROR" ? toTRPCError(result.error.cause ?? result.error) : result.error;
     if (translated.code === "INTERNAL_SERVER_ERROR") logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
     throw translated;
   }

@@ -1,0 +1,26 @@
+// Starts the production build for the browser tests on a database of its own: a fresh
+// PostgreSQL database (concord_e2e) when DATABASE_URL is set, else a fresh embedded one.
+import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+
+const env = { ...process.env, NODE_ENV: "production", PORT: process.env.E2E_PORT ?? "3210", HOST: "127.0.0.1", CONCORD_DEMO_DATA: "true", LOG_LEVEL: "warn" };
+const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+if (serverUrl) {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS concord_e2e WITH (FORCE)");
+  await admin.query("CREATE DATABASE concord_e2e");
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = "/concord_e2e";
+  env.DATABASE_URL = url.toString();
+} else {
+  delete env.DATABASE_URL;
+  env.CONCORD_DATA_DIR = join(mkdtempSync(join(tmpdir(), "concord-e2e-")), "pglite");
+}
+const child = spawn(process.execPath, ["build/server/main.js"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

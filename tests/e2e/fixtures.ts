@@ -1,0 +1,37 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+
+export const PASSWORD = "concord-demo-2026";
+
+export const USERS = {
+  practitioner: { email: "sam.patel@council.example.org", landing: "/work", heading: "Your work" },
+  manager: { email: "maria.jones@council.example.org", landing: "/team", heading: "Your team" },
+  agencyAdmin: { email: "priya.shah@police.example.org", landing: "/admin/users", heading: "People" },
+  partnershipChair: { email: "chris.morgan@partnership.example.org", landing: "/partnership", heading: "Partnership overview" },
+  systemAdmin: { email: "it.admin@partnership.example.org", landing: "/system/audit", heading: "Audit trail" },
+} as const;
+export type RoleKey = keyof typeof USERS;
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** WCAG 2.2 AA, as axe checks it. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+  expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+export const test = base.extend<{ signInAs: (role: RoleKey) => Promise<void> }>({
+  signInAs: async ({ page }, use) => {
+    await use(async (role) => {
+      await signIn(page, USERS[role].email);
+      await expect(page).toHaveURL(new RegExp(`${USERS[role].landing}$`));
+    });
+  },
+});
+export { expect };
