@@ -63,13 +63,3 @@ export async function seedDemoData(db: Db): Promise<boolean> {
   });
   return true;
 }
-
-// `npm run db:seed`: seed the database in DATABASE_URL (or the embedded one) by hand.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { openDatabase } = await import("../server/db/connect");
-  const { loadConfig } = await import("../server/config");
-  const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CONCORD_DATA_DIR });
-  console.log((await seedDemoData(database.db)) ? "Seeded the demo partnership." : "The database already has agencies; nothing seeded.");
-  await database.close();
-}
