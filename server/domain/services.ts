@@ -16,6 +16,8 @@ export interface RealtimePort {
   endSessionConnections(sessionId: string, reason: string): void;
   /** Tell an agency's connected users that its list of people changed. */
   agencyUsersChanged(agencyId: string): void;
+  /** Tell those who may see a contact (its agency and the council's front door) that it changed. */
+  contactChanged(event: { contactId: string; sourceAgencyId: string; change: "recorded" | "decided" | "signed-off" }): void;
 }
 
 export interface DomainSettings {

@@ -27,6 +27,11 @@ export interface ServerToClientEvents {
   "session:ended": (payload: { reason: "signed-out" | "signed-out-everywhere" | "deactivated" | string }) => void;
   /** The people of the recipient's agency changed (an invitation accepted, a deactivation). */
   "agency:users-changed": (payload: { agencyId: string }) => void;
+  /**
+   * A contact the recipient may see was recorded, decided or signed off. Only the id travels:
+   * the page fetches the contact through the API, which applies the same scope and audits the read.
+   */
+  "contact:changed": (payload: { contactId: string; change: "recorded" | "decided" | "signed-off" }) => void;
 }
 
 /** Room names, so that server code never spells them twice. */
@@ -34,4 +39,8 @@ export const rooms = {
   user: (userId: string) => `user:${userId}`,
   session: (sessionId: string) => `session:${sessionId}`,
   agency: (agencyId: string) => `agency:${agencyId}`,
+  /** Those who may see every contact: the council's front door. */
+  frontDoor: () => "contacts:front-door",
+  /** Those who may see one agency's contacts. */
+  agencyContacts: (agencyId: string) => `contacts:agency:${agencyId}`,
 };

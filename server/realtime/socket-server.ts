@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
 import type { Actor } from "../domain/access/actor";
+import { contactReach } from "../domain/access/policy";
 import { createContext } from "../trpc/context";
 import { DomainError } from "../domain/errors";
 import { clientPayloadSchemas, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
@@ -39,6 +40,10 @@ export class SocketRealtime implements RealtimePort {
   agencyUsersChanged(agencyId: string) {
     this.io?.to(rooms.agency(agencyId)).emit("agency:users-changed", { agencyId });
   }
+  contactChanged({ contactId, sourceAgencyId, change }: { contactId: string; sourceAgencyId: string; change: "recorded" | "decided" | "signed-off" }) {
+    // The same audience as the policy's contactFilter: the source agency and the front door.
+    this.io?.to([rooms.agencyContacts(sourceAgencyId), rooms.frontDoor()]).emit("contact:changed", { contactId, change });
+  }
 }
 
 export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string }): ConcordIo {
@@ -67,7 +72,12 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
 
   io.on("connection", (socket) => {
     const { actor, sessionId } = socket.data;
-    void socket.join([rooms.user(actor.userId), rooms.session(sessionId), rooms.agency(actor.agencyId)]);
+    const joined = [rooms.user(actor.userId), rooms.session(sessionId), rooms.agency(actor.agencyId)];
+    // Contact events go only to those the policy lets see contacts.
+    const reach = contactReach(actor);
+    if (reach === "all") joined.push(rooms.frontDoor());
+    if (reach === "own_agency") joined.push(rooms.agencyContacts(actor.agencyId));
+    void socket.join(joined);
     registerHandlers(socket);
   });
 

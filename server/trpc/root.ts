@@ -3,6 +3,7 @@ import { router, createCallerFactory } from "./init";
 import { authRouter } from "./routers/auth";
 import { usersRouter, invitationsRouter } from "./routers/users";
 import { agenciesRouter, auditRouter, homeRouter } from "./routers/misc";
+import { contactsRouter, settingsRouter } from "./routers/front-door";
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +12,8 @@ export const appRouter = router({
   agencies: agenciesRouter,
   audit: auditRouter,
   home: homeRouter,
+  contacts: contactsRouter,
+  settings: settingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

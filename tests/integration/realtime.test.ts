@@ -1,61 +1,14 @@
 // The Socket.IO door, over real connections: the handshake uses the session cookie, payloads
 // are validated, and ending a session (sign-out, deactivation) closes that user's sockets.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { io as connect, type Socket } from "socket.io-client";
+import { describe, expect, it } from "vitest";
 import { useHarness, DEMO } from "../support/harness";
-import { DEMO_PASSWORD } from "../../prisma/seed";
-import { createConcordServer, type ConcordServer } from "../../server/http/create-server";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/events";
+import { useLiveServer, connected, refused, disconnected } from "../support/live-server";
 
 const h = useHarness();
-let server: ConcordServer;
-let base: string;
-const sockets: Socket[] = [];
-
-beforeEach(async () => {
-  const { services, realtime } = h.services();
-  server = createConcordServer({ services, realtime, mode: "test" });
-  const port = await server.listen(0, "127.0.0.1");
-  base = `http://127.0.0.1:${port}`;
-});
-
-afterEach(async () => {
-  sockets.splice(0).forEach((s) => s.close());
-  await server.close();
-});
-
-async function signIn(email: string): Promise<string> {
-  const response = await fetch(`${base}/trpc/auth.login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-  });
-  expect(response.status).toBe(200);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith("concord_session="));
-  expect(cookie).toBeTruthy();
-  return cookie!.split(";")[0]!;
-}
-
-function open(cookie?: string, origin?: string): Socket<ServerToClientEvents, ClientToServerEvents> {
-  const headers: Record<string, string> = {};
-  if (cookie) headers.cookie = cookie;
-  if (origin) headers.origin = origin;
-  const socket = connect(base, { transports: ["websocket"], extraHeaders: headers, reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return socket;
-}
-
-const connected = (socket: Socket) =>
-  new Promise<void>((resolve, reject) => {
-    socket.once("connect", () => resolve());
-    socket.once("connect_error", (error) => reject(error));
-  });
-const refused = (socket: Socket) =>
-  new Promise<string>((resolve, reject) => {
-    socket.once("connect", () => reject(new Error("connected but should have been refused")));
-    socket.once("connect_error", (error) => resolve(error.message));
-  });
-const disconnected = (socket: Socket) => new Promise<string>((resolve) => socket.once("disconnect", (reason) => resolve(reason)));
+const live = useLiveServer(h);
+const signIn = (email: string) => live.signIn(email);
+const open = (cookie?: string, origin?: string) => live.open(cookie, origin);
+const base = () => live.base;
 
 describe("socket handshake", () => {
   it("refuses a socket without a session, or with a forged one", async () => {
@@ -94,7 +47,7 @@ describe("ending sessions closes sockets", () => {
     await Promise.all([connected(a), connected(b)]);
     const ended = new Promise((resolve) => a.once("session:ended", resolve));
     const closed = disconnected(a);
-    const response = await fetch(`${base}/trpc/auth.logout`, { method: "POST", headers: { cookie: cookieA, origin: base, "content-type": "application/json" } });
+    const response = await fetch(`${base()}/trpc/auth.logout`, { method: "POST", headers: { cookie: cookieA, origin: base(), "content-type": "application/json" } });
     expect(response.status).toBe(200);
     expect(await ended).toEqual({ reason: "signed-out" });
     expect(await closed).toBe("io server disconnect");
@@ -112,9 +65,9 @@ describe("ending sessions closes sockets", () => {
     const changed = new Promise((resolve) => adminSocket.once("agency:users-changed", resolve));
     const closed = Promise.all([disconnected(s1), disconnected(s2)]);
     const target = await h.actor(DEMO.policePractitioner);
-    const response = await fetch(`${base}/trpc/users.deactivate`, {
+    const response = await fetch(`${base()}/trpc/users.deactivate`, {
       method: "POST",
-      headers: { cookie: adminCookie, origin: base, "content-type": "application/json" },
+      headers: { cookie: adminCookie, origin: base(), "content-type": "application/json" },
       body: JSON.stringify({ userId: target.userId }),
     });
     expect(response.status).toBe(200);
@@ -127,7 +80,7 @@ describe("ending sessions closes sockets", () => {
 describe("HTTP door", () => {
   it("refuses a cross-site state change and shows no internals on errors", async () => {
     const cookie = await signIn(DEMO.policeAdmin);
-    const crossSite = await fetch(`${base}/trpc/users.invite`, {
+    const crossSite = await fetch(`${base()}/trpc/users.invite`, {
       method: "POST",
       headers: { cookie, origin: "https://evil.example.com", "content-type": "application/json" },
       body: JSON.stringify({ email: "x@police.example.org", displayName: "X", roles: ["practitioner"] }),
@@ -135,9 +88,9 @@ describe("HTTP door", () => {
     expect(crossSite.status).toBe(403);
     expect(await h.db.accountInvitation.count()).toBe(0);
 
-    const malformed = await fetch(`${base}/trpc/users.invite`, {
+    const malformed = await fetch(`${base()}/trpc/users.invite`, {
       method: "POST",
-      headers: { cookie, origin: base, "content-type": "application/json" },
+      headers: { cookie, origin: base(), "content-type": "application/json" },
       body: "{not json",
     });
     const text = await malformed.text();

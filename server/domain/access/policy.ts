@@ -4,8 +4,8 @@ import { forbidden, unauthenticated } from "../errors";
 import type { Actor } from "./actor";
 import type { RoleName } from "./roles";
 
-export type Action = "read" | "invite" | "deactivate";
-export type Entity = "agency" | "user" | "audit" | "figures";
+export type Action = "read" | "invite" | "deactivate" | "create" | "decide" | "signoff" | "manage";
+export type Entity = "agency" | "user" | "audit" | "figures" | "contact" | "threshold" | "calendar";
 
 /** How far an actor's permission reaches: every agency, only their own, or not at all. */
 export type Scope = { kind: "any" } | { kind: "agency"; agencyId: string } | { kind: "none" };
@@ -46,4 +46,45 @@ export function assertRole(actor: Actor, role: RoleName): void {
 export function requireActor(actor: Actor | null): Actor {
   if (!actor) throw unauthenticated();
   return actor;
+}
+
+// ---- The front door -------------------------------------------------------------------------
+// Council children's social care is the front door: its staff see every contact, record
+// contacts on behalf of other agencies, and decide thresholds. Everyone else sees only contacts
+// their own agency made.
+
+export function isCouncil(actor: Actor): boolean {
+  return actor.agencyKind === "CHILDRENS_SOCIAL_CARE";
+}
+
+/** How far the actor's sight of contacts reaches: every contact, their agency's, or none. */
+export function contactReach(actor: Actor): "all" | "own_agency" | "none" {
+  if (scopeOf(actor, "read", "contact").kind === "none") return "none";
+  return isCouncil(actor) ? "all" : "own_agency";
+}
+
+/** A Prisma `where` for the contacts the actor may see. */
+export function contactFilter(actor: Actor): { sourceAgencyId?: string } {
+  if (scopeOf(actor, "read", "contact").kind === "none") throw forbidden();
+  return isCouncil(actor) ? {} : { sourceAgencyId: actor.agencyId };
+}
+
+export function canSeeContact(actor: Actor, contact: { sourceAgencyId: string }): boolean {
+  if (scopeOf(actor, "read", "contact").kind === "none") return false;
+  return isCouncil(actor) || contact.sourceAgencyId === actor.agencyId;
+}
+
+export function assertCanRecordContactFor(actor: Actor, sourceAgencyId: string): void {
+  if (scopeOf(actor, "create", "contact").kind === "none") throw forbidden();
+  if (sourceAgencyId !== actor.agencyId && !isCouncil(actor)) {
+    throw forbidden("Only the council's front door can record a contact on behalf of another agency.");
+  }
+}
+
+export function assertCanDecideThreshold(actor: Actor): void {
+  if (!isCouncil(actor) || !can(actor, "decide", "threshold")) throw forbidden("Only council children's social care staff record threshold decisions.");
+}
+
+export function assertCanSignOffThreshold(actor: Actor): void {
+  if (!isCouncil(actor) || !can(actor, "signoff", "threshold")) throw forbidden("Only a council manager can sign off a threshold decision.");
 }

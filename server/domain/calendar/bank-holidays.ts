@@ -1,0 +1,49 @@
+// England and Wales bank holidays. The list ships with Concord (seeded by migration) and a
+// system administrator can add or remove days as the government announces them.
+import { z } from "zod";
+import type { Db, Tx } from "../../db/connect";
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { assertCan } from "../access/policy";
+import { recordAudit } from "../audit/audit";
+import { conflict, notFound } from "../errors";
+import type { IsoDate } from "./working-days";
+
+/** The holidays as a set of ISO dates, read fresh so every node agrees after a change. */
+export async function loadBankHolidays(db: Db | Tx): Promise<Set<IsoDate>> {
+  const rows = await db.bankHoliday.findMany({ select: { date: true } });
+  return new Set(rows.map((row) => row.date.toISOString().slice(0, 10)));
+}
+
+export const bankHolidayInputSchema = z.object({
+  date: z.iso.date({ error: "Enter a real date, like 2027-12-27" }),
+  name: z.string({ error: "Enter the holiday's name" }).trim().min(1, "Enter the holiday's name").max(100, "Name must be 100 characters or fewer"),
+});
+
+export async function listBankHolidays(services: Services, actor: Actor) {
+  assertCan(actor, "manage", "calendar");
+  const rows = await services.db.bankHoliday.findMany({ orderBy: { date: "asc" }, select: { date: true, name: true } });
+  return rows.map((row) => ({ date: row.date.toISOString().slice(0, 10), name: row.name }));
+}
+
+export async function addBankHoliday(services: Services, actor: Actor, input: z.input<typeof bankHolidayInputSchema>, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const { date, name } = bankHolidayInputSchema.parse(input);
+  await services.db.$transaction(async (tx) => {
+    if (await tx.bankHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } })) throw conflict(`${date} is already a bank holiday.`);
+    await tx.bankHoliday.create({ data: { date: new Date(`${date}T00:00:00Z`), name } });
+    await recordAudit(tx, actor, { action: "calendar.add_bank_holiday", entityType: "bank_holiday", entityId: date, detail: { name } }, meta.requestId);
+  });
+  return { date, name };
+}
+
+export async function removeBankHoliday(services: Services, actor: Actor, input: { date: string }, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const { date } = bankHolidayInputSchema.pick({ date: true }).parse(input);
+  await services.db.$transaction(async (tx) => {
+    const removed = await tx.bankHoliday.deleteMany({ where: { date: new Date(`${date}T00:00:00Z`) } });
+    if (removed.count === 0) throw notFound(`A bank holiday on ${date}`);
+    await recordAudit(tx, actor, { action: "calendar.remove_bank_holiday", entityType: "bank_holiday", entityId: date }, meta.requestId);
+  });
+  return { date };
+}
