@@ -12,11 +12,11 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 });
 
 const PAGES: Record<RoleKey, string[]> = {
-  practitioner: ["/work", "/account", "/partnership"],
-  manager: ["/team"],
+  practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new"],
+  manager: ["/team", "/contacts", "/contacts?status=CLOSED"],
   agencyAdmin: ["/admin/users"],
   partnershipChair: ["/partnership"],
-  systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/no-such-page"],
+  systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],
 };
 
 for (const role of Object.keys(PAGES) as RoleKey[]) {
@@ -30,3 +30,26 @@ for (const role of Object.keys(PAGES) as RoleKey[]) {
     expect(USERS[role]).toBeTruthy();
   });
 }
+
+test("a contact's page, with its decision form and after a decision, has no axe violations", async ({ page, signInAs }) => {
+  await signInAs("practitioner");
+  await page.goto("/contacts/new");
+  await page.getByLabel("Case reference").fill("CSC-900001");
+  await page.getByLabel("When the contact was made").fill("2026-11-20T10:00");
+  await page.getByLabel("Main concern").selectOption("NEGLECT");
+  await page.getByLabel("2: Early help").check();
+  await page.getByLabel("Summary").fill("Attendance falling; parent asking for support.");
+  await page.getByRole("button", { name: "Record contact" }).click();
+  await expect(page.getByRole("heading", { name: "Threshold decision" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByRole("alert").first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("2: Early help").check();
+  await page.getByLabel("Step down to early help").check();
+  await page.getByLabel("Reasons for the decision").fill("Needs met by the early help offer.");
+  await page.getByLabel("Closure reason").fill("Referred to the family hub.");
+  await page.getByRole("button", { name: "Record decision" }).click();
+  await expect(page.getByTestId("decision")).toBeVisible();
+  await expectAccessible(page);
+});

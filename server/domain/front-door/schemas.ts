@@ -1,6 +1,9 @@
 // One zod schema per front-door input, used by the tRPC procedures, the Remix forms and tests.
 import { z } from "zod";
 import { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
+import { fromLondon } from "../calendar/working-days";
+
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
 
 /** The council's case-management number: 2-5 letters, optional hyphen, 4-10 digits (e.g. CSC-123456). */
 export const CASE_REFERENCE_PATTERN = /^[A-Z]{2,5}-?\d{4,10}$/;
@@ -36,7 +39,11 @@ export const recordContactInputSchema = z.object({
   /** Defaults to the recorder's own agency; council staff may record on behalf of another. */
   sourceAgencyId: z.uuid({ error: "Choose the agency that made the contact" }).optional(),
   referrerName: optionalText(120, "Referrer's name must be 120 characters or fewer"),
-  receivedAt: z.coerce.date({ error: "Enter the date and time the contact was made" }),
+  receivedAt: z.preprocess(
+    // A form's datetime-local value ("2026-11-23T09:40") is UK local time.
+    (value) => (typeof value === "string" && LOCAL_DATE_TIME.test(value) ? fromLondon(value.slice(0, 10), { hour: Number(value.slice(11, 13)), minute: Number(value.slice(14, 16)), second: 0, millisecond: 0 }) : value),
+    z.coerce.date({ error: "Enter the date and time the contact was made" }),
+  ),
   channel: z.enum(ContactChannel, { error: "Choose how the contact was made" }).default("ONLINE"),
   concernCategory: z.enum(ConcernCategory, { error: "Choose the main concern" }),
   referrerLevel: levelSchema,

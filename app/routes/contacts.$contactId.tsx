@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, Radios, SummaryList, Textarea } from "~/components/form";
+import { ContactStatusTag, Timeliness } from "~/components/contact-status";
+import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { formatDateTime, formatDeadline } from "~/utils/format";
+import { useRevalidateOn } from "~/utils/live";
+import { CHANNEL_LABELS, CONCERN_LABELS, OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+
+export const meta: MetaFunction = () => [{ title: "Contact - Concord" }];
+
+export async function loader({ context, request, params }: LoaderFunctionArgs) {
+  return loadPage(request, async () => {
+    const [contact, abilities, levels, me] = await Promise.all([
+      context.trpc.contacts.get({ contactId: params.contactId ?? "" }),
+      context.trpc.contacts.abilities(),
+      context.trpc.settings.thresholdLevels(),
+      context.trpc.auth.me(),
+    ]);
+    return json({ contact, abilities, levels, userId: me!.userId });
+  });
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  const contactId = params.contactId ?? "";
+  try {
+    if (text("intent") === "sign-off") {
+      await context.trpc.contacts.signOff({ contactId, decisionId: text("decisionId") });
+      return json({ done: "Decision signed off" });
+    }
+    await context.trpc.contacts.decide({
+      contactId,
+      levelApplied: text("levelApplied") as never,
+      outcome: text("outcome") as never,
+      rationale: text("rationale"),
+      closureReason: text("closureReason"),
+    });
+    return json({ done: "Decision recorded" });
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
+}
+
+export default function ContactPage() {
+  const { contact, abilities, levels, userId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const done = result && "done" in result ? result.done : undefined;
+  const busy = useNavigation().state === "submitting";
+  useRevalidateOn("contact:changed", (event) => event.contactId === contact.id);
+  const levelLabel = (level: number) => `${level}: ${levels.find((l) => l.level === level)?.label ?? ""}`;
+  const decision = contact.decision;
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+        {done ? (
+          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
+            <div className="govuk-notification-banner__header">
+              <h2 className="govuk-notification-banner__title" id="done-title">Success</h2>
+            </div>
+            <div className="govuk-notification-banner__content">
+              <p className="govuk-notification-banner__heading">{done}</p>
+            </div>
+          </div>
+        ) : null}
+        <p className="govuk-body"><Link className="govuk-back-link" to="/contacts">All contacts</Link></p>
+        <h1 className="govuk-heading-l">
+          <span className="govuk-caption-l">Contact from {contact.sourceAgencyName}</span>
+          {contact.caseReference}
+        </h1>
+        <p className="govuk-body" data-testid="contact-status">
+          <ContactStatusTag status={contact.status} /> <Timeliness timeliness={contact.timeliness} />
+        </p>
+        <SummaryList
+          rows={[
+            ["Child", [contact.initials, contact.yearOfBirth ? `born ${contact.yearOfBirth}` : null].filter(Boolean).join(", ") || "Not given"],
+            ["Received", formatDateTime(contact.receivedAt)],
+            ["How", CHANNEL_LABELS[contact.channel]],
+            ["Referrer", `${contact.referrerName}, ${contact.sourceAgencyName}`],
+            ["Main concern", CONCERN_LABELS[contact.concernCategory]],
+            ["Level the referrer believes applies", levelLabel(contact.referrerLevel)],
+            ["Summary", <span key="s" style={{ whiteSpace: "pre-wrap" }}>{contact.summary}</span>],
+            ["Decision due by", formatDeadline(contact.timeliness.decisionDueAt)],
+          ]}
+        />
+
+        <h2 className="govuk-heading-m">Threshold decision</h2>
+        {decision ? (
+          <div data-testid="decision">
+            <SummaryList
+              rows={[
+                ["Outcome", OUTCOME_LABELS[decision.outcome]],
+                ["Level applied", levelLabel(decision.levelApplied)],
+                ["Reasons", <span key="r" style={{ whiteSpace: "pre-wrap" }}>{decision.rationale}</span>],
+                ...(decision.closureReason ? ([["Closure reason", decision.closureReason]] as [string, string][]) : []),
+                ["Decided by", `${decision.decidedByName}, ${formatDateTime(decision.decidedAt)}`],
+                ["Manager sign-off", decision.signedOffAt ? `${decision.signedOffByName}, ${formatDateTime(decision.signedOffAt)}` : <strong key="u" className="govuk-tag govuk-tag--orange">Not yet signed off</strong>],
+              ]}
+            />
+            {abilities.canSignOff && !decision.signedOffAt && decision.decidedById !== userId ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="sign-off" />
+                <input type="hidden" name="decisionId" value={decision.id} />
+                <button type="submit" className="govuk-button" disabled={busy}>Sign off this decision</button>
+              </Form>
+            ) : null}
+          </div>
+        ) : abilities.canDecide ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="decide" />
+            <Radios name="levelApplied" legend="Level of need that applies" options={levels.map((l) => ({ value: String(l.level), label: levelLabel(l.level) }))} error={errors?.fieldErrors.levelApplied} />
+            <Radios name="outcome" legend="Outcome" options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.outcome} />
+            <Textarea name="rationale" label="Reasons for the decision" error={errors?.fieldErrors.rationale} />
+            <Textarea name="closureReason" label="Closure reason" hint="Needed when the outcome is no further action, advice and information, or step down to early help" error={errors?.fieldErrors.closureReason} />
+            <button type="submit" className="govuk-button" disabled={busy}>Record decision</button>
+          </Form>
+        ) : (
+          <p className="govuk-body" data-testid="awaiting-decision">The council's front door has not recorded a decision yet.</p>
+        )}
+      </div>
+    </div>
+  );
+}

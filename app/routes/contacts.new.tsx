@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
+import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { CHANNEL_LABELS, CONCERN_LABELS } from "../../server/domain/front-door/labels";
+
+export const meta: MetaFunction = () => [{ title: "Record a contact - Concord" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  return loadPage(request, async () => {
+    const [abilities, levels, me] = await Promise.all([context.trpc.contacts.abilities(), context.trpc.settings.thresholdLevels(), context.trpc.auth.me()]);
+    if (!abilities.canRecord) throw new Response("Forbidden", { status: 403 });
+    const agencies = abilities.canRecordOnBehalf ? await context.trpc.agencies.list() : [];
+    return json({ abilities, levels, agencies, me: me! });
+  });
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  try {
+    const { contactId } = await context.trpc.contacts.record({
+      caseReference: text("caseReference"),
+      initials: text("initials"),
+      yearOfBirth: text("yearOfBirth") as never,
+      sourceAgencyId: text("sourceAgencyId") || undefined,
+      referrerName: text("referrerName"),
+      receivedAt: text("receivedAt") as never,
+      channel: (text("channel") || "ONLINE") as never,
+      concernCategory: text("concernCategory") as never,
+      referrerLevel: text("referrerLevel") as never,
+      summary: text("summary"),
+    });
+    return redirect(`/contacts/${contactId}`);
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
+}
+
+export default function RecordContact() {
+  const { abilities, levels, agencies, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+        <h1 className="govuk-heading-l">Record a contact</h1>
+        <p className="govuk-body">Record only what the front door needs to decide. The child's record stays in the council's case-management system.</p>
+        <Form method="post" noValidate>
+          <TextInput name="caseReference" label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" spellCheck={false} />
+          <TextInput name="initials" label="Child's initials (optional)" width="10" error={errors?.fieldErrors.initials} autoComplete="off" />
+          <TextInput name="yearOfBirth" label="Year of birth (optional)" width="10" error={errors?.fieldErrors.yearOfBirth} autoComplete="off" />
+          {abilities.canRecordOnBehalf ? (
+            <>
+              <Select name="sourceAgencyId" label="Agency that made the contact" defaultValue={me.agencyId} options={agencies.map((a) => ({ value: a.id, label: a.name }))} error={errors?.fieldErrors.sourceAgencyId} />
+              <TextInput name="referrerName" label="Name of the person who made the contact" hint="Leave blank if it was you" error={errors?.fieldErrors.referrerName} autoComplete="off" />
+              <Radios name="channel" legend="How the contact was made" defaultValue="ONLINE" small options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.channel} />
+            </>
+          ) : null}
+          <div className={`govuk-form-group${errors?.fieldErrors.receivedAt ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label" htmlFor="receivedAt">When the contact was made</label>
+            <div id="receivedAt-hint" className="govuk-hint">Date and time, UK time</div>
+            {errors?.fieldErrors.receivedAt ? (
+              <p id="receivedAt-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fieldErrors.receivedAt}</p>
+            ) : null}
+            <input className="govuk-input govuk-input--width-20" id="receivedAt" name="receivedAt" type="datetime-local" aria-describedby="receivedAt-hint" />
+          </div>
+          <Select name="concernCategory" label="Main concern" options={[{ value: "", label: "Choose the main concern" }, ...Object.entries(CONCERN_LABELS).map(([value, label]) => ({ value, label }))]} error={errors?.fieldErrors.concernCategory} />
+          <Radios name="referrerLevel" legend="Level of need you believe applies" options={levels.map((l) => ({ value: String(l.level), label: `${l.level}: ${l.label}`, hint: l.description }))} error={errors?.fieldErrors.referrerLevel} />
+          <Textarea name="summary" label="Summary" hint="What happened and why you are concerned. No more than the decision needs." error={errors?.fieldErrors.summary} />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" disabled={busy}>Record contact</button>
+            <Link className="govuk-link" to="/contacts">Cancel</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, TextInput } from "~/components/form";
+import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { formatDate } from "~/utils/format";
+
+export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  return loadPage(request, async () => {
+    const [holidays, levels] = await Promise.all([context.trpc.settings.bankHolidays(), context.trpc.settings.thresholdLevels()]);
+    return json({ holidays, levels });
+  });
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  try {
+    switch (text("intent")) {
+      case "add-holiday":
+        await context.trpc.settings.addBankHoliday({ date: text("date"), name: text("name") });
+        return json({ done: "Bank holiday added" });
+      case "remove-holiday":
+        await context.trpc.settings.removeBankHoliday({ date: text("date") });
+        return json({ done: "Bank holiday removed" });
+      default:
+        await context.trpc.settings.updateThresholdLevel({ level: Number(text("level")), label: text("label"), description: text("description") });
+        return json({ done: "Threshold level updated" });
+    }
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
+}
+
+export default function Settings() {
+  const { holidays, levels } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const done = result && "done" in result ? result.done : undefined;
+  const upcoming = holidays.filter((h) => h.date >= new Date().toISOString().slice(0, 10));
+  return (
+    <>
+      <h1 className="govuk-heading-l">Settings</h1>
+      {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
+      <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      <h2 className="govuk-heading-m">Threshold levels</h2>
+      <p className="govuk-body">The partnership's continuum of need, as its threshold document names the levels.</p>
+      {levels.map((level) => (
+        <Form method="post" key={level.level} className="govuk-!-margin-bottom-6">
+          <input type="hidden" name="intent" value="level" />
+          <input type="hidden" name="level" value={level.level} />
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Level {level.level}</legend>
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={`label-${level.level}`}>Label</label>
+              <input className="govuk-input govuk-!-width-two-thirds" id={`label-${level.level}`} name="label" defaultValue={level.label} />
+            </div>
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={`description-${level.level}`}>Description</label>
+              <input className="govuk-input" id={`description-${level.level}`} name="description" defaultValue={level.description} />
+            </div>
+            <button type="submit" className="govuk-button govuk-button--secondary">Save level {level.level}</button>
+          </fieldset>
+        </Form>
+      ))}
+      <h2 className="govuk-heading-m">Bank holidays (England and Wales)</h2>
+      <p className="govuk-body">Working-day clocks skip weekends and these days. Add days as the government announces them.</p>
+      <Form method="post" noValidate>
+        <input type="hidden" name="intent" value="add-holiday" />
+        <TextInput name="date" label="Date" hint="For example, 2029-01-01" width="10" error={errors?.fieldErrors.date} autoComplete="off" />
+        <TextInput name="name" label="Name" width="one-half" error={errors?.fieldErrors.name} autoComplete="off" />
+        <button type="submit" className="govuk-button">Add bank holiday</button>
+      </Form>
+      <table className="govuk-table" data-testid="bank-holidays">
+        <caption className="govuk-table__caption govuk-table__caption--s">Upcoming bank holidays</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Date</th>
+            <th scope="col" className="govuk-table__header">Name</th>
+            <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {upcoming.map((holiday) => (
+            <tr className="govuk-table__row" key={holiday.date}>
+              <td className="govuk-table__cell">{formatDate(`${holiday.date}T12:00:00Z`)}</td>
+              <td className="govuk-table__cell">{holiday.name}</td>
+              <td className="govuk-table__cell">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove-holiday" />
+                  <input type="hidden" name="date" value={holiday.date} />
+                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                    Remove<span className="govuk-visually-hidden"> {holiday.name} {holiday.date}</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
