@@ -18,6 +18,9 @@ const schema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   /** Hours a session stays valid without use. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** SMTP server for the email outbox, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("Concord <concord@localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -10,6 +10,7 @@ import { buildServices } from "./services";
 import { createConcordServer } from "./http/create-server";
 import { seedDemoData, DEMO_PASSWORD, DEMO_USERS } from "../prisma/seed";
 import { logger } from "./logger";
+import { startOutboxWorker } from "./mail/outbox-worker";
 
 const REMIX_BUILD = resolve("build/remix/index.js");
 
@@ -29,6 +30,7 @@ async function main() {
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
   });
   const port = await server.listen(config.PORT, config.HOST);
+  const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
 
   const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
   console.log(`\nConcord is running on http://localhost:${port} using the ${where}.`);
@@ -44,6 +46,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    outbox.stop();
     await server.close();
     await database.close();
     process.exit(0);

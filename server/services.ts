@@ -13,7 +13,7 @@ export function buildServices(db: Db, config: Pick<Config, "NODE_ENV" | "SESSION
     clock,
     realtime,
     lucia: createLucia(db, { secureCookies, sessionTtlHours: config.SESSION_TTL_HOURS }),
-    settings: { invitationTtlHours: config.INVITATION_TTL_HOURS },
+    settings: { invitationTtlHours: config.INVITATION_TTL_HOURS, publicUrl: config.PUBLIC_URL ?? `http://localhost:${"PORT" in config ? config.PORT : 3000}` },
   };
   return { services, realtime };
 }

@@ -18,10 +18,16 @@ export interface RealtimePort {
   agencyUsersChanged(agencyId: string): void;
   /** Tell those who may see a contact (its agency and the council's front door) that it changed. */
   contactChanged(event: { contactId: string; sourceAgencyId: string; change: "recorded" | "decided" | "signed-off" }): void;
+  /** Tell those who may see a meeting (invited agencies, the front door) that it changed. */
+  meetingChanged(event: { meetingId: string; agencyIds: string[]; change: string }): void;
+  /** Send an event of a meeting's timeline to everyone in its live room. */
+  meetingEvent(meetingId: string, event: { seq: number; type: string; payload: Record<string, unknown>; occurredAt: string }): void;
 }
 
 export interface DomainSettings {
   invitationTtlHours: number;
+  /** The public origin, for links in emails and calendar files ("" = relative links). */
+  publicUrl?: string;
 }
 
 export interface Services {

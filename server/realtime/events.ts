@@ -1,14 +1,34 @@
 // The Socket.IO contract, in one file shared by server and browser: what each side may emit,
 // and the acknowledgement envelope every client request gets back.
 import { z } from "zod";
+import {
+  addActionInputSchema,
+  joinInputSchema,
+  markPresentInputSchema,
+  meetingDecisionInputSchema,
+  meetingIdSchema,
+  summaryInputSchema,
+} from "../domain/meetings/schemas";
+import type { MeetingSnapshot } from "../domain/meetings/view";
+import type { MeetingEventView } from "../domain/meetings/timeline";
 
 export type AckError = { code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "INTERNAL"; message: string };
 export type Ack<T> = { data: T } | { error: AckError };
 export type AckCallback<T> = (response: Ack<T>) => void;
 
+// The same zod schemas as the tRPC procedures and Remix forms use.
 export const clientPayloadSchemas = {
   "session:whoami": z.object({}).strict(),
+  "meeting:join": joinInputSchema,
+  "meeting:leave": meetingIdSchema,
+  "meeting:catch-up": z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }),
+  "meeting:mark-present": markPresentInputSchema,
+  "meeting:update-summary": summaryInputSchema,
+  "meeting:record-decision": meetingDecisionInputSchema,
+  "meeting:add-action": addActionInputSchema,
+  "meeting:close": meetingIdSchema,
 } as const;
+type Payload<E extends keyof typeof clientPayloadSchemas> = z.input<(typeof clientPayloadSchemas)[E]>;
 
 export interface WhoAmI {
   userId: string;
@@ -19,7 +39,17 @@ export interface WhoAmI {
 
 export interface ClientToServerEvents {
   /** Who is this connection signed in as? */
-  "session:whoami": (payload: z.input<(typeof clientPayloadSchemas)["session:whoami"]>, ack: AckCallback<WhoAmI>) => void;
+  "session:whoami": (payload: Payload<"session:whoami">, ack: AckCallback<WhoAmI>) => void;
+  /** Enter a meeting's live room: attendance starts; the reply has the state and missed events. */
+  "meeting:join": (payload: Payload<"meeting:join">, ack: AckCallback<{ attendanceId: string; snapshot: MeetingSnapshot; missed: MeetingEventView[] }>) => void;
+  "meeting:leave": (payload: Payload<"meeting:leave">, ack: AckCallback<{ left: boolean }>) => void;
+  /** Events after the last one this client saw (after a reconnect). */
+  "meeting:catch-up": (payload: Payload<"meeting:catch-up">, ack: AckCallback<MeetingEventView[]>) => void;
+  "meeting:mark-present": (payload: Payload<"meeting:mark-present">, ack: AckCallback<Record<string, unknown>>) => void;
+  "meeting:update-summary": (payload: Payload<"meeting:update-summary">, ack: AckCallback<Record<string, unknown>>) => void;
+  "meeting:record-decision": (payload: Payload<"meeting:record-decision">, ack: AckCallback<Record<string, unknown>>) => void;
+  "meeting:add-action": (payload: Payload<"meeting:add-action">, ack: AckCallback<Record<string, unknown>>) => void;
+  "meeting:close": (payload: Payload<"meeting:close">, ack: AckCallback<Record<string, unknown>>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -32,6 +62,10 @@ export interface ServerToClientEvents {
    * the page fetches the contact through the API, which applies the same scope and audits the read.
    */
   "contact:changed": (payload: { contactId: string; change: "recorded" | "decided" | "signed-off" }) => void;
+  /** A meeting the recipient's agency is invited to (or any, for the front door) changed. */
+  "meeting:changed": (payload: { meetingId: string; change: string }) => void;
+  /** The next event of a meeting's timeline, to those in its live room. */
+  "meeting:event": (payload: { meetingId: string; event: MeetingEventView }) => void;
 }
 
 /** Room names, so that server code never spells them twice. */
@@ -43,4 +77,9 @@ export const rooms = {
   frontDoor: () => "contacts:front-door",
   /** Those who may see one agency's contacts. */
   agencyContacts: (agencyId: string) => `contacts:agency:${agencyId}`,
+  /** Those who may see every meeting (the front door), and one agency's meetings. */
+  meetingsFrontDoor: () => "meetings:front-door",
+  agencyMeetings: (agencyId: string) => `meetings:agency:${agencyId}`,
+  /** Everyone in one meeting's live room. */
+  meetingRoom: (meetingId: string) => `meeting:${meetingId}`,
 };

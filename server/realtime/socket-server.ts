@@ -6,7 +6,18 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
 import type { Actor } from "../domain/access/actor";
-import { contactReach } from "../domain/access/policy";
+import { contactReach, meetingReach } from "../domain/access/policy";
+import type { MeetingEventView } from "../domain/meetings/timeline";
+import {
+  addMeetingAction,
+  closeMeeting,
+  joinMeeting,
+  leaveMeeting,
+  markPresent,
+  meetingEventsAfter,
+  recordMeetingDecision,
+  updateSummary,
+} from "../domain/meetings/room";
 import { createContext } from "../trpc/context";
 import { DomainError } from "../domain/errors";
 import { clientPayloadSchemas, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
@@ -16,6 +27,8 @@ import { logger } from "../logger";
 export interface SocketData {
   actor: Actor;
   sessionId: string;
+  /** Meeting id -> attendance id, for the meetings this connection has joined. */
+  attendances: Record<string, string>;
 }
 export type ConcordIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -40,6 +53,13 @@ export class SocketRealtime implements RealtimePort {
   agencyUsersChanged(agencyId: string) {
     this.io?.to(rooms.agency(agencyId)).emit("agency:users-changed", { agencyId });
   }
+  meetingChanged({ meetingId, agencyIds, change }: { meetingId: string; agencyIds: string[]; change: string }) {
+    // The same audience as the policy's meetingFilter: invited agencies and the front door.
+    this.io?.to([rooms.meetingsFrontDoor(), ...agencyIds.map(rooms.agencyMeetings)]).emit("meeting:changed", { meetingId, change });
+  }
+  meetingEvent(meetingId: string, event: MeetingEventView) {
+    this.io?.to(rooms.meetingRoom(meetingId)).emit("meeting:event", { meetingId, event });
+  }
   contactChanged({ contactId, sourceAgencyId, change }: { contactId: string; sourceAgencyId: string; change: "recorded" | "decided" | "signed-off" }) {
     // The same audience as the policy's contactFilter: the source agency and the front door.
     this.io?.to([rooms.agencyContacts(sourceAgencyId), rooms.frontDoor()]).emit("contact:changed", { contactId, change });
@@ -62,7 +82,7 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
         requestId: randomUUID(),
       });
       if (!ctx.actor || !ctx.session) return next(new Error("unauthenticated"));
-      socket.data = { actor: ctx.actor, sessionId: ctx.session.id };
+      socket.data = { actor: ctx.actor, sessionId: ctx.session.id, attendances: {} };
       next();
     } catch (error) {
       logger.error({ err: error }, "socket handshake failed");
@@ -77,21 +97,54 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     const reach = contactReach(actor);
     if (reach === "all") joined.push(rooms.frontDoor());
     if (reach === "own_agency") joined.push(rooms.agencyContacts(actor.agencyId));
+    const meetings = meetingReach(actor);
+    if (meetings === "all") joined.push(rooms.meetingsFrontDoor());
+    if (meetings === "own_agency") joined.push(rooms.agencyMeetings(actor.agencyId));
     void socket.join(joined);
-    registerHandlers(socket);
+    registerHandlers(socket, services);
+    // A dropped connection ends its attendance in every meeting it had joined.
+    socket.on("disconnect", () => {
+      for (const [meetingId, attendanceId] of Object.entries(socket.data.attendances)) {
+        leaveMeeting(services, socket.data.actor, { meetingId, attendanceId }).catch((error) => logger.warn({ err: error, meetingId }, "could not record leaving"));
+      }
+    });
   });
 
   realtime.attach(io);
   return io;
 }
 
-function registerHandlers(socket: ConcordSocket) {
-  on(socket, "session:whoami", clientPayloadSchemas["session:whoami"], async (_payload, actor) => ({
+function registerHandlers(socket: ConcordSocket, services: Services) {
+  const s = clientPayloadSchemas;
+  on(socket, "session:whoami", s["session:whoami"], async (_payload, actor) => ({
     userId: actor.userId,
     displayName: actor.displayName,
     agencyId: actor.agencyId,
     agencyName: actor.agencyName,
   }));
+  on(socket, "meeting:join", s["meeting:join"], async (payload, actor) => {
+    // One attendance per connection: rejoining (e.g. after a reconnect) ends the previous one.
+    const previous = socket.data.attendances[payload.meetingId];
+    if (previous) await leaveMeeting(services, actor, { meetingId: payload.meetingId, attendanceId: previous }).catch(() => {});
+    const joined = await joinMeeting(services, actor, payload);
+    socket.data.attendances[payload.meetingId] = joined.attendanceId;
+    await socket.join(rooms.meetingRoom(payload.meetingId));
+    return joined;
+  });
+  on(socket, "meeting:leave", s["meeting:leave"], async ({ meetingId }, actor) => {
+    const attendanceId = socket.data.attendances[meetingId];
+    if (!attendanceId) return { left: false };
+    delete socket.data.attendances[meetingId];
+    await socket.leave(rooms.meetingRoom(meetingId));
+    await leaveMeeting(services, actor, { meetingId, attendanceId });
+    return { left: true };
+  });
+  on(socket, "meeting:catch-up", s["meeting:catch-up"], (payload, actor) => meetingEventsAfter(services, actor, payload));
+  on(socket, "meeting:mark-present", s["meeting:mark-present"], (payload, actor) => markPresent(services, actor, payload));
+  on(socket, "meeting:update-summary", s["meeting:update-summary"], (payload, actor) => updateSummary(services, actor, payload));
+  on(socket, "meeting:record-decision", s["meeting:record-decision"], (payload, actor) => recordMeetingDecision(services, actor, payload));
+  on(socket, "meeting:add-action", s["meeting:add-action"], (payload, actor) => addMeetingAction(services, actor, payload));
+  on(socket, "meeting:close", s["meeting:close"], (payload, actor) => closeMeeting(services, actor, payload));
 }
 
 /**

@@ -4,6 +4,7 @@ import { authRouter } from "./routers/auth";
 import { usersRouter, invitationsRouter } from "./routers/users";
 import { agenciesRouter, auditRouter, homeRouter } from "./routers/misc";
 import { contactsRouter, settingsRouter } from "./routers/front-door";
+import { meetingsRouter, actionsRouter, meetingSettingsRouter } from "./routers/meetings";
 
 export const appRouter = router({
   auth: authRouter,
@@ -14,6 +15,9 @@ export const appRouter = router({
   home: homeRouter,
   contacts: contactsRouter,
   settings: settingsRouter,
+  meetings: meetingsRouter,
+  actions: actionsRouter,
+  meetingSettings: meetingSettingsRouter,
 });
 
 export type AppRouter = typeof appRouter;

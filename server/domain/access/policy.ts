@@ -4,8 +4,8 @@ import { forbidden, unauthenticated } from "../errors";
 import type { Actor } from "./actor";
 import type { RoleName } from "./roles";
 
-export type Action = "read" | "invite" | "deactivate" | "create" | "decide" | "signoff" | "manage";
-export type Entity = "agency" | "user" | "audit" | "figures" | "contact" | "threshold" | "calendar";
+export type Action = "read" | "invite" | "deactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete";
+export type Entity = "agency" | "user" | "audit" | "figures" | "contact" | "threshold" | "calendar" | "meeting" | "action";
 
 /** How far an actor's permission reaches: every agency, only their own, or not at all. */
 export type Scope = { kind: "any" } | { kind: "agency"; agencyId: string } | { kind: "none" };
@@ -87,4 +87,41 @@ export function assertCanDecideThreshold(actor: Actor): void {
 
 export function assertCanSignOffThreshold(actor: Actor): void {
   if (!isCouncil(actor) || !can(actor, "signoff", "threshold")) throw forbidden("Only a council manager can sign off a threshold decision.");
+}
+
+// ---- Strategy meetings ----------------------------------------------------------------------
+// Council children's social care staff convene and see every meeting; any other agency's
+// practitioners and managers see, answer and join only the meetings their agency is invited to.
+
+export function meetingReach(actor: Actor): "all" | "own_agency" | "none" {
+  if (scopeOf(actor, "read", "meeting").kind === "none") return "none";
+  return isCouncil(actor) ? "all" : "own_agency";
+}
+
+export function assertCanConveneMeeting(actor: Actor): void {
+  if (!isCouncil(actor) || !can(actor, "convene", "meeting")) throw forbidden("Only council children's social care staff convene strategy meetings.");
+}
+
+/** Whether the actor may see a meeting, given the agencies invited to it. */
+export function canSeeMeeting(actor: Actor, invitedAgencyIds: readonly string[]): boolean {
+  if (scopeOf(actor, "read", "meeting").kind === "none") return false;
+  return isCouncil(actor) || invitedAgencyIds.includes(actor.agencyId);
+}
+
+/** A Prisma `where` for the meetings the actor may see. */
+export function meetingFilter(actor: Actor) {
+  if (scopeOf(actor, "read", "meeting").kind === "none") throw forbidden();
+  return isCouncil(actor) ? {} : { invitations: { some: { agencyId: actor.agencyId } } };
+}
+
+export function assertCanRespondForAgency(actor: Actor, agencyId: string): void {
+  if (!can(actor, "respond", "meeting", { agencyId })) throw forbidden("Only people of the invited agency can answer its invitation.");
+}
+
+export function assertIsMeetingChair(actor: Actor, meeting: { chairId: string }): void {
+  if (meeting.chairId !== actor.userId) throw forbidden("Only the meeting's chair can do that.");
+}
+
+export function assertCanCompleteAction(actor: Actor, action: { owningAgencyId: string }): void {
+  if (!can(actor, "complete", "action", { agencyId: action.owningAgencyId })) throw forbidden("Only the owning agency can mark this action done.");
 }

@@ -1,0 +1,42 @@
+// Email goes through an outbox table, written in the same transaction as the change it tells
+// about, and is sent afterwards by the outbox worker (server/mail/outbox-worker.ts).
+// Emails name no child: they say what happened and link to Concord.
+import type { Tx } from "../../db/connect";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  body: string;
+  calendar?: string;
+}
+
+export async function enqueueEmails(tx: Tx, emails: OutgoingEmail[], now: Date): Promise<void> {
+  if (emails.length === 0) return;
+  await tx.outboxEmail.createMany({
+    data: emails.map((email) => ({ toAddress: email.to, subject: email.subject, body: email.body, calendar: email.calendar ?? null, createdAt: now })),
+  });
+}
+
+/** An iCalendar event for a meeting invitation (RFC 5545). */
+export function meetingCalendar(meeting: { id: string; start: Date; minutes: number; location: string | null; url: string }, now: Date): string {
+  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, "\\n");
+  return [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Concord//Strategy meetings//EN",
+    "METHOD:REQUEST",
+    "BEGIN:VEVENT",
+    `UID:${meeting.id}@concord`,
+    `DTSTAMP:${stamp(now)}`,
+    `DTSTART:${stamp(meeting.start)}`,
+    `DTEND:${stamp(new Date(meeting.start.getTime() + meeting.minutes * 60_000))}`,
+    "SUMMARY:Strategy meeting (Concord)",
+    ...(meeting.location ? [`LOCATION:${escape(meeting.location)}`] : []),
+    `URL:${meeting.url}`,
+    `DESCRIPTION:${escape(`Details and the meeting room: ${meeting.url}`)}`,
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ].join("\r\n");
+}

@@ -1,0 +1,147 @@
+// Convening a strategy meeting: the clock from the decision, the required agencies
+// (council social care, police, health), invitations with email and a calendar file.
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { assertCanConveneMeeting, isCouncil } from "../access/policy";
+import { recordAudit } from "../audit/audit";
+import { invalid, notFound } from "../errors";
+import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calendar/working-days";
+import { loadBankHolidays } from "../calendar/bank-holidays";
+import { meetingDueWorkingDays } from "../settings/settings";
+import { enqueueEmails, meetingCalendar } from "../mail/outbox";
+import { appendMeetingEvent } from "./timeline";
+import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
+import { conveneMeetingInputSchema, type ConveneMeetingInput } from "./schemas";
+import type { Db, Tx } from "../../db/connect";
+
+const PAST_TOLERANCE_MS = 5 * 60_000;
+const MEETING_MINUTES = 60;
+
+/** The required kinds of agency that a set of invited agencies leaves out. */
+export async function missingRequiredAgencies(db: Db | Tx, agencyIds: string[]) {
+  const agencies = await db.agency.findMany({ where: { id: { in: agencyIds } }, select: { kind: true } });
+  const kinds = new Set(agencies.map((a) => a.kind));
+  return REQUIRED_AGENCY_KINDS.filter((kind) => !kinds.has(kind)).map((kind) => ({ kind, label: AGENCY_KIND_SHORT[kind] }));
+}
+
+/**
+ * When a meeting is due: N working days (a partnership setting, default 1) after the decision;
+ * an urgent meeting is due by the end of the decision's working day.
+ */
+export async function meetingDueBy(db: Db | Tx, decisionAt: Date, urgency: "URGENT" | "STANDARD"): Promise<Date> {
+  const holidays = await loadBankHolidays(db);
+  if (urgency === "URGENT") return fromLondon(nextWorkingDay(londonDate(decisionAt), holidays));
+  return addWorkingDays(decisionAt, await meetingDueWorkingDays(db), holidays);
+}
+
+/** People an invitation email goes to: the agency's managers, or its practitioners if it has none. */
+async function invitationRecipients(tx: Tx, agencyIds: string[]) {
+  const users = await tx.user.findMany({
+    where: { agencyId: { in: agencyIds }, isActive: true, roles: { some: { role: { name: { in: ["manager", "practitioner"] } } } } },
+    select: { email: true, agencyId: true, roles: { select: { role: { select: { name: true } } } } },
+  });
+  return agencyIds.flatMap((agencyId) => {
+    const ofAgency = users.filter((u) => u.agencyId === agencyId);
+    const managers = ofAgency.filter((u) => u.roles.some((r) => r.role.name === "manager"));
+    return (managers.length ? managers : ofAgency).map((u) => u.email);
+  });
+}
+
+export async function conveneMeeting(services: Services, actor: Actor, input: ConveneMeetingInput, meta: { requestId?: string } = {}) {
+  assertCanConveneMeeting(actor);
+  const data = conveneMeetingInputSchema.parse(input);
+  const { db, clock } = services;
+  const now = clock.now();
+  if (data.scheduledStart.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
+    throw invalid("The meeting cannot be in the past", { scheduledStart: "Enter a date and time in the future" });
+  }
+
+  const result = await db.$transaction(async (tx) => {
+    // The case, and the decision time, from the contact when the meeting follows one.
+    let caseId: string;
+    let decisionAt = data.decisionAt;
+    if (data.contactId) {
+      const contact = await tx.contact.findUnique({ where: { id: data.contactId }, select: { caseId: true, currentDecision: { select: { outcome: true, decidedAt: true } } } });
+      if (!contact) throw notFound("That contact");
+      if (contact.currentDecision?.outcome !== "STRATEGY_DISCUSSION") throw invalid("That contact's decision does not call for a strategy discussion.");
+      caseId = contact.caseId;
+      decisionAt ??= contact.currentDecision.decidedAt;
+    } else {
+      const existing = await tx.childCase.findUnique({ where: { reference: data.caseReference! }, select: { id: true } });
+      caseId = existing?.id ?? (await tx.childCase.create({ data: { reference: data.caseReference!, createdAt: now }, select: { id: true } })).id;
+    }
+    decisionAt ??= now;
+    if (decisionAt.getTime() > now.getTime() + PAST_TOLERANCE_MS) throw invalid("The decision cannot be in the future", { decisionAt: "Enter a time that is not in the future" });
+
+    const chair = await tx.user.findUnique({ where: { id: data.chairId }, select: { isActive: true, agency: { select: { kind: true } } } });
+    if (!chair?.isActive || chair.agency.kind !== "CHILDRENS_SOCIAL_CARE") {
+      throw invalid("The chair must be an active member of council children's social care", { chairId: "Choose a council colleague to chair" });
+    }
+
+    const agencyIds = [...new Set([actor.agencyId, ...data.agencyIds])];
+    const agencies = await tx.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, kind: true } });
+    if (agencies.length !== agencyIds.length) throw invalid("One of the chosen agencies does not exist", { agencyIds: "Choose agencies from the list" });
+    const missing = await missingRequiredAgencies(tx, agencyIds);
+    if (missing.length > 0 && !data.confirmMissingRequired) {
+      const names = missing.map((m) => m.label).join(" and ");
+      throw invalid(`A strategy meeting needs ${names}: invite them, or confirm you are sending without them.`, { agencyIds: `Invite ${names}` });
+    }
+
+    const dueBy = await meetingDueBy(tx, decisionAt, data.urgency);
+    const late = data.scheduledStart > dueBy;
+    if (late && !data.lateReason) {
+      throw invalid("The meeting is later than it is due: give the reason", { lateReason: "Enter why the meeting cannot be held by its due date" });
+    }
+
+    const meeting = await tx.strategyMeeting.create({
+      data: {
+        caseId,
+        contactId: data.contactId ?? null,
+        urgency: data.urgency,
+        decisionAt,
+        dueBy,
+        scheduledStart: data.scheduledStart,
+        location: data.location ?? null,
+        callLink: data.callLink ?? null,
+        chairId: data.chairId,
+        convenedById: actor.userId,
+        convenedAt: now,
+        lateReason: late ? data.lateReason : null,
+        invitations: {
+          create: agencies.map((a) => ({ agencyId: a.id, required: (REQUIRED_AGENCY_KINDS as readonly string[]).includes(a.kind), invitedAt: now })),
+        },
+      },
+      select: { id: true },
+    });
+    await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late }, actor.userId, now);
+
+    const url = `${services.settings.publicUrl ?? ""}/meetings/${meeting.id}`;
+    const calendar = meetingCalendar({ id: meeting.id, start: data.scheduledStart, minutes: MEETING_MINUTES, location: data.location ?? data.callLink ?? null, url }, now);
+    const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(data.scheduledStart);
+    const recipients = await invitationRecipients(tx, agencyIds.filter((id) => id !== actor.agencyId || isCouncil(actor)));
+    await enqueueEmails(
+      tx,
+      recipients.map((to) => ({
+        to,
+        subject: `${data.urgency === "URGENT" ? "Urgent: " : ""}strategy meeting invitation, ${when}`,
+        body: `Your agency is invited to a strategy meeting on ${when}.\n\nPlease tell us in Concord who will attend, or send apologies with a reason, a delegate or a written contribution:\n${url}\n\nThis email does not contain details of the child. Sign in to Concord to see them.`,
+        calendar,
+      })),
+      now,
+    );
+    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind) } }, meta.requestId);
+    return { meetingId: meeting.id, agencyIds, late, dueBy };
+  });
+  services.realtime.meetingChanged({ meetingId: result.meetingId, agencyIds: result.agencyIds, change: "convened" });
+  return { meetingId: result.meetingId, late: result.late, dueBy: result.dueBy.toISOString() };
+}
+
+/** Who may chair: active council social care practitioners and managers. */
+export async function listChairs(services: Services, actor: Actor) {
+  assertCanConveneMeeting(actor);
+  return services.db.user.findMany({
+    where: { isActive: true, agency: { kind: "CHILDRENS_SOCIAL_CARE" }, roles: { some: { role: { name: { in: ["practitioner", "manager"] } } } } },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true, jobTitle: true },
+  });
+}

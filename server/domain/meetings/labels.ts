@@ -1,0 +1,27 @@
+import type { InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
+
+export const URGENCY_LABELS: Record<MeetingUrgency, string> = { URGENT: "Urgent", STANDARD: "Standard" };
+
+export const RESPONSE_LABELS: Record<InvitationResponseKind, string> = {
+  ATTENDING: "Attending",
+  DELEGATE: "Sending a delegate",
+  APOLOGIES: "Apologies",
+  WRITTEN_CONTRIBUTION: "Written contribution",
+};
+
+export const MEETING_DECISION_LABELS: Record<MeetingDecisionKind, string> = {
+  S47_SINGLE_AGENCY: "Section 47 enquiry (single agency)",
+  S47_JOINT: "Section 47 enquiry (joint with police)",
+  S17_ASSESSMENT: "Section 17 child-in-need assessment",
+  EARLY_HELP: "Early help",
+  NO_FURTHER_ACTION: "No further action",
+  OTHER: "Other",
+};
+
+/** Working Together to Safeguard Children 2023: the minimum for a strategy discussion. */
+export const REQUIRED_AGENCY_KINDS = ["CHILDRENS_SOCIAL_CARE", "POLICE", "HEALTH"] as const;
+export const AGENCY_KIND_SHORT: Record<(typeof REQUIRED_AGENCY_KINDS)[number], string> = {
+  CHILDRENS_SOCIAL_CARE: "council children's social care",
+  POLICE: "police",
+  HEALTH: "health",
+};

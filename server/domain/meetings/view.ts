@@ -1,0 +1,158 @@
+// Reading meetings: the list an agency sees, and one meeting's full current state (snapshot),
+// including who is present by agency and which required agencies are absent.
+import type { Db, Tx } from "../../db/connect";
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { canSeeMeeting, isCouncil, meetingFilter } from "../access/policy";
+import { notFound } from "../errors";
+import { recordAudit } from "../audit/audit";
+import { addWorkingDays } from "../calendar/working-days";
+import { loadBankHolidays } from "../calendar/bank-holidays";
+import { REQUIRED_AGENCY_KINDS, AGENCY_KIND_SHORT } from "./labels";
+
+/** Load a meeting's access facts; "not found" for anyone outside its invited agencies. */
+export async function loadVisibleMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
+  const meeting = await db.strategyMeeting.findUnique({
+    where: { id: meetingId },
+    select: { id: true, chairId: true, status: true, scheduledStart: true, invitations: { select: { agencyId: true } } },
+  });
+  if (!meeting || !canSeeMeeting(actor, meeting.invitations.map((i) => i.agencyId))) throw notFound("That meeting");
+  return { ...meeting, invitedAgencyIds: meeting.invitations.map((i) => i.agencyId) };
+}
+
+export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date) {
+  const m = await tx.strategyMeeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: {
+      id: true,
+      urgency: true,
+      decisionAt: true,
+      dueBy: true,
+      scheduledStart: true,
+      location: true,
+      callLink: true,
+      lateReason: true,
+      status: true,
+      summary: true,
+      closedAt: true,
+      minutesCirculatedAt: true,
+      version: true,
+      contactId: true,
+      case: { select: { reference: true } },
+      chair: { select: { id: true, displayName: true } },
+      convenedBy: { select: { displayName: true } },
+      invitations: {
+        orderBy: { invitedAt: "asc" },
+        select: {
+          id: true,
+          required: true,
+          agency: { select: { id: true, name: true, kind: true } },
+          responses: { orderBy: { position: "asc" }, select: { id: true, kind: true, attendeeName: true, reason: true, contribution: true, respondedAt: true } },
+        },
+      },
+      attendances: { orderBy: { joinedAt: "asc" }, select: { id: true, agencyId: true, userId: true, name: true, joinedAt: true, leftAt: true, byPhone: true } },
+      decisions: { orderBy: { recordedAt: "asc" }, select: { id: true, kind: true, reason: true, recordedAt: true } },
+      actions: { orderBy: { createdAt: "asc" }, select: { id: true, description: true, ownerName: true, dueDate: true, completedAt: true, owningAgency: { select: { id: true, name: true } } } },
+      minutesReads: { orderBy: { readAt: "asc" }, select: { readAt: true, user: { select: { displayName: true, agency: { select: { name: true } } } } } },
+    },
+  });
+  const agencies = new Map(m.invitations.map((i) => [i.agency.id, i.agency]));
+  const present = m.attendances.filter((a) => !a.leftAt);
+  const presentKinds = new Set(present.map((a) => agencies.get(a.agencyId)?.kind));
+  const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
+    kind,
+    label: AGENCY_KIND_SHORT[kind],
+    agencies: m.invitations.filter((i) => i.agency.kind === kind).map((i) => i.agency.name),
+  }));
+  const holidays = await loadBankHolidays(tx);
+  const minutesDueBy = addWorkingDays(m.closedAt ?? m.scheduledStart, 1, holidays);
+  return {
+    id: m.id,
+    caseReference: m.case.reference,
+    contactId: m.contactId,
+    urgency: m.urgency,
+    status: m.status,
+    seq: m.version,
+    decisionAt: m.decisionAt.toISOString(),
+    dueBy: m.dueBy.toISOString(),
+    scheduledStart: m.scheduledStart.toISOString(),
+    late: m.scheduledStart > m.dueBy,
+    lateReason: m.lateReason,
+    location: m.location,
+    callLink: m.callLink,
+    chair: m.chair,
+    convenedByName: m.convenedBy.displayName,
+    summary: m.summary,
+    closedAt: m.closedAt?.toISOString() ?? null,
+    minutes: {
+      circulatedAt: m.minutesCirculatedAt?.toISOString() ?? null,
+      dueBy: minutesDueBy.toISOString(),
+      circulatedInTime: m.minutesCirculatedAt ? m.minutesCirculatedAt <= minutesDueBy : null,
+      readBy: m.minutesReads.map((r) => ({ name: r.user.displayName, agencyName: r.user.agency.name, readAt: r.readAt.toISOString() })),
+    },
+    invitations: m.invitations.map((i) => {
+      const current = i.responses.at(-1) ?? null;
+      return {
+        id: i.id,
+        agencyId: i.agency.id,
+        agencyName: i.agency.name,
+        agencyKind: i.agency.kind,
+        required: i.required,
+        response: current && { ...current, respondedAt: current.respondedAt.toISOString() },
+        history: i.responses.map((r) => ({ ...r, respondedAt: r.respondedAt.toISOString() })),
+      };
+    }),
+    attendance: m.attendances.map((a) => ({ ...a, agencyName: agencies.get(a.agencyId)?.name ?? "", joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
+    present: present.map((a) => ({ id: a.id, name: a.name, agencyId: a.agencyId, agencyName: agencies.get(a.agencyId)?.name ?? "", byPhone: a.byPhone })),
+    quorum: { met: absentRequired.length === 0, absentRequired },
+    decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
+    actions: m.actions.map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, owningAgencyId: a.owningAgency.id, owningAgencyName: a.owningAgency.name, dueDate: a.dueDate.toISOString().slice(0, 10), completedAt: a.completedAt?.toISOString() ?? null })),
+    now: now.toISOString(),
+  };
+}
+export type MeetingSnapshot = Awaited<ReturnType<typeof meetingSnapshot>>;
+
+export async function getMeeting(services: Services, actor: Actor, meetingId: string, meta: { requestId?: string } = {}) {
+  return services.db.$transaction(async (tx) => {
+    await loadVisibleMeeting(tx, actor, meetingId);
+    await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId }, meta.requestId);
+    const snapshot = await meetingSnapshot(tx, meetingId, services.clock.now());
+    return { ...snapshot, viewer: { isChair: snapshot.chair.id === actor.userId, isCouncil: isCouncil(actor), agencyId: actor.agencyId } };
+  });
+}
+
+export async function listMeetings(services: Services, actor: Actor, input: { scope?: "upcoming" | "closed" } = {}, meta: { requestId?: string } = {}) {
+  const where = { ...meetingFilter(actor), status: input.scope === "closed" ? ("CLOSED" as const) : ("SCHEDULED" as const) };
+  return services.db.$transaction(async (tx) => {
+    const rows = await tx.strategyMeeting.findMany({
+      where,
+      orderBy: { scheduledStart: input.scope === "closed" ? "desc" : "asc" },
+      take: 200,
+      select: {
+        id: true,
+        urgency: true,
+        scheduledStart: true,
+        dueBy: true,
+        status: true,
+        case: { select: { reference: true } },
+        chair: { select: { displayName: true } },
+        invitations: { select: { agencyId: true, required: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
+      },
+    });
+    await recordAudit(tx, actor, { action: "meeting.list", entityType: "meeting", detail: { meetingIds: rows.map((r) => r.id) } }, meta.requestId);
+    return rows.map((row) => {
+      const mine = row.invitations.find((i) => i.agencyId === actor.agencyId);
+      return {
+        id: row.id,
+        caseReference: row.case.reference,
+        urgency: row.urgency,
+        status: row.status,
+        scheduledStart: row.scheduledStart.toISOString(),
+        late: row.scheduledStart > row.dueBy,
+        chairName: row.chair.displayName,
+        agencies: row.invitations.map((i) => ({ name: i.agency.name, required: i.required, response: i.responses[0]?.kind ?? null })),
+        myAgencyResponse: mine ? (mine.responses[0]?.kind ?? "NO_RESPONSE") : null,
+      };
+    });
+  });
+}

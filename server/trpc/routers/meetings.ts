@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { router, protectedProcedure } from "../init";
+import { conveneMeeting, listChairs, missingRequiredAgencies } from "../../domain/meetings/convene";
+import { getMeeting, listMeetings } from "../../domain/meetings/view";
+import {
+  addMeetingAction,
+  closeMeeting,
+  completeAction,
+  listAgencyActions,
+  markPresent,
+  meetingEventsAfter,
+  readMinutes,
+  recordMeetingDecision,
+  respondToInvitation,
+  updateSummary,
+} from "../../domain/meetings/room";
+import {
+  addActionInputSchema,
+  completeActionInputSchema,
+  conveneMeetingInputSchema,
+  markPresentInputSchema,
+  meetingDecisionInputSchema,
+  meetingIdSchema,
+  respondInputSchema,
+  summaryInputSchema,
+} from "../../domain/meetings/schemas";
+import { assertCanConveneMeeting, can, isCouncil } from "../../domain/access/policy";
+import { meetingDueWorkingDays, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
+
+export const meetingsRouter = router({
+  list: protectedProcedure
+    .input(z.object({ scope: z.enum(["upcoming", "closed"]).default("upcoming") }).default({ scope: "upcoming" }))
+    .query(({ ctx, input }) => listMeetings(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  get: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => getMeeting(ctx.services, ctx.actor, input.meetingId, { requestId: ctx.requestId })),
+  eventsAfter: protectedProcedure
+    .input(z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }))
+    .query(({ ctx, input }) => meetingEventsAfter(ctx.services, ctx.actor, input)),
+  /** Before sending: which required agencies the chosen invitation list leaves out. */
+  checkRequiredAgencies: protectedProcedure.input(z.object({ agencyIds: z.array(z.uuid()).max(30) })).query(async ({ ctx, input }) => {
+    assertCanConveneMeeting(ctx.actor);
+    return missingRequiredAgencies(ctx.services.db, [...new Set([ctx.actor.agencyId, ...input.agencyIds])]);
+  }),
+  chairs: protectedProcedure.query(({ ctx }) => listChairs(ctx.services, ctx.actor)),
+  convene: protectedProcedure.input(conveneMeetingInputSchema).mutation(({ ctx, input }) => conveneMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  respond: protectedProcedure.input(respondInputSchema).mutation(({ ctx, input }) => respondToInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  markPresent: protectedProcedure.input(markPresentInputSchema).mutation(({ ctx, input }) => markPresent(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  updateSummary: protectedProcedure.input(summaryInputSchema).mutation(({ ctx, input }) => updateSummary(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  recordDecision: protectedProcedure.input(meetingDecisionInputSchema).mutation(({ ctx, input }) => recordMeetingDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  addAction: protectedProcedure.input(addActionInputSchema).mutation(({ ctx, input }) => addMeetingAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  close: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => closeMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  readMinutes: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => readMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  abilities: protectedProcedure.query(({ ctx }) => ({
+    canConvene: isCouncil(ctx.actor) && can(ctx.actor, "convene", "meeting"),
+    canSee: can(ctx.actor, "read", "meeting"),
+    canCompleteActions: can(ctx.actor, "complete", "action"),
+  })),
+});
+
+export const actionsRouter = router({
+  mine: protectedProcedure.query(({ ctx }) => listAgencyActions(ctx.services, ctx.actor)),
+  complete: protectedProcedure.input(completeActionInputSchema).mutation(({ ctx, input }) => completeAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+});
+
+export const meetingSettingsRouter = router({
+  dueWorkingDays: protectedProcedure.query(({ ctx }) => meetingDueWorkingDays(ctx.services.db)),
+  setDueWorkingDays: protectedProcedure
+    .input(z.object({ days: z.coerce.number() }))
+    .mutation(({ ctx, input }) => updateMeetingDueWorkingDays(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+});

@@ -1,0 +1,221 @@
+import { describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { useHarness, DEMO } from "../support/harness";
+import { conveneDemoMeeting, demoAgencies, DECISION_TIME } from "../support/meetings";
+
+const h = useHarness();
+
+async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}
+
+describe("convening", () => {
+  it("invites the agencies, marks council, police and health required, and queues email with a calendar file", async () => {
+    const { meetingId, late, dueBy, agencies } = await conveneDemoMeeting(h);
+    expect(late).toBe(false);
+    expect(dueBy).toBe("2026-11-24T09:00:00.000Z"); // 1 working day after the decision
+    const chair = await h.caller(DEMO.councilManager);
+    const meeting = await chair.caller.meetings.get({ meetingId });
+    expect(meeting.invitations.map((i) => [i.agencyName, i.required]).sort()).toEqual([
+      ["Northshire Council Children's Social Care", true],
+      ["Northshire Integrated Care Board", true],
+      ["Northshire Police", true],
+      ["Riverside Primary School", false],
+    ]);
+    expect(meeting.viewer.isChair).toBe(true);
+    const emails = await h.db.outboxEmail.findMany({ select: { toAddress: true, calendar: true, body: true } });
+    expect(emails.map((e) => e.toAddress)).toEqual(expect.arrayContaining(["dan.hughes@police.example.org", "grace.owen@icb.example.org", "dee.walker@riverside.example.org"]));
+    expect(emails.every((e) => e.calendar?.includes("BEGIN:VEVENT") && e.calendar.includes("DTSTART:20261123T140000Z"))).toBe(true);
+    expect(emails.every((e) => !e.body.includes("CSC-300400"))).toBe(true); // no child details in email
+    expect(agencies.police).toBeTruthy();
+  });
+
+  it("warns when a required agency is missing, and sends only when the convener confirms", async () => {
+    const agencies = await demoAgencies(h);
+    h.clock.set(DECISION_TIME);
+    const convener = await h.caller(DEMO.councilPractitioner);
+    expect(await convener.caller.meetings.checkRequiredAgencies({ agencyIds: [agencies.police] })).toEqual([{ kind: "HEALTH", label: "health" }]);
+    const chair = await h.actor(DEMO.councilManager);
+    const input = { caseReference: "CSC-300401", urgency: "STANDARD" as const, scheduledStart: new Date("2026-11-23T15:00:00Z"), location: "Room 1", chairId: chair.userId, agencyIds: [agencies.police] };
+    const refused = await rejection(convener.caller.meetings.convene(input));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toMatch(/needs health/);
+    expect(await h.db.strategyMeeting.count()).toBe(0);
+    const { meetingId } = await convener.caller.meetings.convene({ ...input, confirmMissingRequired: true });
+    expect((await h.db.auditEvent.findFirstOrThrow({ where: { action: "meeting.convene", entityId: meetingId } })).detail).toMatchObject({ missingRequired: ["HEALTH"] });
+  });
+
+  it("asks why a meeting is later than due, and shows it as late", async () => {
+    const agencies = await demoAgencies(h);
+    h.clock.set(DECISION_TIME);
+    const convener = await h.caller(DEMO.councilPractitioner);
+    const chair = await h.actor(DEMO.councilManager);
+    const input = { caseReference: "CSC-300402", urgency: "STANDARD" as const, scheduledStart: new Date("2026-11-25T10:00:00Z"), location: "Room 1", chairId: chair.userId, agencyIds: [agencies.police, agencies.icb] };
+    expect((await rejection(convener.caller.meetings.convene(input))).message).toMatch(/later than it is due/);
+    const { meetingId, late } = await convener.caller.meetings.convene({ ...input, lateReason: "Police DS unavailable until Wednesday." });
+    expect(late).toBe(true);
+    expect((await convener.caller.meetings.get({ meetingId })).lateReason).toBe("Police DS unavailable until Wednesday.");
+  });
+
+  it("uses the partnership's own timescale, and the end of the working day for urgent meetings", async () => {
+    const admin = await h.caller(DEMO.systemAdmin);
+    await admin.caller.meetingSettings.setDueWorkingDays({ days: 3 });
+    expect((await rejection(admin.caller.meetingSettings.setDueWorkingDays({ days: 4 }))).code).toBe("BAD_REQUEST");
+    const { dueBy } = await conveneDemoMeeting(h, { scheduledStart: new Date("2026-11-25T10:00:00Z") });
+    expect(dueBy).toBe("2026-11-26T09:00:00.000Z");
+    const urgent = await conveneDemoMeeting(h, { caseReference: "CSC-300403", urgency: "URGENT", scheduledStart: new Date("2026-11-23T16:00:00Z") });
+    expect(urgent.dueBy).toBe("2026-11-24T00:00:00.000Z");
+  });
+
+  it("refuses a meeting in the past, an unknown agency, a non-council chair or convener", async () => {
+    const agencies = await demoAgencies(h);
+    h.clock.set(DECISION_TIME);
+    const convener = await h.caller(DEMO.councilPractitioner);
+    const chair = await h.actor(DEMO.councilManager);
+    const base = { caseReference: "CSC-300404", urgency: "STANDARD" as const, scheduledStart: new Date("2026-11-23T14:00:00Z"), location: "Room", chairId: chair.userId, agencyIds: [agencies.police, agencies.icb] };
+    expect((await rejection(convener.caller.meetings.convene({ ...base, scheduledStart: new Date("2026-11-22T10:00:00Z") }))).message).toMatch(/past/);
+    expect((await rejection(convener.caller.meetings.convene({ ...base, agencyIds: ["11111111-1111-4111-8111-111111111111"] }))).message).toMatch(/does not exist/);
+    const policeUser = await h.actor(DEMO.policeManager);
+    expect((await rejection(convener.caller.meetings.convene({ ...base, chairId: policeUser.userId }))).code).toBe("BAD_REQUEST");
+    expect((await rejection((await h.caller(DEMO.policeManager)).caller.meetings.convene(base))).code).toBe("FORBIDDEN");
+    expect((await rejection(convener.caller.meetings.convene({ ...base, location: undefined }))).code).toBe("BAD_REQUEST");
+    expect(await h.db.strategyMeeting.count()).toBe(0);
+  });
+});
+
+describe("scope", () => {
+  it("shows a meeting to invited agencies and the council only", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    for (const email of [DEMO.policePractitioner, DEMO.healthPractitioner, DEMO.schoolDsl, DEMO.councilPractitioner]) {
+      const { caller } = await h.caller(email);
+      expect((await caller.meetings.list({})).map((m) => m.id)).toEqual([meetingId]);
+    }
+    // The hospital trust and Hillcrest were not invited.
+    const hospital = await h.db.user.findFirstOrThrow({ where: { email: "nina.clarke@hospital.example.org" } });
+    const outsider = await h.caller(hospital.email);
+    expect(await outsider.caller.meetings.list({})).toEqual([]);
+    expect((await rejection(outsider.caller.meetings.get({ meetingId }))).code).toBe("NOT_FOUND");
+    expect((await rejection(outsider.caller.meetings.respond({ meetingId, kind: "ATTENDING", attendeeName: "Nina" }))).code).toBe("NOT_FOUND");
+    expect((await rejection(outsider.caller.meetings.eventsAfter({ meetingId, lastSeq: 0 }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("responses", () => {
+  it("keeps every answer as history; the latest is the agency's current answer", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policeManager);
+    await police.caller.meetings.respond({ meetingId, kind: "ATTENDING", attendeeName: "DS Dan Hughes" });
+    await police.caller.meetings.respond({ meetingId, kind: "APOLOGIES", reason: "Called to an incident" });
+    const school = await h.caller(DEMO.schoolDsl);
+    await school.caller.meetings.respond({ meetingId, kind: "WRITTEN_CONTRIBUTION", contribution: "Attendance 71% this term; two bruising reports." });
+    const meeting = await police.caller.meetings.get({ meetingId });
+    const policeInvitation = meeting.invitations.find((i) => i.agencyName === "Northshire Police")!;
+    expect(policeInvitation.response?.kind).toBe("APOLOGIES");
+    expect(policeInvitation.history.map((r) => r.kind)).toEqual(["ATTENDING", "APOLOGIES"]);
+    expect((await police.caller.meetings.list({}))[0]!.myAgencyResponse).toBe("APOLOGIES");
+  });
+
+  it("needs the details each kind of answer calls for", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policeManager);
+    expect((await rejection(police.caller.meetings.respond({ meetingId, kind: "APOLOGIES" }))).message).toMatch(/reason/);
+    expect((await rejection(police.caller.meetings.respond({ meetingId, kind: "DELEGATE" }))).message).toMatch(/name of the person/);
+    expect(await h.db.invitationResponse.count()).toBe(0);
+  });
+});
+
+describe("the live meeting", () => {
+  it("records attendance from join and leave, and the quorum names the absent required agency", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    const police = await h.caller(DEMO.policePractitioner);
+    h.clock.set("2026-11-23T14:00:00Z");
+    const chairJoin = await chair.caller.meetings.get({ meetingId }).then(() => null);
+    expect(chairJoin).toBeNull();
+    const { joinMeeting, leaveMeeting } = await import("../../server/domain/meetings/room");
+    const { services } = h.services();
+    const c = await joinMeeting(services, chair.actor!, { meetingId });
+    const p = await joinMeeting(services, police.actor!, { meetingId });
+    expect(p.snapshot.present.map((a) => a.agencyName).sort()).toEqual(["Northshire Council Children's Social Care", "Northshire Police"]);
+    expect(p.snapshot.quorum.met).toBe(false);
+    expect(p.snapshot.quorum.absentRequired).toEqual([{ kind: "HEALTH", label: "health", agencies: ["Northshire Integrated Care Board"] }]);
+    h.clock.set("2026-11-23T14:20:00Z");
+    await leaveMeeting(services, police.actor!, { meetingId, attendanceId: p.attendanceId });
+    await chair.caller.meetings.markPresent({ meetingId, agencyId: (await demoAgencies(h)).icb, name: "Grace Owen (phone)" });
+    const after = await chair.caller.meetings.get({ meetingId });
+    expect(after.quorum.absentRequired.map((a) => a.kind)).toEqual(["POLICE"]);
+    const policeAttendance = after.attendance.find((a) => a.name === "Pat O'Brien")!;
+    expect([policeAttendance.joinedAt, policeAttendance.leftAt]).toEqual(["2026-11-23T14:00:00.000Z", "2026-11-23T14:20:00.000Z"]);
+    expect(after.present.find((a) => a.byPhone)?.name).toBe("Grace Owen (phone)");
+    expect(c.attendanceId).toBeTruthy();
+  });
+
+  it("lets only the chair record decisions, actions and the summary, and close the meeting", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policeManager);
+    const other = await h.caller(DEMO.councilPractitioner); // the convener, but not the chair
+    for (const caller of [police.caller, other.caller]) {
+      expect((await rejection(caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "x" }))).code).toBe("FORBIDDEN");
+      expect((await rejection(caller.meetings.close({ meetingId }))).code).toBe("FORBIDDEN");
+      expect((await rejection(caller.meetings.markPresent({ meetingId, agencyId: agencies.police, name: "x" }))).code).toBe("FORBIDDEN");
+    }
+    const chair = await h.caller(DEMO.councilManager);
+    expect((await rejection(chair.caller.meetings.close({ meetingId }))).message).toMatch(/at least one decision/);
+    await chair.caller.meetings.updateSummary({ meetingId, summary: "Police and health shared information; injuries are non-accidental." });
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Reasonable cause to suspect significant harm." });
+    await chair.caller.meetings.addAction({ meetingId, description: "Arrange child protection medical", owningAgencyId: agencies.icb, ownerName: "Grace Owen", dueDate: "2026-11-24" });
+    expect((await rejection(chair.caller.meetings.addAction({ meetingId, description: "x", owningAgencyId: (await demoAgencies(h)).hillcrest, ownerName: "x", dueDate: "2026-11-24" }))).code).toBe("BAD_REQUEST");
+    h.clock.set("2026-11-23T15:00:00Z");
+    await chair.caller.meetings.close({ meetingId });
+    const closed = await chair.caller.meetings.get({ meetingId });
+    expect(closed.status).toBe("CLOSED");
+    expect(closed.minutes.circulatedInTime).toBe(true);
+    expect(await h.db.outboxEmail.count({ where: { subject: "Strategy meeting minutes are ready" } })).toBeGreaterThan(3);
+    // A closed meeting's record cannot change.
+    const afterClose = await rejection(chair.caller.meetings.recordDecision({ meetingId, kind: "OTHER", reason: "late" }));
+    expect(afterClose.code).toBe("CONFLICT");
+    expect(await h.db.meetingDecision.count()).toBe(1);
+  });
+
+  it("records who has read the minutes", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    const police = await h.caller(DEMO.policePractitioner);
+    expect((await rejection(police.caller.meetings.readMinutes({ meetingId }))).message).toMatch(/closes the meeting/);
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "S17_ASSESSMENT", reason: "Needs assessment." });
+    await chair.caller.meetings.close({ meetingId });
+    const minutes = await police.caller.meetings.readMinutes({ meetingId });
+    await police.caller.meetings.readMinutes({ meetingId });
+    expect(minutes.minutes.readBy.map((r) => r.name)).toEqual(["Pat O'Brien"]);
+    expect(await h.db.minutesRead.count()).toBe(1);
+  });
+
+  it("gives each agency its open actions, which only that agency can mark done", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    await chair.caller.meetings.addAction({ meetingId, description: "Share previous callouts", owningAgencyId: agencies.police, ownerName: "DS Hughes", dueDate: "2026-11-24" });
+    const police = await h.caller(DEMO.policePractitioner);
+    const [action] = await police.caller.actions.mine();
+    expect(action).toMatchObject({ description: "Share previous callouts", dueDate: "2026-11-24", overdue: false });
+    expect(await (await h.caller(DEMO.healthPractitioner)).caller.actions.mine()).toEqual([]);
+    expect((await rejection((await h.caller(DEMO.healthPractitioner)).caller.actions.complete({ actionId: action!.id }))).code).toBe("FORBIDDEN");
+    await police.caller.actions.complete({ actionId: action!.id });
+    expect(await police.caller.actions.mine()).toEqual([]);
+    expect((await rejection(police.caller.actions.complete({ actionId: action!.id }))).code).toBe("CONFLICT");
+  });
+
+  it("numbers every change in order, so a client can fetch what it missed", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    const before = (await chair.caller.meetings.get({ meetingId })).seq;
+    await chair.caller.meetings.updateSummary({ meetingId, summary: "First" });
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "EARLY_HELP", reason: "Support." });
+    const missed = await chair.caller.meetings.eventsAfter({ meetingId, lastSeq: before });
+    expect(missed.map((e) => [e.seq, e.type])).toEqual([
+      [before + 1, "summary.updated"],
+      [before + 2, "decision.recorded"],
+    ]);
+  });
+});
