@@ -3,7 +3,9 @@
 export function navigationFor(roles: readonly string[]) {
   const items: { href: string; label: string }[] = [];
   if (roles.includes("practitioner")) items.push({ href: "/work", label: "My work" });
-  if (roles.includes("practitioner") || roles.includes("manager")) items.push({ href: "/contacts", label: "Contacts" });
+  if (roles.includes("practitioner") || roles.includes("manager")) {
+    items.push({ href: "/contacts", label: "Contacts" }, { href: "/meetings", label: "Meetings" }, { href: "/actions", label: "Actions" });
+  }
   if (roles.includes("manager")) items.push({ href: "/team", label: "Team" });
   if (roles.includes("partnership_chair")) items.push({ href: "/partnership", label: "Partnership" });
   if (roles.includes("agency_admin") || roles.includes("system_admin")) items.push({ href: "/admin/users", label: "People" });

@@ -12,13 +12,14 @@ export const meta: MetaFunction = () => [{ title: "Contact - Concord" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [contact, abilities, levels, me] = await Promise.all([
+    const [contact, abilities, levels, me, meetingAbilities] = await Promise.all([
       context.trpc.contacts.get({ contactId: params.contactId ?? "" }),
       context.trpc.contacts.abilities(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.auth.me(),
+      context.trpc.meetings.abilities(),
     ]);
-    return json({ contact, abilities, levels, userId: me!.userId });
+    return json({ contact, abilities, levels, userId: me!.userId, canConvene: meetingAbilities.canConvene });
   });
 }
 
@@ -45,7 +46,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { contact, abilities, levels, userId } = useLoaderData<typeof loader>();
+  const { contact, abilities, levels, userId, canConvene } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -101,6 +102,11 @@ export default function ContactPage() {
                 ["Manager sign-off", decision.signedOffAt ? `${decision.signedOffByName}, ${formatDateTime(decision.signedOffAt)}` : <strong key="u" className="govuk-tag govuk-tag--orange">Not yet signed off</strong>],
               ]}
             />
+            {decision.outcome === "STRATEGY_DISCUSSION" && canConvene ? (
+              <p className="govuk-body">
+                <Link className="govuk-link" to={`/meetings/new?contactId=${contact.id}`}>Convene a strategy meeting</Link>
+              </p>
+            ) : null}
             {abilities.canSignOff && !decision.signedOffAt && decision.decidedById !== userId ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="sign-off" />

@@ -9,8 +9,8 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels] = await Promise.all([context.trpc.settings.bankHolidays(), context.trpc.settings.thresholdLevels()]);
-    return json({ holidays, levels });
+    const [holidays, levels, meetingDays] = await Promise.all([context.trpc.settings.bankHolidays(), context.trpc.settings.thresholdLevels(), context.trpc.meetingSettings.dueWorkingDays()]);
+    return json({ holidays, levels, meetingDays });
   });
 }
 
@@ -22,6 +22,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "add-holiday":
         await context.trpc.settings.addBankHoliday({ date: text("date"), name: text("name") });
         return json({ done: "Bank holiday added" });
+      case "meeting-days":
+        await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
+        return json({ done: "Meeting timescale updated" });
       case "remove-holiday":
         await context.trpc.settings.removeBankHoliday({ date: text("date") });
         return json({ done: "Bank holiday removed" });
@@ -35,7 +38,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -45,6 +48,15 @@ export default function Settings() {
       <h1 className="govuk-heading-l">Settings</h1>
       {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      <h2 className="govuk-heading-m">Strategy meeting timescale</h2>
+      <Form method="post" className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="meeting-days" />
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor="days">Working days from the decision to the meeting (1 to 3)</label>
+          <input className="govuk-input govuk-input--width-2" id="days" name="days" inputMode="numeric" defaultValue={meetingDays} />
+        </div>
+        <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
+      </Form>
       <h2 className="govuk-heading-m">Threshold levels</h2>
       <p className="govuk-body">The partnership's continuum of need, as its threshold document names the levels.</p>
       {levels.map((level) => (

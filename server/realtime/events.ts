@@ -22,6 +22,7 @@ export const clientPayloadSchemas = {
   "meeting:join": joinInputSchema,
   "meeting:leave": meetingIdSchema,
   "meeting:catch-up": z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }),
+  "meeting:snapshot": meetingIdSchema,
   "meeting:mark-present": markPresentInputSchema,
   "meeting:update-summary": summaryInputSchema,
   "meeting:record-decision": meetingDecisionInputSchema,
@@ -45,6 +46,8 @@ export interface ClientToServerEvents {
   "meeting:leave": (payload: Payload<"meeting:leave">, ack: AckCallback<{ left: boolean }>) => void;
   /** Events after the last one this client saw (after a reconnect). */
   "meeting:catch-up": (payload: Payload<"meeting:catch-up">, ack: AckCallback<MeetingEventView[]>) => void;
+  /** The meeting's current state, for a client in the room after it sees an event. */
+  "meeting:snapshot": (payload: Payload<"meeting:snapshot">, ack: AckCallback<MeetingSnapshot>) => void;
   "meeting:mark-present": (payload: Payload<"meeting:mark-present">, ack: AckCallback<Record<string, unknown>>) => void;
   "meeting:update-summary": (payload: Payload<"meeting:update-summary">, ack: AckCallback<Record<string, unknown>>) => void;
   "meeting:record-decision": (payload: Payload<"meeting:record-decision">, ack: AckCallback<Record<string, unknown>>) => void;

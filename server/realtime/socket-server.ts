@@ -15,6 +15,7 @@ import {
   leaveMeeting,
   markPresent,
   meetingEventsAfter,
+  meetingState,
   recordMeetingDecision,
   updateSummary,
 } from "../domain/meetings/room";
@@ -140,6 +141,7 @@ function registerHandlers(socket: ConcordSocket, services: Services) {
     return { left: true };
   });
   on(socket, "meeting:catch-up", s["meeting:catch-up"], (payload, actor) => meetingEventsAfter(services, actor, payload));
+  on(socket, "meeting:snapshot", s["meeting:snapshot"], ({ meetingId }, actor) => meetingState(services, actor, meetingId));
   on(socket, "meeting:mark-present", s["meeting:mark-present"], (payload, actor) => markPresent(services, actor, payload));
   on(socket, "meeting:update-summary", s["meeting:update-summary"], (payload, actor) => updateSummary(services, actor, payload));
   on(socket, "meeting:record-decision", s["meeting:record-decision"], (payload, actor) => recordMeetingDecision(services, actor, payload));

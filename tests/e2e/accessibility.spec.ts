@@ -12,8 +12,8 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 });
 
 const PAGES: Record<RoleKey, string[]> = {
-  practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new"],
-  manager: ["/team", "/contacts", "/contacts?status=CLOSED"],
+  practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions"],
+  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings"],
   agencyAdmin: ["/admin/users"],
   partnershipChair: ["/partnership"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],

@@ -90,6 +90,15 @@ export async function meetingEventsAfter(services: Services, actor: Actor, input
   });
 }
 
+/** The current state of a meeting for someone who may see it (the live room refreshes with it). */
+export async function meetingState(services: Services, actor: Actor, meetingId: string) {
+  return services.db.$transaction(async (tx) => {
+    await loadVisibleMeeting(tx, actor, meetingId);
+    await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: { via: "room" } });
+    return meetingSnapshot(tx, meetingId, services.clock.now());
+  });
+}
+
 /** Leave the live meeting (or the connection dropped): the attendance gets its end time. */
 export async function leaveMeeting(services: Services, actor: Actor, input: { meetingId: string; attendanceId: string }, meta: Meta = {}) {
   const { result } = await changeMeeting(services, actor, input.meetingId, { type: "attendee.left", audit: "meeting.leave", allowClosed: true, requestId: meta.requestId }, async (tx, _meeting, now) => {

@@ -1,0 +1,104 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
+import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { URGENCY_LABELS } from "../../server/domain/meetings/labels";
+
+export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - Concord" }];
+
+const REQUIRED_KINDS = ["CHILDRENS_SOCIAL_CARE", "POLICE", "HEALTH"];
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  const contactId = new URL(request.url).searchParams.get("contactId");
+  return loadPage(request, async () => {
+    const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.agencies.list(), context.trpc.auth.me()]);
+    const contact = contactId ? await context.trpc.contacts.get({ contactId }) : null;
+    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference } });
+  });
+}
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  try {
+    const { meetingId } = await context.trpc.meetings.convene({
+      contactId: text("contactId") || undefined,
+      caseReference: text("contactId") ? undefined : text("caseReference"),
+      urgency: text("urgency") as never,
+      scheduledStart: text("scheduledStart") as never,
+      location: text("location"),
+      callLink: text("callLink"),
+      chairId: text("chairId"),
+      agencyIds: form.getAll("agencyIds").map(String),
+      lateReason: text("lateReason"),
+      confirmMissingRequired: form.get("confirmMissingRequired") === "yes",
+    });
+    return redirect(`/meetings/${meetingId}`);
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
+}
+
+export default function ConveneMeeting() {
+  const { chairs, agencies, me, contact } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors;
+  const busy = useNavigation().state === "submitting";
+  const missingWarning = errors?.fieldErrors.agencyIds?.startsWith("Invite");
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+        <h1 className="govuk-heading-l">Convene a strategy meeting</h1>
+        <Form method="post" noValidate>
+          {contact ? (
+            <>
+              <input type="hidden" name="contactId" value={contact.id} />
+              <p className="govuk-body">Case <strong>{contact.caseReference}</strong>. The clock starts from the front-door decision.</p>
+            </>
+          ) : (
+            <TextInput name="caseReference" label="Case reference" hint="Like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
+          )}
+          <Radios name="urgency" legend="Urgency" small defaultValue="STANDARD" options={Object.entries(URGENCY_LABELS).map(([value, label]) => ({ value, label, hint: value === "URGENT" ? "Due by the end of the working day" : "Due within the partnership's working days" }))} error={errors?.fieldErrors.urgency} />
+          <div className={`govuk-form-group${errors?.fieldErrors.scheduledStart ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label" htmlFor="scheduledStart">Date and time of the meeting</label>
+            <div id="scheduledStart-hint" className="govuk-hint">UK time</div>
+            {errors?.fieldErrors.scheduledStart ? <p id="scheduledStart-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fieldErrors.scheduledStart}</p> : null}
+            <input className="govuk-input govuk-input--width-20" id="scheduledStart" name="scheduledStart" type="datetime-local" aria-describedby="scheduledStart-hint" />
+          </div>
+          <TextInput name="location" label="Place (optional if there is a call link)" error={errors?.fieldErrors.location} autoComplete="off" />
+          <TextInput name="callLink" label="Call link (optional)" error={errors?.fieldErrors.callLink} autoComplete="off" spellCheck={false} />
+          <Select name="chairId" label="Chair" defaultValue={me.userId} options={chairs.map((c) => ({ value: c.id, label: c.jobTitle ? `${c.displayName}, ${c.jobTitle}` : c.displayName }))} error={errors?.fieldErrors.chairId} />
+          <Checkboxes
+            name="agencyIds"
+            legend="Agencies to invite"
+            hint={`${me.agencyName} is always invited. Working Together 2023: council social care, police and health must take part.`}
+            options={agencies.map((a) => ({ value: a.id, label: REQUIRED_KINDS.includes(a.kind) ? `${a.name} (required: ${a.kind === "POLICE" ? "police" : "health"})` : a.name }))}
+            error={errors?.fieldErrors.agencyIds}
+          />
+          {missingWarning ? (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                A required agency is not invited.
+                <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-2">
+                  <div className="govuk-checkboxes__item">
+                    <input className="govuk-checkboxes__input" id="confirmMissingRequired" name="confirmMissingRequired" type="checkbox" value="yes" />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor="confirmMissingRequired">Send the invitations without them</label>
+                  </div>
+                </div>
+              </div>
+            </div>
+          ) : null}
+          <Textarea name="lateReason" label="If the meeting is later than it is due, why (optional otherwise)" error={errors?.fieldErrors.lateReason} rows={2} />
+          <div className="govuk-button-group">
+            <button type="submit" className="govuk-button" disabled={busy}>Send invitations</button>
+            <Link className="govuk-link" to="/meetings">Cancel</Link>
+          </div>
+        </Form>
+      </div>
+    </div>
+  );
+}

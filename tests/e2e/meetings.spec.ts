@@ -1,0 +1,92 @@
+import type { Browser, Page } from "@playwright/test";
+import { test, expect, signIn } from "./fixtures";
+
+async function pageFor(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
+  return page;
+}
+
+/** A datetime-local value (UK time) some minutes from now. */
+function localInMinutes(minutes: number) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(Date.now() + minutes * 60_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+test("a council chair convenes; police and health see the invitation live; two agencies meet live; the meeting closes and the minutes are read", async ({ browser }) => {
+  const chair = await pageFor(browser, "maria.jones@council.example.org");
+  const police = await pageFor(browser, "pat.obrien@police.example.org");
+  const health = await pageFor(browser, "hana.ali@icb.example.org");
+  const reference = `CSC-${String(Date.now()).slice(-7)}`;
+  await police.goto("/meetings");
+  await health.goto("/meetings");
+
+  // Convene, first forgetting health: Concord warns before sending.
+  await chair.goto("/meetings/new");
+  await chair.getByLabel("Case reference").fill(reference);
+  await chair.getByLabel("Urgent").check();
+  await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(30));
+  await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy");
+  await chair.getByLabel("Northshire Police (required: police)").check();
+  await chair.getByRole("button", { name: "Send invitations" }).click();
+  await expect(chair.getByRole("alert")).toContainText("Invite health");
+  await expect(chair.getByText("A required agency is not invited.")).toBeVisible();
+  await chair.getByLabel("Northshire Integrated Care Board (required: health)").check();
+  await chair.getByRole("button", { name: "Send invitations" }).click();
+  await expect(chair.getByRole("heading", { level: 1 })).toContainText(reference);
+
+  // The invitation arrives live in both partner queues.
+  await expect(police.getByRole("row", { name: new RegExp(reference) })).toContainText("No response yet");
+  await expect(health.getByRole("row", { name: new RegExp(reference) })).toBeVisible();
+
+  // Health sends apologies with a reason.
+  await health.getByRole("link", { name: reference }).click();
+  await health.getByLabel("Apologies", { exact: true }).check();
+  await health.getByLabel("Reason (apologies)").fill("Designated nurse on leave; written report to follow.");
+  await health.getByRole("button", { name: "Send answer" }).click();
+  await expect(health.getByTestId("invitations")).toContainText("Apologies");
+
+  // Chair and police join the room and see each other; quorum names the absent health agency.
+  await chair.getByRole("button", { name: "Join the meeting room" }).click();
+  await expect(chair.getByTestId("room-status")).toContainText("In the meeting");
+  await police.getByRole("link", { name: reference }).click();
+  await police.getByRole("button", { name: "Join the meeting room" }).click();
+  await expect(police.getByTestId("present")).toContainText("Maria Jones");
+  await expect(chair.getByTestId("present")).toContainText("Pat O'Brien");
+  await expect(chair.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+  await expect(police.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+
+  // The chair records a decision and an action; the police see them live.
+  await chair.getByLabel("Decision", { exact: true }).selectOption("S47_JOINT");
+  await chair.getByLabel("Reasons").fill("Reasonable cause to suspect significant harm: joint enquiry.");
+  await chair.getByRole("button", { name: "Record decision" }).click();
+  await expect(police.getByTestId("decisions")).toContainText("Section 47 enquiry (joint with police)");
+  await chair.getByLabel("Action", { exact: true }).fill("Share previous callouts to the address");
+  await chair.getByLabel("Owning agency").selectOption({ label: "Northshire Police" });
+  await chair.getByLabel("Owner").fill("DS Dan Hughes");
+  await chair.getByLabel("Due date").fill("2030-01-31");
+  await chair.getByRole("button", { name: "Add action" }).click();
+  await expect(police.getByTestId("actions")).toContainText("Share previous callouts");
+  // Only the chair has the chair's controls.
+  await expect(police.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+
+  // Close: the police room shows it closed; the police read the minutes, which record the read.
+  await chair.getByRole("button", { name: "Close meeting and circulate minutes" }).click();
+  await expect(police.getByTestId("meeting-closed")).toBeVisible();
+  await police.getByRole("link", { name: "Read the minutes" }).click();
+  await expect(police.getByTestId("minutes-decisions")).toContainText("joint enquiry");
+  await expect(police.getByTestId("minutes-attendance")).toContainText("Pat O'Brien");
+  await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");
+  await expect(police.getByText("(within 1 working day)")).toBeVisible();
+
+  // The action is in the police's queue.
+  await police.goto("/actions");
+  await expect(police.getByTestId("actions")).toContainText("Share previous callouts");
+
+  for (const page of [chair, police, health]) await page.context().close();
+});
