@@ -8,7 +8,7 @@ import { createExpressMiddleware } from "@trpc/server/adapters/express";
 import type { Services } from "../domain/services";
 import { appRouter, createCaller } from "../trpc/root";
 import { createContext, type Context } from "../trpc/context";
-import { createSocketServer, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
+import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
 import { requireSameOrigin } from "./origin";
 import { logger } from "../logger";
 
@@ -135,6 +135,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     },
     async close() {
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await settleSocketWork();
       await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
     },
   };

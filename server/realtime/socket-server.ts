@@ -67,6 +67,12 @@ export class SocketRealtime implements RealtimePort {
   }
 }
 
+/** Work started by disconnects that must finish before the process stops. */
+const inFlight = new Set<Promise<void>>();
+export async function settleSocketWork(): Promise<void> {
+  while (inFlight.size) await Promise.all([...inFlight]);
+}
+
 export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string }): ConcordIo {
   const io: ConcordIo = new Server(httpServer, {
     serveClient: false,
@@ -103,10 +109,15 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     if (meetings === "own_agency") joined.push(rooms.agencyMeetings(actor.agencyId));
     void socket.join(joined);
     registerHandlers(socket, services);
-    // A dropped connection ends its attendance in every meeting it had joined.
+    // A dropped connection ends its attendance in every meeting it had joined. The work is
+    // tracked so that shutting down waits for it (no attendance is left open by a restart).
     socket.on("disconnect", () => {
       for (const [meetingId, attendanceId] of Object.entries(socket.data.attendances)) {
-        leaveMeeting(services, socket.data.actor, { meetingId, attendanceId }).catch((error) => logger.warn({ err: error, meetingId }, "could not record leaving"));
+        const work = leaveMeeting(services, socket.data.actor, { meetingId, attendanceId })
+          .then(() => undefined)
+          .catch((error) => logger.warn({ err: error, meetingId }, "could not record leaving"));
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
       }
     });
   });
