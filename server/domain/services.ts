@@ -20,6 +20,8 @@ export interface RealtimePort {
   contactChanged(event: { contactId: string; sourceAgencyId: string; change: "recorded" | "decided" | "signed-off" }): void;
   /** Tell those who may see a meeting (invited agencies, the front door) that it changed. */
   meetingChanged(event: { meetingId: string; agencyIds: string[]; change: string }): void;
+  /** Tell both sides of a disagreement, the front door and the partnership chair that it changed. */
+  disagreementChanged(event: { disagreementId: string; agencyIds: string[]; change: string }): void;
   /** Send an event of a meeting's timeline to everyone in its live room. */
   meetingEvent(meetingId: string, event: { seq: number; type: string; payload: Record<string, unknown>; occurredAt: string }): void;
 }

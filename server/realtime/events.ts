@@ -67,6 +67,8 @@ export interface ServerToClientEvents {
   "contact:changed": (payload: { contactId: string; change: "recorded" | "decided" | "signed-off" }) => void;
   /** A meeting the recipient's agency is invited to (or any, for the front door) changed. */
   "meeting:changed": (payload: { meetingId: string; change: string }) => void;
+  /** A disagreement the recipient may see changed (raised, commented, escalated, overdue, resolved...). */
+  "disagreement:changed": (payload: { disagreementId: string; change: string }) => void;
   /** The next event of a meeting's timeline, to those in its live room. */
   "meeting:event": (payload: { meetingId: string; event: MeetingEventView }) => void;
 }
@@ -83,6 +85,9 @@ export const rooms = {
   /** Those who may see every meeting (the front door), and one agency's meetings. */
   meetingsFrontDoor: () => "meetings:front-door",
   agencyMeetings: (agencyId: string) => `meetings:agency:${agencyId}`,
+  /** Those who may see every disagreement (front door, partnership chair), and one agency's. */
+  disagreementsAll: () => "disagreements:all",
+  agencyDisagreements: (agencyId: string) => `disagreements:agency:${agencyId}`,
   /** Everyone in one meeting's live room. */
   meetingRoom: (meetingId: string) => `meeting:${meetingId}`,
 };

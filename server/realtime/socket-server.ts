@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
 import type { Actor } from "../domain/access/actor";
-import { contactReach, meetingReach } from "../domain/access/policy";
+import { contactReach, disagreementReach, meetingReach } from "../domain/access/policy";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 import {
   addMeetingAction,
@@ -58,6 +58,10 @@ export class SocketRealtime implements RealtimePort {
     // The same audience as the policy's meetingFilter: invited agencies and the front door.
     this.io?.to([rooms.meetingsFrontDoor(), ...agencyIds.map(rooms.agencyMeetings)]).emit("meeting:changed", { meetingId, change });
   }
+  disagreementChanged({ disagreementId, agencyIds, change }: { disagreementId: string; agencyIds: string[]; change: string }) {
+    // The same audience as the policy's disagreementFilter.
+    this.io?.to([rooms.disagreementsAll(), ...agencyIds.map(rooms.agencyDisagreements)]).emit("disagreement:changed", { disagreementId, change });
+  }
   meetingEvent(meetingId: string, event: MeetingEventView) {
     this.io?.to(rooms.meetingRoom(meetingId)).emit("meeting:event", { meetingId, event });
   }
@@ -107,6 +111,9 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     const meetings = meetingReach(actor);
     if (meetings === "all") joined.push(rooms.meetingsFrontDoor());
     if (meetings === "own_agency") joined.push(rooms.agencyMeetings(actor.agencyId));
+    const disagreements = disagreementReach(actor);
+    if (disagreements === "all") joined.push(rooms.disagreementsAll());
+    if (disagreements === "own_agency") joined.push(rooms.agencyDisagreements(actor.agencyId));
     void socket.join(joined);
     registerHandlers(socket, services);
     // A dropped connection ends its attendance in every meeting it had joined. The work is

@@ -5,6 +5,7 @@ import { usersRouter, invitationsRouter } from "./routers/users";
 import { agenciesRouter, auditRouter, homeRouter } from "./routers/misc";
 import { contactsRouter, settingsRouter } from "./routers/front-door";
 import { meetingsRouter, actionsRouter, meetingSettingsRouter } from "./routers/meetings";
+import { disagreementsRouter } from "./routers/disagreements";
 
 export const appRouter = router({
   auth: authRouter,
@@ -18,6 +19,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   actions: actionsRouter,
   meetingSettings: meetingSettingsRouter,
+  disagreements: disagreementsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -48,6 +48,8 @@ const contactSelect = {
   sourceAgency: { select: { name: true } },
   case: { select: { reference: true, initials: true, yearOfBirth: true } },
   recordedBy: { select: { displayName: true } },
+  /** The first decision: timeliness is measured by it, even if a disagreement later changed it. */
+  decisions: { orderBy: { decidedAt: "asc" }, take: 1, select: { decidedAt: true } },
   currentDecision: {
     select: {
       id: true,
@@ -59,6 +61,7 @@ const contactSelect = {
       decidedBy: { select: { id: true, displayName: true } },
       signedOffAt: true,
       signedOffBy: { select: { displayName: true } },
+      disagreementId: true,
     },
   },
 } satisfies Prisma.ContactSelect;
@@ -93,7 +96,7 @@ function present(row: ContactRow, now: Date) {
     timeliness: {
       decisionDueAt: row.decisionDueAt.toISOString(),
       /** true/false once decided; null while undecided. */
-      decidedInTime: decision ? decision.decidedAt <= row.decisionDueAt : null,
+      decidedInTime: row.decisions[0] ? row.decisions[0].decidedAt <= row.decisionDueAt : null,
       overdue: !decision && now > row.decisionDueAt,
     },
     decision: decision && {
@@ -107,6 +110,8 @@ function present(row: ContactRow, now: Date) {
       decidedByName: decision.decidedBy.displayName,
       signedOffAt: decision.signedOffAt?.toISOString() ?? null,
       signedOffByName: decision.signedOffBy?.displayName ?? null,
+      /** Set when a disagreement's outcome changed the original decision. */
+      disagreementId: decision.disagreementId,
     },
   };
 }
