@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
-const env = { ...process.env, NODE_ENV: "production", PORT: process.env.E2E_PORT ?? "3210", HOST: "127.0.0.1", CONCORD_DEMO_DATA: "true", LOG_LEVEL: "warn" };
+const env = { ...process.env, NODE_ENV: "production", PORT: process.env.E2E_PORT ?? "3210", HOST: "127.0.0.1", CONCORD_DEMO_DATA: "true", CONCORD_TEST_CLOCK: "true", LOG_LEVEL: "warn" };
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 if (serverUrl) {
   const admin = new pg.Client({ connectionString: serverUrl });

@@ -21,6 +21,8 @@ const schema = z.object({
   /** SMTP server for the email outbox, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Concord <concord@localhost>"),
+  /** Browser tests only: lets POST /__test/clock move Concord's clock forward. Never in production use. */
+  CONCORD_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,6 +11,8 @@ import { createConcordServer } from "./http/create-server";
 import { seedDemoData, DEMO_PASSWORD, DEMO_USERS } from "../prisma/seed";
 import { logger } from "./logger";
 import { startOutboxWorker } from "./mail/outbox-worker";
+import { OffsetClock, systemClock } from "./domain/services";
+import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
 
 const REMIX_BUILD = resolve("build/remix/index.js");
 
@@ -20,7 +22,11 @@ async function main() {
   const wantDemo = config.CONCORD_DEMO_DATA ? config.CONCORD_DEMO_DATA === "true" : database.mode === "embedded";
   const seeded = wantDemo && (await seedDemoData(database.db));
 
-  const { services, realtime } = buildServices(database.db, config);
+  const testClock = config.CONCORD_TEST_CLOCK === "true" ? new OffsetClock() : null;
+  const { services, realtime } = buildServices(database.db, config, testClock ?? systemClock);
+  const sweep = () => sweepOverdueDisagreements(services).catch((error) => logger.error({ err: error }, "overdue sweep failed"));
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
   const server = createConcordServer({
     services,
     realtime,
@@ -28,6 +34,7 @@ async function main() {
     publicUrl: config.PUBLIC_URL,
     trustProxy: config.TRUST_PROXY === "true",
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
+    testClock: testClock ? { advance: (ms) => testClock.advance(ms), reset: () => testClock.reset(), afterAdvance: sweep } : undefined,
   });
   const port = await server.listen(config.PORT, config.HOST);
   const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -47,6 +54,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     outbox.stop();
+    clearInterval(sweeper);
     await server.close();
     await database.close();
     process.exit(0);

@@ -36,7 +36,7 @@ interface TextInputProps {
   hint?: string;
   defaultValue?: string;
   autoComplete?: string;
-  width?: "full" | "two-thirds" | "one-half" | "20" | "10";
+  width?: "full" | "two-thirds" | "one-half" | "20" | "10" | "2";
   spellCheck?: boolean;
 }
 

@@ -6,6 +6,7 @@ export function navigationFor(roles: readonly string[]) {
   if (roles.includes("practitioner") || roles.includes("manager")) {
     items.push({ href: "/contacts", label: "Contacts" }, { href: "/meetings", label: "Meetings" }, { href: "/actions", label: "Actions" });
   }
+  if (roles.some((r) => r === "practitioner" || r === "manager" || r === "partnership_chair")) items.push({ href: "/disagreements", label: "Disagreements" });
   if (roles.includes("manager")) items.push({ href: "/team", label: "Team" });
   if (roles.includes("partnership_chair")) items.push({ href: "/partnership", label: "Partnership" });
   if (roles.includes("agency_admin") || roles.includes("system_admin")) items.push({ href: "/admin/users", label: "People" });

@@ -102,6 +102,14 @@ export default function ContactPage() {
                 ["Manager sign-off", decision.signedOffAt ? `${decision.signedOffByName}, ${formatDateTime(decision.signedOffAt)}` : <strong key="u" className="govuk-tag govuk-tag--orange">Not yet signed off</strong>],
               ]}
             />
+            {decision.disagreementId ? (
+              <p className="govuk-body" data-testid="changed-by-disagreement">
+                This decision was changed by the outcome of a <Link className="govuk-link" to={`/disagreements/${decision.disagreementId}`}>disagreement</Link>.
+              </p>
+            ) : null}
+            <p className="govuk-body">
+              <Link className="govuk-link" to={`/disagreements/new?contactId=${contact.id}`}>Disagree with this decision</Link>
+            </p>
             {decision.outcome === "STRATEGY_DISCUSSION" && canConvene ? (
               <p className="govuk-body">
                 <Link className="govuk-link" to={`/meetings/new?contactId=${contact.id}`}>Convene a strategy meeting</Link>

@@ -54,6 +54,7 @@ export default function MeetingPage() {
           ) : (
             <Link className="govuk-button" to={`/meetings/${meeting.id}/room`} role="button">Join the meeting room</Link>
           )}
+          <Link className="govuk-link" to={`/disagreements/new?meetingId=${meeting.id}`}>Disagree with a decision of this meeting</Link>
         </div>
         <SummaryList
           rows={[

@@ -9,8 +9,13 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays] = await Promise.all([context.trpc.settings.bankHolidays(), context.trpc.settings.thresholdLevels(), context.trpc.meetingSettings.dueWorkingDays()]);
-    return json({ holidays, levels, meetingDays });
+    const [holidays, levels, meetingDays, ladder] = await Promise.all([
+      context.trpc.settings.bankHolidays(),
+      context.trpc.settings.thresholdLevels(),
+      context.trpc.meetingSettings.dueWorkingDays(),
+      context.trpc.disagreements.ladder(),
+    ]);
+    return json({ holidays, levels, meetingDays, ladder });
   });
 }
 
@@ -22,6 +27,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "add-holiday":
         await context.trpc.settings.addBankHoliday({ date: text("date"), name: text("name") });
         return json({ done: "Bank holiday added" });
+      case "stage-days":
+        await context.trpc.disagreements.setStageDays({ stage: Number(text("stage")), workingDays: Number(text("workingDays")) });
+        return json({ done: "Escalation timescale updated" });
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
@@ -38,7 +46,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -57,6 +65,19 @@ export default function Settings() {
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
       </Form>
+      <h2 className="govuk-heading-m">Escalation ladder</h2>
+      <p className="govuk-body">Working days each stage of a disagreement has before it is overdue.</p>
+      {ladder.map((stage) => (
+        <Form method="post" key={stage.stage} className="govuk-!-margin-bottom-4">
+          <input type="hidden" name="intent" value="stage-days" />
+          <input type="hidden" name="stage" value={stage.stage} />
+          <div className="govuk-form-group govuk-!-margin-bottom-2">
+            <label className="govuk-label" htmlFor={`stage-${stage.stage}`}>Stage {stage.stage}: {stage.label} ({stage.participants})</label>
+            <input className="govuk-input govuk-input--width-2" id={`stage-${stage.stage}`} name="workingDays" inputMode="numeric" defaultValue={stage.workingDays} />
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary">Save stage {stage.stage}</button>
+        </Form>
+      ))}
       <h2 className="govuk-heading-m">Threshold levels</h2>
       <p className="govuk-body">The partnership's continuum of need, as its threshold document names the levels.</p>
       {levels.map((level) => (

@@ -8,6 +8,23 @@ export interface Clock {
 }
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * The system clock moved forward by an offset. Only for browser tests of working-day clocks
+ * (CONCORD_TEST_CLOCK=true): never enabled in a real deployment.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  now() {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number) {
+    this.offsetMs += ms;
+  }
+  reset() {
+    this.offsetMs = 0;
+  }
+}
+
 /** How the domain reaches connected browsers, without knowing about Socket.IO. */
 export interface RealtimePort {
   /** Disconnect every live connection of a user (deactivation, sign out everywhere). */

@@ -21,6 +21,8 @@ export interface ServerOptions {
   publicUrl?: string;
   trustProxy?: boolean;
   staticDir?: string;
+  /** Browser tests only: a clock that POST /__test/clock moves forward (then runs the sweeps). */
+  testClock?: { advance(ms: number): void; reset(): void; afterAdvance(): Promise<unknown> };
 }
 
 export interface ConcordServer {
@@ -76,6 +78,22 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+
+  if (options.testClock) {
+    const clock = options.testClock;
+    logger.warn("CONCORD_TEST_CLOCK is on: POST /__test/clock moves time forward. For browser tests only.");
+    app.post("/__test/clock", express.json(), async (req, res) => {
+      if (req.body?.reset === true) {
+        clock.reset();
+        return res.json({ ok: true });
+      }
+      const hours = Number(req.body?.advanceHours);
+      if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 60) return res.status(400).json({ error: "advanceHours must be between 0 and 1440" });
+      clock.advance(hours * 3_600_000);
+      await clock.afterAdvance();
+      res.json({ ok: true });
+    });
+  }
 
   const staticDir = options.staticDir ?? "public";
   app.use("/build", express.static(`${staticDir}/build`, { immutable: true, maxAge: "1y" }));

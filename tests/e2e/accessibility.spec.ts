@@ -12,10 +12,10 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 });
 
 const PAGES: Record<RoleKey, string[]> = {
-  practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions"],
+  practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
   manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings"],
   agencyAdmin: ["/admin/users"],
-  partnershipChair: ["/partnership"],
+  partnershipChair: ["/partnership", "/disagreements?show=overdue"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],
 };
 
