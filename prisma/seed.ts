@@ -19,9 +19,9 @@ export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind }[] = 
   { key: "partnership", name: "Northshire Safeguarding Children Partnership", kind: "PARTNERSHIP" },
 ];
 
-export const DEMO_USERS: { email: string; displayName: string; jobTitle: string; agency: string; roles: RoleName[] }[] = [
-  { email: "sam.patel@council.example.org", displayName: "Sam Patel", jobTitle: "MASH social worker", agency: "council", roles: ["practitioner"] },
-  { email: "maria.jones@council.example.org", displayName: "Maria Jones", jobTitle: "MASH team manager", agency: "council", roles: ["manager"] },
+export const DEMO_USERS: { email: string; displayName: string; jobTitle: string; agency: string; roles: RoleName[]; team?: string }[] = [
+  { email: "sam.patel@council.example.org", displayName: "Sam Patel", jobTitle: "MASH social worker", agency: "council", roles: ["practitioner"], team: "MASH" },
+  { email: "maria.jones@council.example.org", displayName: "Maria Jones", jobTitle: "MASH team manager", agency: "council", roles: ["manager"], team: "MASH" },
   { email: "alex.kerr@council.example.org", displayName: "Alex Kerr", jobTitle: "Business support lead", agency: "council", roles: ["agency_admin"] },
   { email: "pat.obrien@police.example.org", displayName: "Pat O'Brien", jobTitle: "Detective constable, public protection unit", agency: "police", roles: ["practitioner"] },
   { email: "dan.hughes@police.example.org", displayName: "Dan Hughes", jobTitle: "Detective sergeant", agency: "police", roles: ["manager"] },
@@ -53,6 +53,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
           email: user.email,
           displayName: user.displayName,
           jobTitle: user.jobTitle,
+          team: user.team ?? null,
           agencyId: agencies.get(user.agency)!,
           passwordHash,
           roles: { create: user.roles.map((name) => ({ roleId: roles.get(name)! })) },

@@ -6,6 +6,7 @@ import { agenciesRouter, auditRouter, homeRouter } from "./routers/misc";
 import { contactsRouter, settingsRouter } from "./routers/front-door";
 import { meetingsRouter, actionsRouter, meetingSettingsRouter } from "./routers/meetings";
 import { disagreementsRouter } from "./routers/disagreements";
+import { figuresRouter } from "./routers/figures";
 
 export const appRouter = router({
   auth: authRouter,
@@ -20,6 +21,7 @@ export const appRouter = router({
   actions: actionsRouter,
   meetingSettings: meetingSettingsRouter,
   disagreements: disagreementsRouter,
+  figures: figuresRouter,
 });
 
 export type AppRouter = typeof appRouter;

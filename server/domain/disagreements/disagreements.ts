@@ -49,7 +49,8 @@ export async function escalationLadder(db: Db | Tx) {
  * risk every clock is halved, and a stage of one day is due by the end of the working day.
  */
 export async function stageDueAt(db: Db | Tx, start: Date, stage: number, urgent: boolean): Promise<Date> {
-  const [ladder, holidays] = await Promise.all([escalationLadder(db), loadBankHolidays(db)]);
+  const ladder = await escalationLadder(db);
+  const holidays = await loadBankHolidays(db);
   const days = ladder.find((s) => s.stage === stage)?.workingDays ?? 1;
   const effective = urgent ? Math.floor(days / 2) : days;
   if (effective === 0) return fromLondon(nextWorkingDay(londonDate(start), holidays));
@@ -414,11 +415,10 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
     await recordAudit(tx, actor, { action: "disagreement.read", entityType: "disagreement", entityId: d.id }, meta.requestId);
     const actorIds = [...new Set(d.events.map((e) => e.actorId).filter((id): id is string => !!id))];
     const agencyIds = [...new Set(d.events.map((e) => e.actorAgencyId).filter((id): id is string => !!id))];
-    const [people, agencies, ladder] = await Promise.all([
-      tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }),
-      tx.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, name: true } }),
-      escalationLadder(tx),
-    ]);
+    // One after another: a transaction's queries share one connection.
+    const people = await tx.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } });
+    const agencies = await tx.agency.findMany({ where: { id: { in: agencyIds } }, select: { id: true, name: true } });
+    const ladder = await escalationLadder(tx);
     const person = new Map(people.map((p) => [p.id, p.displayName]));
     const agency = new Map(agencies.map((a) => [a.id, a.name]));
     return {

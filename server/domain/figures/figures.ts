@@ -1,0 +1,307 @@
+// The partnership's figures, computed by the database (grouped queries over indexed columns and
+// concord_working_days(), a SQL function over the bank_holiday table). Nothing here loads rows
+// into JavaScript to count them. No figure carries a case reference.
+import { z } from "zod";
+import { Prisma } from "../../db/generated/client";
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { forbidden } from "../errors";
+import { scopeOf, canSeeMeeting } from "../access/policy";
+import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
+
+export const figuresInputSchema = z
+  .object({
+    from: z.iso.date({ error: "Enter the start of the period, like 2026-01-01" }).optional(),
+    to: z.iso.date({ error: "Enter the end of the period, like 2026-12-31" }).optional(),
+    agencyId: z.uuid({ error: "Choose an agency" }).optional(),
+    /** A council team (e.g. MASH): contacts it decided and meetings it convened. */
+    team: z.string().trim().max(60).optional().transform((v) => v || undefined),
+  })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end of the period must be after its start" })
+  .default({ team: undefined });
+export type FiguresInput = z.input<typeof figuresInputSchema>;
+
+/** Who sees which figures: the chair every agency; a manager their own agency and the totals. */
+export function figuresScope(actor: Actor, requestedAgencyId?: string) {
+  const scope = scopeOf(actor, "read", "figures");
+  if (scope.kind === "none") throw forbidden("The partnership's figures are for managers and the partnership chair.");
+  if (scope.kind === "agency") {
+    if (requestedAgencyId && requestedAgencyId !== scope.agencyId) throw forbidden("You can see your own agency's figures and the partnership's totals.");
+    return { all: false, agencyId: scope.agencyId };
+  }
+  return { all: true, agencyId: requestedAgencyId };
+}
+
+interface Period {
+  from: Date;
+  to: Date;
+  fromDate: string;
+  toDate: string;
+}
+
+/** The period in UK dates, inclusive; the last 12 months by default. */
+export function periodOf(input: { from?: string; to?: string }, now: Date): Period {
+  const toDate = input.to ?? londonDate(now);
+  const fromDate = input.from ?? addCalendarDays(toDate, -364);
+  return { fromDate, toDate, from: fromLondon(fromDate), to: fromLondon(addCalendarDays(toDate, 1)) };
+}
+
+const CORE_KINDS = Prisma.sql`('CHILDRENS_SOCIAL_CARE','POLICE','HEALTH')`;
+const CLOSING = Prisma.sql`('NO_FURTHER_ACTION','ADVICE_AND_INFORMATION','STEP_DOWN_EARLY_HELP')`;
+const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
+const orEmpty = (condition: unknown, fragment: Prisma.Sql) => (condition ? fragment : Prisma.empty);
+
+export async function partnershipFigures(services: Services, actor: Actor, input: FiguresInput = {}) {
+  const filters = figuresInputSchema.parse(input);
+  const scope = figuresScope(actor, filters.agencyId);
+  const now = services.clock.now();
+  const p = periodOf(filters, now);
+  const db = services.db;
+  const agency = scope.agencyId;
+  const team = filters.team;
+  const meetingTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${team})`);
+  const contactTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM threshold_decision td JOIN app_user u ON u.id = td.decided_by_id WHERE td.id = c.current_decision_id AND u.team = ${team})`);
+  const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${p.from} AND ${column} < ${p.to}`;
+
+  const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution] = await Promise.all([
+    db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number }[]>`
+      WITH inv AS (
+        SELECT i.agency_id,
+               EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id) AS attended,
+               (SELECT r.kind::text FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) AS last_kind
+        FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
+        WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
+      )
+      SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
+        count(inv.agency_id)::int AS invited,
+        count(*) FILTER (WHERE inv.attended)::int AS attended,
+        count(*) FILTER (WHERE inv.last_kind = 'APOLOGIES')::int AS apologies,
+        count(*) FILTER (WHERE inv.last_kind = 'DELEGATE')::int AS delegates,
+        count(*) FILTER (WHERE inv.last_kind = 'WRITTEN_CONTRIBUTION')::int AS written,
+        count(*) FILTER (WHERE inv.agency_id IS NOT NULL AND inv.last_kind IS NULL)::int AS "noResponse"
+      FROM agency a LEFT JOIN inv ON inv.agency_id = a.id
+      WHERE a.kind <> 'PARTNERSHIP'
+      GROUP BY a.id, a.name, a.kind
+      ORDER BY a.kind, a.name`,
+    db.$queryRaw<{ month: string; meetings: number; withAllCore: number }[]>`
+      SELECT month, count(*)::int AS meetings, count(*) FILTER (WHERE core = 3)::int AS "withAllCore"
+      FROM (
+        SELECT m.id, to_char(m.scheduled_start AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
+               count(DISTINCT ag.kind) FILTER (WHERE ag.kind IN ${CORE_KINDS}) AS core
+        FROM strategy_meeting m
+        LEFT JOIN meeting_attendance a ON a.meeting_id = m.id
+        LEFT JOIN agency ag ON ag.id = a.agency_id
+        WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} AND m.scheduled_start <= ${now} ${meetingTeam}
+        GROUP BY m.id
+      ) held
+      GROUP BY month ORDER BY month`,
+    db.$queryRaw<{ month: string; invited: number; attended: number }[]>`
+      SELECT to_char(m.scheduled_start AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
+        count(*)::int AS invited,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id))::int AS attended
+      FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
+      WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} AND m.scheduled_start <= ${now} ${orEmpty(agency, Prisma.sql`AND i.agency_id = ${agency}::uuid`)} ${meetingTeam}
+      GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ meetings: number; late: number; avgWorkingDays: number | null; closed: number; minutesInTime: number }[]>`
+      SELECT count(*)::int AS meetings,
+        count(*) FILTER (WHERE m.scheduled_start > m.due_by)::int AS late,
+        avg(concord_working_days(m.decision_at, m.scheduled_start))::float AS "avgWorkingDays",
+        count(*) FILTER (WHERE m.status = 'CLOSED')::int AS closed,
+        count(*) FILTER (WHERE m.status = 'CLOSED' AND m.minutes_circulated_at IS NOT NULL AND concord_working_days(m.closed_at, m.minutes_circulated_at) <= 1)::int AS "minutesInTime"
+      FROM strategy_meeting m
+      WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}`,
+    db.$queryRaw<{ days: number; meetings: number }[]>`
+      SELECT least(concord_working_days(m.decision_at, m.scheduled_start), 4)::int AS days, count(*)::int AS meetings
+      FROM strategy_meeting m
+      WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
+      GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ contacts: number; decided: number; inTime: number }[]>`
+      SELECT count(*)::int AS contacts, count(f.decided_at)::int AS decided, count(*) FILTER (WHERE f.decided_at <= c.decision_due_at)::int AS "inTime"
+      FROM contact c
+      LEFT JOIN LATERAL (SELECT min(d.decided_at) AS decided_at FROM threshold_decision d WHERE d.contact_id = c.id) f ON true
+      WHERE ${inPeriod(Prisma.sql`c.received_at`)} ${orEmpty(agency, Prisma.sql`AND c.source_agency_id = ${agency}::uuid`)} ${contactTeam}`,
+    db.$queryRaw<{ agencyId: string; agencyName: string; contacts: number; level1: number; level2: number; level3: number; level4: number; undecided: number }[]>`
+      SELECT a.id AS "agencyId", a.name AS "agencyName", count(c.id)::int AS contacts,
+        count(*) FILTER (WHERE d.level_applied = 1)::int AS level1,
+        count(*) FILTER (WHERE d.level_applied = 2)::int AS level2,
+        count(*) FILTER (WHERE d.level_applied = 3)::int AS level3,
+        count(*) FILTER (WHERE d.level_applied = 4)::int AS level4,
+        count(*) FILTER (WHERE c.id IS NOT NULL AND d.id IS NULL)::int AS undecided
+      FROM agency a
+      LEFT JOIN contact c ON c.source_agency_id = a.id AND ${inPeriod(Prisma.sql`c.received_at`)} ${contactTeam}
+      LEFT JOIN threshold_decision d ON d.id = c.current_decision_id
+      WHERE a.kind <> 'PARTNERSHIP'
+      GROUP BY a.id, a.name, a.kind
+      ORDER BY a.kind, a.name`,
+    db.$queryRaw<{ closures: number; disputed: number }[]>`
+      SELECT count(*)::int AS closures, count(*) FILTER (WHERE EXISTS (SELECT 1 FROM disagreement g WHERE g.contact_id = c.id))::int AS disputed
+      FROM contact c
+      JOIN LATERAL (SELECT d.outcome FROM threshold_decision d WHERE d.contact_id = c.id ORDER BY d.decided_at LIMIT 1) first ON true
+      WHERE ${inPeriod(Prisma.sql`c.received_at`)} AND first.outcome::text IN ${CLOSING} ${orEmpty(agency, Prisma.sql`AND c.source_agency_id = ${agency}::uuid`)} ${contactTeam}`,
+    db.$queryRaw<{ raised: number; open: number; resolved: number }[]>`
+      SELECT count(*)::int AS raised, count(*) FILTER (WHERE g.status = 'OPEN')::int AS open, count(*) FILTER (WHERE g.status = 'RESOLVED')::int AS resolved
+      FROM disagreement g WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}`,
+    db.$queryRaw<{ raisingAgency: string; receivingAgency: string; disagreements: number }[]>`
+      SELECT ra.name AS "raisingAgency", rc.name AS "receivingAgency", count(*)::int AS disagreements
+      FROM disagreement g JOIN agency ra ON ra.id = g.raising_agency_id JOIN agency rc ON rc.id = g.receiving_agency_id
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY ra.name, rc.name ORDER BY 3 DESC, 1, 2`,
+    db.$queryRaw<{ subject: string; disagreements: number }[]>`
+      SELECT g.subject::text AS subject, count(*)::int AS disagreements FROM disagreement g
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ stage: number; disagreements: number }[]>`
+      SELECT g.stage, count(*)::int AS disagreements FROM disagreement g
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ outcome: string; disagreements: number }[]>`
+      SELECT coalesce(g.outcome::text, 'OPEN') AS outcome, count(*)::int AS disagreements FROM disagreement g
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ stage: number; completed: number; avgWorkingDays: number | null }[]>`
+      WITH marks AS (
+        SELECT e.stage, e.type, e.occurred_at, lead(e.occurred_at) OVER (PARTITION BY e.disagreement_id ORDER BY e.seq) AS ended_at
+        FROM disagreement_event e JOIN disagreement g ON g.id = e.disagreement_id
+        WHERE e.type IN ('raised', 'escalated', 'resolved') AND ${inPeriod(Prisma.sql`g.raised_at`)}
+          ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      )
+      SELECT stage, count(*)::int AS completed, avg(concord_working_days(occurred_at, ended_at))::float AS "avgWorkingDays"
+      FROM marks WHERE type IN ('raised', 'escalated') AND ended_at IS NOT NULL
+      GROUP BY stage ORDER BY stage`,
+    db.$queryRaw<{ stage: number; breaches: number }[]>`
+      SELECT e.stage, count(*)::int AS breaches FROM disagreement_event e JOIN disagreement g ON g.id = e.disagreement_id
+      WHERE e.type = 'stage.overdue' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY 1 ORDER BY 1`,
+    db.$queryRaw<{ agencyName: string }[]>`
+      SELECT a.name AS "agencyName" FROM agency a
+      WHERE a.kind <> 'PARTNERSHIP' ${orEmpty(agency, Prisma.sql`AND a.id = ${agency}::uuid`)}
+        AND NOT EXISTS (SELECT 1 FROM disagreement g WHERE g.raising_agency_id = a.id AND ${inPeriod(Prisma.sql`g.raised_at`)})
+      ORDER BY a.kind, a.name`,
+    db.$queryRaw<{ theme: string; disagreements: number }[]>`
+      SELECT t.name AS theme, count(*)::int AS disagreements
+      FROM disagreement_theme dt JOIN theme t ON t.id = dt.theme_id JOIN disagreement g ON g.id = dt.disagreement_id
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ resolved: number; avgWorkingDays: number | null }[]>`
+      SELECT count(*)::int AS resolved, avg(concord_working_days(g.raised_at, g.resolved_at))::float AS "avgWorkingDays"
+      FROM disagreement g WHERE g.status = 'RESOLVED' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}`,
+  ]);
+
+  // Per-agency tables show the agencies in scope; the totals are always the partnership's.
+  const inScope = <T extends { agencyId: string }>(rows: T[]) => (agency ? rows.filter((r) => r.agencyId === agency) : rows);
+  const sum = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const attendanceTotals = { invited: sum(attendanceRows, (r) => r.invited), attended: sum(attendanceRows, (r) => r.attended) };
+  const coreTotals = { meetings: sum(coreByMonth, (r) => r.meetings), withAllCore: sum(coreByMonth, (r) => r.withAllCore) };
+  const decided = sum(contactRows, (r) => r.level1 + r.level2 + r.level3 + r.level4);
+  const belowStatutory = sum(contactRows, (r) => r.level1 + r.level2 + r.level3);
+  const t = timeliness[0]!;
+  const f = frontDoor[0]!;
+  const trendByMonth = new Map(attendanceTrend.map((r) => [r.month, r]));
+
+  return {
+    period: { from: p.fromDate, to: p.toDate },
+    scope: { all: scope.all, agencyId: agency ?? null, team: team ?? null },
+    attendance: {
+      byAgency: inScope(attendanceRows).map((r) => ({ ...r, attendanceRate: pct(r.attended, r.invited) })),
+      partnership: { ...attendanceTotals, attendanceRate: pct(attendanceTotals.attended, attendanceTotals.invited) },
+      allCorePresent: { ...coreTotals, percent: pct(coreTotals.withAllCore, coreTotals.meetings) },
+      trend: coreByMonth.map((r) => {
+        const a = trendByMonth.get(r.month);
+        return { month: r.month, meetings: r.meetings, withAllCore: r.withAllCore, allCorePercent: pct(r.withAllCore, r.meetings), invited: a?.invited ?? 0, attended: a?.attended ?? 0, attendanceRate: a ? pct(a.attended, a.invited) : null };
+      }),
+    },
+    timeliness: {
+      meetings: t.meetings,
+      late: t.late,
+      latePercent: pct(t.late, t.meetings),
+      avgWorkingDaysToMeeting: t.avgWorkingDays === null ? null : Math.round(t.avgWorkingDays * 10) / 10,
+      workingDaysToMeeting: distribution.map((r) => ({ days: r.days >= 4 ? "4 or more" : String(r.days), meetings: r.meetings })),
+      closedMeetings: t.closed,
+      minutesInTime: t.minutesInTime,
+      minutesInTimePercent: pct(t.minutesInTime, t.closed),
+      contacts: f.contacts,
+      contactsDecided: f.decided,
+      decisionsInTime: f.inTime,
+      decisionsInTimePercent: pct(f.inTime, f.decided),
+    },
+    thresholds: {
+      byAgency: inScope(contactRows),
+      decided,
+      notMeetingThreshold: belowStatutory,
+      notMeetingThresholdPercent: pct(belowStatutory, decided),
+      closures: closures[0]!.closures,
+      closuresDisputed: closures[0]!.disputed,
+      closuresDisputedPercent: pct(closures[0]!.disputed, closures[0]!.closures),
+    },
+    disagreements: {
+      ...disagreementTotals[0]!,
+      byAgencies: pairs,
+      bySubject: subjects,
+      byStageReached: stagesReached,
+      byOutcome: outcomes,
+      workingDaysPerStage: stageDurations.map((r) => ({ ...r, avgWorkingDays: r.avgWorkingDays === null ? null : Math.round(r.avgWorkingDays * 10) / 10 })),
+      toResolution: { resolved: toResolution[0]!.resolved, avgWorkingDays: toResolution[0]!.avgWorkingDays === null ? null : Math.round(toResolution[0]!.avgWorkingDays * 10) / 10 },
+      stageTimersBreached: breaches,
+      agenciesThatNeverRaised: neverRaised.map((r) => r.agencyName),
+      themes,
+    },
+  };
+}
+export type PartnershipFigures = Awaited<ReturnType<typeof partnershipFigures>>;
+
+export const MEETING_MEASURES = ["invited", "attended", "apologies", "delegates", "written", "noResponse", "late", "allCore", "notAllCore"] as const;
+export const meetingsBehindInputSchema = z.object({
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  agencyId: z.uuid().optional(),
+  team: z.string().trim().max(60).optional().transform((v) => v || undefined),
+  measure: z.enum(MEETING_MEASURES, { error: "Choose a figure" }),
+});
+
+/** The meetings behind a figure: dates and agencies, never the child's case reference. */
+export async function meetingsBehind(services: Services, actor: Actor, input: z.input<typeof meetingsBehindInputSchema>) {
+  const data = meetingsBehindInputSchema.parse(input);
+  const scope = figuresScope(actor, data.agencyId);
+  const p = periodOf(data, services.clock.now());
+  const agency = scope.agencyId;
+  const needsAgency = ["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(data.measure);
+  if (needsAgency && !agency) throw forbidden("Choose an agency to see the meetings behind its figures.");
+  const lastKind = Prisma.sql`(SELECT r.kind::text FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1)`;
+  const attended = Prisma.sql`EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.agency_id = i.agency_id)`;
+  const core = Prisma.sql`(SELECT count(DISTINCT ag.kind) FROM meeting_attendance a JOIN agency ag ON ag.id = a.agency_id WHERE a.meeting_id = m.id AND ag.kind IN ${CORE_KINDS})`;
+  const condition = {
+    invited: Prisma.sql`TRUE`,
+    attended,
+    apologies: Prisma.sql`${lastKind} = 'APOLOGIES'`,
+    delegates: Prisma.sql`${lastKind} = 'DELEGATE'`,
+    written: Prisma.sql`${lastKind} = 'WRITTEN_CONTRIBUTION'`,
+    noResponse: Prisma.sql`${lastKind} IS NULL`,
+    late: Prisma.sql`m.scheduled_start > m.due_by`,
+    allCore: Prisma.sql`m.scheduled_start <= now() AND ${core} = 3`,
+    notAllCore: Prisma.sql`m.scheduled_start <= now() AND ${core} < 3`,
+  }[data.measure];
+  const team = data.team ? Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${data.team})` : Prisma.empty;
+  const rows = await services.db.$queryRaw<{ id: string; scheduledStart: Date; urgency: string; status: string; late: boolean; agencies: string[]; agencyIds: string[] }[]>`
+    SELECT m.id, m.scheduled_start AS "scheduledStart", m.urgency::text AS urgency, m.status::text AS status, m.scheduled_start > m.due_by AS late,
+      (SELECT array_agg(ag.name ORDER BY ag.name) FROM meeting_invitation mi JOIN agency ag ON ag.id = mi.agency_id WHERE mi.meeting_id = m.id) AS agencies,
+      (SELECT array_agg(mi.agency_id::text) FROM meeting_invitation mi WHERE mi.meeting_id = m.id) AS "agencyIds"
+    FROM strategy_meeting m
+    ${needsAgency ? Prisma.sql`JOIN meeting_invitation i ON i.meeting_id = m.id AND i.agency_id = ${agency}::uuid` : Prisma.empty}
+    WHERE m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to} AND ${condition} ${team}
+    ORDER BY m.scheduled_start DESC
+    LIMIT 500`;
+  return rows.map((r) => ({
+    id: r.id,
+    scheduledStart: r.scheduledStart.toISOString(),
+    urgency: r.urgency,
+    status: r.status,
+    late: r.late,
+    agencies: r.agencies ?? [],
+    canOpen: canSeeMeeting(actor, r.agencyIds ?? []),
+  }));
+}
+
+export async function councilTeams(services: Services) {
+  const rows = await services.db.user.findMany({ where: { team: { not: null }, agency: { kind: "CHILDRENS_SOCIAL_CARE" } }, distinct: ["team"], select: { team: true }, orderBy: { team: "asc" } });
+  return rows.map((r) => r.team!);
+}

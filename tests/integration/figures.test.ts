@@ -1,0 +1,180 @@
+// Each figure checked against a small fixture whose answers are worked out by hand (see the
+// comments). The fixture is written straight to the database so every time is exact.
+import { beforeEach, describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { useHarness, DEMO } from "../support/harness";
+import { demoAgencies } from "../support/meetings";
+
+const h = useHarness();
+const NOV = { from: "2026-11-01", to: "2026-11-30" };
+let ids: Record<string, string> = {};
+
+async function fixture() {
+  const a = await demoAgencies(h);
+  const stanne = (await h.db.agency.findFirstOrThrow({ where: { name: "St Anne's CE Primary School" } })).id;
+  const sam = await h.actor(DEMO.councilPractitioner);
+  const maria = await h.actor(DEMO.councilManager);
+  const dee = await h.actor(DEMO.schoolDsl);
+  const pat = await h.actor(DEMO.policePractitioner);
+  const child = await h.db.childCase.create({ data: { reference: "CSC-700001" } });
+  const t = (iso: string) => new Date(iso);
+
+  async function meeting(o: { decisionAt: string; start: string; dueBy: string; invited: string[]; present: string[]; responses: [string, "ATTENDING" | "APOLOGIES" | "DELEGATE"][]; closedAt?: string; minutesAt?: string }) {
+    const m = await h.db.strategyMeeting.create({
+      data: {
+        caseId: child.id, urgency: "STANDARD", decisionAt: t(o.decisionAt), dueBy: t(o.dueBy), scheduledStart: t(o.start), location: "Room",
+        chairId: maria.userId, convenedById: sam.userId, convenedAt: t(o.decisionAt), status: o.closedAt ? "CLOSED" : "SCHEDULED",
+        closedAt: o.closedAt ? t(o.closedAt) : null, minutesCirculatedAt: o.minutesAt ? t(o.minutesAt) : null,
+        invitations: { create: o.invited.map((agencyId) => ({ agencyId, required: true, invitedAt: t(o.decisionAt) })) },
+      },
+      include: { invitations: true },
+    });
+    for (const agencyId of o.present) await h.db.meetingAttendance.create({ data: { meetingId: m.id, agencyId, name: "Someone", joinedAt: t(o.start) } });
+    for (const [agencyId, kind] of o.responses) {
+      const invitation = m.invitations.find((i) => i.agencyId === agencyId)!;
+      await h.db.invitationResponse.create({ data: { invitationId: invitation.id, kind, attendeeName: "X", reason: kind === "APOLOGIES" ? "Leave" : null, respondedById: pat.userId, respondedAt: t(o.decisionAt) } });
+    }
+    return m.id;
+  }
+  // M1: all three core agencies present; decided and held on Monday 2 Nov (0 working days); minutes same day.
+  ids.m1 = await meeting({ decisionAt: "2026-11-02T09:00:00Z", start: "2026-11-02T14:00:00Z", dueBy: "2026-11-03T09:00:00Z", invited: [a.council, a.police, a.icb], present: [a.council, a.police, a.icb], responses: [[a.police, "ATTENDING"]], closedAt: "2026-11-02T15:00:00Z", minutesAt: "2026-11-02T15:00:00Z" });
+  // M2: only the council came; police and the hospital sent apologies, the school a delegate; 3 working days (Thu, Fri, Mon): late.
+  ids.m2 = await meeting({ decisionAt: "2026-11-04T10:00:00Z", start: "2026-11-09T10:00:00Z", dueBy: "2026-11-05T10:00:00Z", invited: [a.council, a.police, a.icb, a.hospital, a.riverside], present: [a.council], responses: [[a.police, "APOLOGIES"], [a.hospital, "APOLOGIES"], [a.riverside, "DELEGATE"]] });
+  // M3: health not invited; minutes went out 2 working days after the close (Fri 13, Mon 16).
+  ids.m3 = await meeting({ decisionAt: "2026-11-12T09:00:00Z", start: "2026-11-12T11:00:00Z", dueBy: "2026-11-13T09:00:00Z", invited: [a.council, a.police], present: [a.council, a.police], responses: [], closedAt: "2026-11-12T12:00:00Z", minutesAt: "2026-11-16T09:00:00Z" });
+
+  async function contact(source: string, received: string, due: string, decision?: { level: number; outcome: "STRATEGY_DISCUSSION" | "NO_FURTHER_ACTION" | "ADVICE_AND_INFORMATION"; at: string }) {
+    const c = await h.db.contact.create({ data: { caseId: child.id, sourceAgencyId: source, referrerName: "R", receivedAt: t(received), channel: "ONLINE", concernCategory: "NEGLECT", referrerLevel: 3, summary: "S", recordedById: sam.userId, recordedAt: t(received), decisionDueAt: t(due) } });
+    if (decision) {
+      const d = await h.db.thresholdDecision.create({ data: { contactId: c.id, levelApplied: decision.level, outcome: decision.outcome, rationale: "R", closureReason: decision.outcome === "STRATEGY_DISCUSSION" ? null : "C", decidedById: sam.userId, decidedAt: t(decision.at) } });
+      await h.db.contact.update({ where: { id: c.id }, data: { currentDecisionId: d.id } });
+    }
+    return c.id;
+  }
+  ids.k1 = await contact(a.police, "2026-11-02T08:00:00Z", "2026-11-03T08:00:00Z", { level: 4, outcome: "STRATEGY_DISCUSSION", at: "2026-11-02T09:00:00Z" }); // in time
+  ids.k2 = await contact(a.riverside, "2026-11-05T08:00:00Z", "2026-11-06T08:00:00Z", { level: 1, outcome: "NO_FURTHER_ACTION", at: "2026-11-09T08:00:00Z" }); // late; disputed
+  ids.k3 = await contact(a.riverside, "2026-11-20T08:00:00Z", "2026-11-23T08:00:00Z"); // undecided
+  ids.k4 = await contact(a.police, "2026-11-24T08:00:00Z", "2026-11-25T08:00:00Z", { level: 2, outcome: "ADVICE_AND_INFORMATION", at: "2026-11-24T12:00:00Z" }); // in time
+
+  // D1: Riverside disputes K2 on Tue 10 Nov; escalated Wed 11 (stage 1 took 1 working day); overdue at stage 2; still open.
+  const d1 = await h.db.disagreement.create({ data: { contactId: ids.k2, caseId: child.id, raisingAgencyId: a.riverside, receivingAgencyId: a.council, raisedById: dee.userId, raisedAt: t("2026-11-10T09:00:00Z"), subject: "OUTCOME", soughtOutcome: "CIN", reasons: "R", urgent: false, stage: 2, stageStartedAt: t("2026-11-11T09:00:00Z"), stageDueAt: t("2026-11-12T09:00:00Z"), version: 3 } });
+  await h.db.disagreementEvent.createMany({ data: [
+    { disagreementId: d1.id, seq: 1, type: "raised", stage: 1, occurredAt: t("2026-11-10T09:00:00Z") },
+    { disagreementId: d1.id, seq: 2, type: "escalated", stage: 2, occurredAt: t("2026-11-11T09:00:00Z") },
+    { disagreementId: d1.id, seq: 3, type: "stage.overdue", stage: 2, occurredAt: t("2026-11-13T09:00:00Z") },
+  ] });
+  // D2: the police dispute K1 on Mon 16 Nov; resolved (upheld) at stage 1 on Wed 18 (2 working days); themed.
+  const d2 = await h.db.disagreement.create({ data: { contactId: ids.k1, caseId: child.id, raisingAgencyId: a.police, receivingAgencyId: a.council, raisedById: pat.userId, raisedAt: t("2026-11-16T09:00:00Z"), subject: "LEVEL_APPLIED", soughtOutcome: "L3", reasons: "R", urgent: false, stage: 1, stageStartedAt: t("2026-11-16T09:00:00Z"), stageDueAt: t("2026-11-17T09:00:00Z"), status: "RESOLVED", outcome: "UPHELD", outcomeStatement: "Upheld", resolvedAt: t("2026-11-18T09:00:00Z"), version: 2 } });
+  await h.db.disagreementEvent.createMany({ data: [
+    { disagreementId: d2.id, seq: 1, type: "raised", stage: 1, occurredAt: t("2026-11-16T09:00:00Z") },
+    { disagreementId: d2.id, seq: 2, type: "resolved", stage: 1, occurredAt: t("2026-11-18T09:00:00Z") },
+  ] });
+  const theme = await h.db.theme.findUniqueOrThrow({ where: { name: "Threshold interpretation" } });
+  await h.db.disagreementTheme.create({ data: { disagreementId: d2.id, themeId: theme.id } });
+  ids = { ...ids, ...a, stanne };
+}
+
+beforeEach(async () => {
+  h.clock.set("2026-12-01T12:00:00Z");
+  await fixture();
+});
+
+describe("partnership figures (the chair)", () => {
+  it("attendance by agency, including an agency with only apologies and agencies never invited", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const f = await chair.caller.figures.partnership(NOV);
+    const row = (name: string) => f.attendance.byAgency.find((r) => r.agencyName === name)!;
+    expect(row("Northshire Council Children's Social Care")).toMatchObject({ invited: 3, attended: 3, apologies: 0, noResponse: 3, attendanceRate: 100 });
+    expect(row("Northshire Police")).toMatchObject({ invited: 3, attended: 2, apologies: 1, delegates: 0, noResponse: 1, attendanceRate: 66.7 });
+    expect(row("Northshire Integrated Care Board")).toMatchObject({ invited: 2, attended: 1, apologies: 0, noResponse: 2, attendanceRate: 50 });
+    expect(row("Northshire Hospitals NHS Foundation Trust")).toMatchObject({ invited: 1, attended: 0, apologies: 1, noResponse: 0, attendanceRate: 0 });
+    expect(row("Riverside Primary School")).toMatchObject({ invited: 1, attended: 0, delegates: 1, attendanceRate: 0 });
+    expect(row("Hillcrest Academy")).toMatchObject({ invited: 0, attended: 0, attendanceRate: null });
+    expect(f.attendance.partnership).toEqual({ invited: 10, attended: 6, attendanceRate: 60 });
+    expect(f.attendance.allCorePresent).toEqual({ meetings: 3, withAllCore: 1, percent: 33.3 });
+    expect(f.attendance.trend).toEqual([{ month: "2026-11", meetings: 3, withAllCore: 1, allCorePercent: 33.3, invited: 10, attended: 6, attendanceRate: 60 }]);
+  });
+
+  it("timeliness of meetings, minutes and front-door decisions", async () => {
+    const f = await (await h.caller(DEMO.chair)).caller.figures.partnership(NOV);
+    expect(f.timeliness).toEqual({
+      meetings: 3, late: 1, latePercent: 33.3, avgWorkingDaysToMeeting: 1,
+      workingDaysToMeeting: [{ days: "0", meetings: 2 }, { days: "3", meetings: 1 }],
+      closedMeetings: 2, minutesInTime: 1, minutesInTimePercent: 50,
+      contacts: 4, contactsDecided: 3, decisionsInTime: 2, decisionsInTimePercent: 66.7,
+    });
+  });
+
+  it("contacts by source agency and level, those not meeting the threshold, and closures later disputed", async () => {
+    const f = await (await h.caller(DEMO.chair)).caller.figures.partnership(NOV);
+    expect(f.thresholds.byAgency.find((r) => r.agencyName === "Northshire Police")).toMatchObject({ contacts: 2, level1: 0, level2: 1, level3: 0, level4: 1, undecided: 0 });
+    expect(f.thresholds.byAgency.find((r) => r.agencyName === "Riverside Primary School")).toMatchObject({ contacts: 2, level1: 1, undecided: 1 });
+    expect(f.thresholds).toMatchObject({ decided: 3, notMeetingThreshold: 2, notMeetingThresholdPercent: 66.7, closures: 2, closuresDisputed: 1, closuresDisputedPercent: 50 });
+  });
+
+  it("disagreements by agencies, subject, stage, outcome, time per stage, breaches, themes, and who never raises one", async () => {
+    const f = await (await h.caller(DEMO.chair)).caller.figures.partnership(NOV);
+    expect(f.disagreements).toMatchObject({ raised: 2, open: 1, resolved: 1 });
+    expect(f.disagreements.byAgencies).toEqual([
+      { raisingAgency: "Northshire Police", receivingAgency: "Northshire Council Children's Social Care", disagreements: 1 },
+      { raisingAgency: "Riverside Primary School", receivingAgency: "Northshire Council Children's Social Care", disagreements: 1 },
+    ]);
+    expect(f.disagreements.bySubject).toEqual([{ subject: "LEVEL_APPLIED", disagreements: 1 }, { subject: "OUTCOME", disagreements: 1 }]);
+    expect(f.disagreements.byStageReached).toEqual([{ stage: 1, disagreements: 1 }, { stage: 2, disagreements: 1 }]);
+    expect(f.disagreements.byOutcome).toEqual([{ outcome: "OPEN", disagreements: 1 }, { outcome: "UPHELD", disagreements: 1 }]);
+    expect(f.disagreements.workingDaysPerStage).toEqual([{ stage: 1, completed: 2, avgWorkingDays: 1.5 }]);
+    expect(f.disagreements.toResolution).toEqual({ resolved: 1, avgWorkingDays: 2 });
+    expect(f.disagreements.stageTimersBreached).toEqual([{ stage: 2, breaches: 1 }]);
+    expect(f.disagreements.agenciesThatNeverRaised).toEqual(["Northshire Council Children's Social Care", "Northshire Hospitals NHS Foundation Trust", "Northshire Integrated Care Board", "Hillcrest Academy", "St Anne's CE Primary School"]);
+    expect(f.disagreements.themes).toEqual([{ theme: "Threshold interpretation", disagreements: 1 }]);
+  });
+
+  it("a disagreement still open across the period's end counts in the period it was raised", async () => {
+    const f = await (await h.caller(DEMO.chair)).caller.figures.partnership({ from: "2026-11-01", to: "2026-11-12" });
+    expect(f.disagreements).toMatchObject({ raised: 1, open: 1, resolved: 0 });
+    expect(f.disagreements.workingDaysPerStage).toEqual([{ stage: 1, completed: 1, avgWorkingDays: 1 }]);
+    expect(f.disagreements.toResolution).toEqual({ resolved: 0, avgWorkingDays: null });
+  });
+
+  it("a period with no meetings gives zeros and no percentages, not errors", async () => {
+    const f = await (await h.caller(DEMO.chair)).caller.figures.partnership({ from: "2025-01-01", to: "2025-12-31" });
+    expect(f.attendance.partnership).toEqual({ invited: 0, attended: 0, attendanceRate: null });
+    expect(f.attendance.allCorePresent).toEqual({ meetings: 0, withAllCore: 0, percent: null });
+    expect(f.timeliness).toMatchObject({ meetings: 0, late: 0, latePercent: null, avgWorkingDaysToMeeting: null, minutesInTimePercent: null, decisionsInTimePercent: null });
+    expect(f.disagreements.raised).toBe(0);
+  });
+
+  it("follows a number to the meetings behind it, without case references", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const apologies = await chair.caller.figures.meetingsBehind({ ...NOV, agencyId: ids.police, measure: "apologies" });
+    expect(apologies.map((m) => m.id)).toEqual([ids.m2]);
+    expect(JSON.stringify(apologies)).not.toContain("CSC-700001");
+    expect((await chair.caller.figures.meetingsBehind({ ...NOV, measure: "allCore" })).map((m) => m.id)).toEqual([ids.m1]);
+    expect((await chair.caller.figures.meetingsBehind({ ...NOV, measure: "late" })).map((m) => m.id)).toEqual([ids.m2]);
+    expect(apologies[0]!.canOpen).toBe(false); // the chair was not invited to the meeting itself
+  });
+});
+
+describe("who sees which figures", () => {
+  it("an agency manager sees their own agency and the partnership totals, not another agency", async () => {
+    const manager = await h.caller(DEMO.policeManager);
+    const f = await manager.caller.figures.partnership(NOV);
+    expect(f.attendance.byAgency.map((r) => r.agencyName)).toEqual(["Northshire Police"]);
+    expect(f.attendance.partnership.invited).toBe(10);
+    expect(f.thresholds.byAgency.map((r) => r.agencyName)).toEqual(["Northshire Police"]);
+    const refused = await manager.caller.figures.partnership({ ...NOV, agencyId: ids.council }).catch((e: unknown) => e);
+    expect((refused as TRPCError).code).toBe("FORBIDDEN");
+  });
+
+  it("refuses practitioners", async () => {
+    const practitioner = await h.caller(DEMO.councilPractitioner);
+    const refused = await practitioner.caller.figures.partnership(NOV).catch((e: unknown) => e);
+    expect((refused as TRPCError).code).toBe("FORBIDDEN");
+  });
+
+  it("filters by a council team: contacts it decided and meetings it convened", async () => {
+    const chair = await h.caller(DEMO.chair);
+    expect((await chair.caller.figures.partnership({ ...NOV, team: "MASH" })).timeliness.meetings).toBe(3);
+    expect((await chair.caller.figures.partnership({ ...NOV, team: "Assessment" })).timeliness).toMatchObject({ meetings: 0, contacts: 0 });
+  });
+});
