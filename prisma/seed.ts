@@ -5,6 +5,7 @@ import type { Db } from "../server/db/connect";
 import type { AgencyKind } from "../server/db/generated/enums";
 import type { RoleName } from "../server/domain/access/roles";
 import { hashPassword } from "../server/auth/password";
+import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
 
 export const DEMO_PASSWORD = "concord-demo-2026";
 
@@ -36,8 +37,12 @@ export const DEMO_USERS: { email: string; displayName: string; jobTitle: string;
   { email: "it.admin@partnership.example.org", displayName: "Robin Ellis", jobTitle: "Concord system administrator", agency: "partnership", roles: ["system_admin"] },
 ];
 
-/** Seed the demo partnership if the database has no agencies yet. Returns true if it seeded. */
-export async function seedDemoData(db: Db): Promise<boolean> {
+/**
+ * Seed the demo partnership if the database has no agencies yet. Returns true if it seeded.
+ * With `history`, a year of generated activity (contacts, meetings, disagreements) is added so
+ * the figures have something to show; tests seed without it, to start from a known state.
+ */
+export async function seedDemoData(db: Db, options: { history?: boolean } = {}): Promise<boolean> {
   if ((await db.agency.count()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.$transaction(async (tx) => {
@@ -62,5 +67,6 @@ export async function seedDemoData(db: Db): Promise<boolean> {
     }
     await tx.auditEvent.create({ data: { action: "system.seed_demo_data", entityType: "system", detail: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } } });
   });
+  if (options.history) await generateActivity(db, { ...DEMO_HISTORY, until: new Date() });
   return true;
 }

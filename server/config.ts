@@ -10,6 +10,8 @@ const schema = z.object({
   CONCORD_DATA_DIR: z.string().default(".data/pglite"),
   /** Seed the demo partnership when the database has no agencies (always on for the embedded database). */
   CONCORD_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  /** With the demo data, also generate a year of activity so the figures have something to show. */
+  CONCORD_DEMO_HISTORY: z.enum(["true", "false"]).default("true"),
   /** The public origin (scheme://host[:port]) when behind a proxy; used for links and origin checks. */
   PUBLIC_URL: z.string().url().optional(),
   /** Trust X-Forwarded-* headers from a load balancer. */

@@ -20,7 +20,7 @@ async function main() {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.CONCORD_DATA_DIR });
   const wantDemo = config.CONCORD_DEMO_DATA ? config.CONCORD_DEMO_DATA === "true" : database.mode === "embedded";
-  const seeded = wantDemo && (await seedDemoData(database.db));
+  const seeded = wantDemo && (await seedDemoData(database.db, { history: config.CONCORD_DEMO_HISTORY === "true" }));
 
   const testClock = config.CONCORD_TEST_CLOCK === "true" ? new OffsetClock() : null;
   const { services, realtime } = buildServices(database.db, config, testClock ?? systemClock);

@@ -9,6 +9,7 @@ export function navigationFor(roles: readonly string[]) {
   if (roles.some((r) => r === "practitioner" || r === "manager" || r === "partnership_chair")) items.push({ href: "/disagreements", label: "Disagreements" });
   if (roles.includes("manager")) items.push({ href: "/team", label: "Team" });
   if (roles.includes("partnership_chair")) items.push({ href: "/partnership", label: "Partnership" });
+  if (roles.includes("manager") || roles.includes("partnership_chair")) items.push({ href: "/figures", label: "Figures" });
   if (roles.includes("agency_admin") || roles.includes("system_admin")) items.push({ href: "/admin/users", label: "People" });
   if (roles.includes("system_admin")) items.push({ href: "/system/audit", label: "Audit trail" }, { href: "/system/settings", label: "Settings" });
   items.push({ href: "/account", label: "Your account" });

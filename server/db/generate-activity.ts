@@ -1,0 +1,153 @@
+// Fills a database with plausible partnership activity, set-based in SQL (no row-by-row
+// JavaScript), deterministic for a given seed. Used for the demo's history (small) and for the
+// dashboard benchmark (ten years of a large council: see bench/).
+import type { Db } from "./connect";
+
+export interface ActivityScale {
+  /** The activity spans this many years back from `until`. */
+  years: number;
+  meetings: number;
+  contacts: number;
+  disagreements: number;
+  /** Extra schools and health providers, so meetings invite ~7 agencies as in a large council. */
+  extraSchools: number;
+  extraHealth: number;
+  until: Date;
+  seed?: number;
+}
+
+export const DEMO_HISTORY: Omit<ActivityScale, "until"> = { years: 1, meetings: 120, contacts: 400, disagreements: 24, extraSchools: 0, extraHealth: 0 };
+export const LARGE_COUNCIL: Omit<ActivityScale, "until"> = { years: 10, meetings: 60_000, contacts: 150_000, disagreements: 20_000, extraSchools: 80, extraHealth: 6 };
+
+export async function generateActivity(db: Db, scale: ActivityScale): Promise<void> {
+  const until = scale.until.toISOString();
+  await db.$transaction(
+    async (tx) => {
+      const run = (sql: string, ...params: unknown[]) => tx.$executeRawUnsafe(sql, ...params);
+      await tx.$queryRawUnsafe(`SELECT setseed($1)::text`, scale.seed ?? 0.42);
+      await run(`CREATE TEMP TABLE gen_span ON COMMIT DROP AS SELECT $1::timestamptz - make_interval(years => $2) AS start_at, $1::timestamptz AS end_at`, until, scale.years);
+
+      // Agencies of a large council area (names are invented).
+      await run(`INSERT INTO agency (name, kind) SELECT 'Generated School ' || g, 'EDUCATION' FROM generate_series(1, $1::int) g ON CONFLICT (name) DO NOTHING`, scale.extraSchools);
+      await run(`INSERT INTO agency (name, kind) SELECT 'Generated Health Provider ' || g, 'HEALTH' FROM generate_series(1, $1::int) g ON CONFLICT (name) DO NOTHING`, scale.extraHealth);
+      await run(`CREATE TEMP TABLE gen_agency ON COMMIT DROP AS SELECT id, kind, row_number() OVER (PARTITION BY kind ORDER BY name) AS n, count(*) OVER (PARTITION BY kind) AS of_kind FROM agency WHERE kind <> 'PARTNERSHIP'`);
+      await run(`CREATE TEMP TABLE gen_council_user ON COMMIT DROP AS SELECT u.id, row_number() OVER (ORDER BY u.email) AS n, count(*) OVER () AS total FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE a.kind = 'CHILDRENS_SOCIAL_CARE'`);
+      await run(`CREATE TEMP TABLE gen_partner_user ON COMMIT DROP AS SELECT u.id, u.agency_id FROM app_user u JOIN agency a ON a.id = u.agency_id WHERE a.kind <> 'CHILDRENS_SOCIAL_CARE' AND a.kind <> 'PARTNERSHIP'`);
+      // A random row per outer row. `outer` must mention a column of the outer query: an
+      // uncorrelated subquery would be run once and give every row the same pick.
+      const pick = (kind: string, outer: string) =>
+        `(SELECT id FROM gen_agency WHERE kind = '${kind}' ORDER BY n OFFSET floor((random() + 0 * (${outer})) * (SELECT max(of_kind) FROM gen_agency WHERE kind = '${kind}'))::int LIMIT 1)`;
+      const council = `(SELECT id FROM gen_agency WHERE kind = 'CHILDRENS_SOCIAL_CARE' ORDER BY n LIMIT 1)`;
+      const councilUser = (outer: string) => `(SELECT id FROM gen_council_user ORDER BY n OFFSET floor((random() + 0 * (${outer})) * (SELECT max(total) FROM gen_council_user))::int LIMIT 1)`;
+
+      // Children, known only by generated case references.
+      await run(`CREATE TEMP TABLE gen_case ON COMMIT DROP AS SELECT g AS n, ('GEN-' || lpad(g::text, 8, '0')) AS reference FROM generate_series(1, $1::int) g`, Math.max(scale.contacts, scale.meetings));
+      await run(`INSERT INTO child_case (reference) SELECT reference FROM gen_case ON CONFLICT (reference) DO NOTHING`);
+      await run(`CREATE TEMP TABLE gen_case_id ON COMMIT DROP AS SELECT c.id, g.n FROM gen_case g JOIN child_case c ON c.reference = g.reference`);
+
+      // Contacts: most from schools, police and health; decided within about a day.
+      await run(`
+        INSERT INTO contact (case_id, source_agency_id, referrer_name, received_at, channel, concern_category, referrer_level, summary, recorded_by_id, recorded_at, decision_due_at)
+        SELECT c.id,
+          CASE WHEN r < 0.35 THEN ${pick("EDUCATION", "c.r")} WHEN r < 0.65 THEN ${pick("POLICE", "c.r")} WHEN r < 0.9 THEN ${pick("HEALTH", "c.r")} ELSE ${council} END,
+          'Generated referrer', t, 'ONLINE',
+          (ARRAY['NEGLECT','PHYSICAL_ABUSE','SEXUAL_ABUSE','EMOTIONAL_ABUSE','DOMESTIC_ABUSE','CRIMINAL_EXPLOITATION','MENTAL_HEALTH','OTHER'])[1 + floor(random() * 8)::int]::"ConcernCategory",
+          1 + floor(random() * 4)::int, 'Generated contact', ${councilUser("c.r")}, t, t + interval '1 day'
+        FROM (SELECT c.id, random() AS r, s.start_at + random() * (s.end_at - s.start_at) AS t FROM gen_case_id c CROSS JOIN gen_span s WHERE c.n <= $1::int) c`, scale.contacts);
+      await run(`
+        WITH decided AS (
+          INSERT INTO threshold_decision (contact_id, level_applied, outcome, rationale, closure_reason, decided_by_id, decided_at, signed_off_by_id, signed_off_at)
+          SELECT c.id, lvl,
+            (CASE WHEN lvl = 4 THEN (ARRAY['STRATEGY_DISCUSSION','CHILD_IN_NEED_ASSESSMENT'])[1 + floor(random() * 2)::int]
+                  WHEN lvl = 3 THEN 'STEP_DOWN_EARLY_HELP' WHEN lvl = 2 THEN 'ADVICE_AND_INFORMATION' ELSE 'NO_FURTHER_ACTION' END)::"ThresholdOutcome",
+            'Generated rationale', CASE WHEN lvl < 4 THEN 'Generated closure' END,
+            ${councilUser("extract(epoch from c.received_at)")}, c.received_at + random() * interval '40 hours', ${councilUser("extract(epoch from c.received_at)")}, c.received_at + interval '2 days'
+          FROM (SELECT id, received_at, CASE WHEN random() < 0.45 THEN 1 WHEN random() < 0.5 THEN 2 WHEN random() < 0.5 THEN 3 ELSE 4 END AS lvl FROM contact WHERE summary = 'Generated contact' AND current_decision_id IS NULL) c
+          WHERE random() < 0.96
+          RETURNING id, contact_id
+        )
+        UPDATE contact SET current_decision_id = decided.id FROM decided WHERE contact.id = decided.contact_id`);
+
+      // Meetings: due a working day after the decision, some late; closed if in the past.
+      await run(`
+        INSERT INTO strategy_meeting (case_id, urgency, decision_at, due_by, scheduled_start, location, chair_id, convened_by_id, convened_at, status, summary, closed_at, minutes_circulated_at, version)
+        SELECT c.id, CASE WHEN random() < 0.2 THEN 'URGENT' ELSE 'STANDARD' END::"MeetingUrgency", d, d + interval '1 day', s,
+          'Generated meeting room', ${councilUser("c.n")}, ${councilUser("c.n")}, d,
+          CASE WHEN s < (SELECT end_at FROM gen_span) THEN 'CLOSED' ELSE 'SCHEDULED' END::"MeetingStatus", 'Generated summary',
+          CASE WHEN s < (SELECT end_at FROM gen_span) THEN s + interval '1 hour' END,
+          CASE WHEN s < (SELECT end_at FROM gen_span) THEN s + interval '1 hour' + CASE WHEN random() < 0.15 THEN interval '3 days' ELSE interval '0' END END, 1
+        FROM (SELECT id, n, sp.start_at + random() * (sp.end_at - sp.start_at) AS d FROM gen_case_id CROSS JOIN gen_span sp WHERE n <= $1::int) c
+        CROSS JOIN LATERAL (SELECT c.d + ((random() + 0 * c.n) * 4) * interval '1 day' AS s) sched`, scale.meetings);
+      await run(`CREATE TEMP TABLE gen_meeting ON COMMIT DROP AS SELECT id, decision_at, scheduled_start, status FROM strategy_meeting WHERE location = 'Generated meeting room'`);
+      // Invitations: council, police, two health providers and up to three schools.
+      await run(`
+        INSERT INTO meeting_invitation (meeting_id, agency_id, required, invited_at)
+        SELECT DISTINCT ON (m.id, a.agency_id) m.id, a.agency_id, a.required, m.decision_at
+        FROM gen_meeting m
+        CROSS JOIN LATERAL (
+          SELECT ${council} AS agency_id, true AS required
+          UNION ALL SELECT ${pick("POLICE", "extract(epoch from m.decision_at)")}, true
+          UNION ALL SELECT ${pick("HEALTH", "extract(epoch from m.decision_at)")}, true
+          UNION ALL SELECT ${pick("HEALTH", "extract(epoch from m.scheduled_start)")}, true
+          UNION ALL SELECT ${pick("EDUCATION", "extract(epoch from m.decision_at)")}, false
+          UNION ALL SELECT ${pick("EDUCATION", "extract(epoch from m.scheduled_start)")}, false
+          UNION ALL SELECT ${pick("EDUCATION", "extract(second from m.decision_at)")}, false
+        ) a
+        WHERE a.agency_id IS NOT NULL
+        ON CONFLICT (meeting_id, agency_id) DO NOTHING`);
+      // Answers from partners, and attendance from the answers.
+      await run(`
+        INSERT INTO invitation_response (invitation_id, kind, attendee_name, reason, contribution, responded_by_id, responded_at)
+        SELECT i.id, k.kind, CASE WHEN k.kind IN ('ATTENDING', 'DELEGATE') THEN 'Generated attendee' END,
+          CASE WHEN k.kind = 'APOLOGIES' THEN 'Generated apologies' END, CASE WHEN k.kind = 'WRITTEN_CONTRIBUTION' THEN 'Generated report' END,
+          coalesce((SELECT id FROM gen_partner_user p WHERE p.agency_id = i.agency_id LIMIT 1), (SELECT id FROM gen_council_user LIMIT 1)), i.invited_at + interval '2 hours'
+        FROM meeting_invitation i JOIN gen_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
+        CROSS JOIN LATERAL (SELECT random() + 0 * extract(epoch from i.invited_at) AS r) rr
+        CROSS JOIN LATERAL (SELECT (CASE WHEN rr.r < 0.6 THEN 'ATTENDING' WHEN rr.r < 0.75 THEN 'APOLOGIES' WHEN rr.r < 0.85 THEN 'DELEGATE' ELSE 'WRITTEN_CONTRIBUTION' END)::"InvitationResponseKind" AS kind) k
+        WHERE a.kind <> 'CHILDRENS_SOCIAL_CARE' AND rr.r < 0.9 + 0 * extract(epoch from m.decision_at)`);
+      await run(`
+        INSERT INTO meeting_attendance (meeting_id, agency_id, name, joined_at, left_at)
+        SELECT i.meeting_id, i.agency_id, 'Generated attendee', m.scheduled_start, m.scheduled_start + interval '50 minutes'
+        FROM meeting_invitation i JOIN gen_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
+        LEFT JOIN LATERAL (SELECT r.kind FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) last ON true
+        WHERE m.status = 'CLOSED' AND (a.kind = 'CHILDRENS_SOCIAL_CARE' OR (last.kind IN ('ATTENDING', 'DELEGATE') AND random() < 0.92) OR (last.kind IS NULL AND random() < 0.3))`);
+
+      // Disagreements about decided contacts, climbing the ladder, most resolved.
+      await run(`
+        INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, stage, stage_started_at, stage_due_at, status, outcome, outcome_statement, resolved_at, version)
+        SELECT c.case_id, c.id, c.source_agency_id, d.council_agency, ${councilUser("extract(epoch from c.raised_at)")}, c.raised_at,
+          (ARRAY['LEVEL_APPLIED','OUTCOME','CLOSURE','OTHER'])[1 + floor(random() * 4)::int]::"DisagreementSubject", 'Generated', 'Generated reasons', random() < 0.05,
+          c.stage, c.raised_at + (c.stage - 1) * interval '1 day', c.raised_at + c.stage * interval '1 day',
+          CASE WHEN c.resolved THEN 'RESOLVED' ELSE 'OPEN' END::"DisagreementStatus",
+          CASE WHEN c.resolved THEN (ARRAY['UPHELD','CHANGED','PARTLY_CHANGED','WITHDRAWN'])[1 + floor(random() * 4)::int]::"DisagreementOutcome" END,
+          CASE WHEN c.resolved THEN 'Generated outcome' END,
+          CASE WHEN c.resolved THEN c.raised_at + (c.stage * 2) * interval '1 day' END, 1
+        FROM (
+          SELECT ct.id, ct.case_id, ct.source_agency_id, ct.received_at + interval '3 days' AS raised_at,
+            CASE WHEN random() < 0.55 THEN 1 WHEN random() < 0.6 THEN 2 WHEN random() < 0.7 THEN 3 ELSE 4 END AS stage, random() < 0.8 AS resolved
+          FROM contact ct JOIN agency a ON a.id = ct.source_agency_id
+          WHERE ct.summary = 'Generated contact' AND ct.current_decision_id IS NOT NULL AND a.kind <> 'CHILDRENS_SOCIAL_CARE'
+          ORDER BY random() LIMIT $1::int
+        ) c CROSS JOIN (SELECT ${council} AS council_agency) d`, scale.disagreements);
+      // Their timelines: raised, each escalation, an overdue flag for some, the outcome.
+      await run(`
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
+        SELECT g.id, s.stage, CASE WHEN s.stage = 1 THEN 'raised' ELSE 'escalated' END, s.stage, g.raised_at + (s.stage - 1) * interval '1 day'
+        FROM disagreement g CROSS JOIN LATERAL generate_series(1, g.stage) AS s(stage) WHERE g.sought_outcome = 'Generated'`);
+      await run(`
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
+        SELECT g.id, g.stage + 1, 'resolved', g.stage, g.resolved_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND g.status = 'RESOLVED'`);
+      await run(`
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
+        SELECT g.id, g.stage + 2, 'stage.overdue', g.stage, g.stage_due_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND random() < 0.2`);
+      await run(`UPDATE disagreement SET version = (SELECT max(seq) FROM disagreement_event e WHERE e.disagreement_id = disagreement.id) WHERE sought_outcome = 'Generated'`);
+      await run(`
+        INSERT INTO disagreement_theme (disagreement_id, theme_id)
+        SELECT g.id, (SELECT id FROM theme ORDER BY name OFFSET floor((random() + 0 * extract(epoch from g.raised_at)) * (SELECT count(*) FROM theme))::int LIMIT 1)
+        FROM disagreement g WHERE g.sought_outcome = 'Generated' AND g.status = 'RESOLVED' AND random() < 0.5
+        ON CONFLICT DO NOTHING`);
+    },
+    { timeout: 30 * 60_000, maxWait: 60_000 },
+  );
+  await db.$executeRawUnsafe("ANALYZE");
+}
