@@ -20,6 +20,8 @@ const schema = z.object({
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
   /** Hours a session stays valid without use. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Redis for several nodes (Socket.IO rooms across nodes). Unset: a single node. */
+  REDIS_URL: z.string().url().optional(),
   /** SMTP server for the email outbox, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Concord <concord@localhost>"),

@@ -13,6 +13,7 @@ import { logger } from "./logger";
 import { startOutboxWorker } from "./mail/outbox-worker";
 import { OffsetClock, systemClock } from "./domain/services";
 import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
+import { connectRedis } from "./realtime/redis";
 
 const REMIX_BUILD = resolve("build/remix/index.js");
 
@@ -27,7 +28,10 @@ async function main() {
   const sweep = () => sweepOverdueDisagreements(services).catch((error) => logger.error({ err: error }, "overdue sweep failed"));
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
   const server = createConcordServer({
+    socketAdapter: redis?.adapter,
+    readiness: redis ? { redis: () => redis.ping() } : {},
     services,
     realtime,
     mode: config.NODE_ENV,
@@ -40,7 +44,7 @@ async function main() {
   const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
 
   const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
-  console.log(`\nConcord is running on http://localhost:${port} using the ${where}.`);
+  console.log(`\nConcord is running on http://localhost:${port} using the ${where}${redis ? ", sharing live rooms through Redis" : ""}.`);
   if (wantDemo) {
     console.log(seeded ? `Demo partnership seeded. Demo sign-ins (password for all: ${DEMO_PASSWORD}):` : `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const user of DEMO_USERS) console.log(`  ${user.roles.join(", ").padEnd(32)} ${user.email}`);
@@ -56,6 +60,7 @@ async function main() {
     outbox.stop();
     clearInterval(sweeper);
     await server.close();
+    await redis?.close();
     await database.close();
     process.exit(0);
   };

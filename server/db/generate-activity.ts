@@ -112,6 +112,9 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
         LEFT JOIN LATERAL (SELECT r.kind FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) last ON true
         WHERE m.status = 'CLOSED' AND (a.kind = 'CHILDRENS_SOCIAL_CARE' OR (last.kind IN ('ATTENDING', 'DELEGATE') AND random() < 0.92) OR (last.kind IS NULL AND random() < 0.3))`);
 
+      await run(`UPDATE meeting_invitation i SET current_response = (SELECT r.kind FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) WHERE i.meeting_id IN (SELECT id FROM gen_meeting)`);
+      await run(`UPDATE meeting_invitation i SET attended_at = a.first FROM (SELECT meeting_id, agency_id, min(joined_at) AS first FROM meeting_attendance WHERE meeting_id IN (SELECT id FROM gen_meeting) GROUP BY 1, 2) a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id`);
+
       // Disagreements about decided contacts, climbing the ladder, most resolved.
       await run(`
         INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, stage, stage_started_at, stage_due_at, status, outcome, outcome_statement, resolved_at, version)

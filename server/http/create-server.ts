@@ -21,6 +21,10 @@ export interface ServerOptions {
   publicUrl?: string;
   trustProxy?: boolean;
   staticDir?: string;
+  /** Socket.IO adapter shared by several nodes (Redis); omit for a single node. */
+  socketAdapter?: import("socket.io").ServerOptions["adapter"];
+  /** Checks behind /readyz: each must answer true for this node to take traffic. */
+  readiness?: Record<string, () => Promise<boolean>>;
   /** Browser tests only: a clock that POST /__test/clock moves forward (then runs the sweeps). */
   testClock?: { advance(ms: number): void; reset(): void; afterAdvance(): Promise<unknown> };
 }
@@ -75,8 +79,16 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     next();
   });
 
+  // Liveness: the process is up. Readiness: it can reach what it needs (database, Redis).
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  let shuttingDown = false;
+  app.get("/readyz", async (_req, res) => {
+    const checks = Object.entries({ database: () => services.db.$queryRaw`SELECT 1`.then(() => true, () => false), ...options.readiness });
+    const results = Object.fromEntries(await Promise.all(checks.map(async ([name, check]) => [name, await check().catch(() => false)] as const)));
+    const ready = !shuttingDown && Object.values(results).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : shuttingDown ? "shutting-down" : "not-ready", checks: results });
   });
 
   if (options.testClock) {
@@ -137,7 +149,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   });
 
   const httpServer = createServer(app);
-  const io = createSocketServer(httpServer, services, options.realtime, { publicUrl: options.publicUrl });
+  const io = createSocketServer(httpServer, services, options.realtime, { publicUrl: options.publicUrl, adapter: options.socketAdapter });
 
   return {
     httpServer,
@@ -151,10 +163,17 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
         });
       });
     },
+    /**
+     * Graceful shutdown: fail readiness, stop accepting, close sockets cleanly (clients reconnect
+     * to another node), let requests in flight finish, then wait for their database work.
+     */
     async close() {
+      shuttingDown = true;
+      const httpClosed = new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      httpServer.closeIdleConnections();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await settleSocketWork();
-      await new Promise<void>((resolve) => (httpServer.listening ? httpServer.close(() => resolve()) : resolve()));
+      await httpClosed;
     },
   };
 }

@@ -1,7 +1,7 @@
 // Socket.IO on the same HTTP server. The handshake authenticates with the same session cookie
 // and the same createContext as tRPC; handlers are thin doors onto the domain.
 import type { Server as HttpServer } from "node:http";
-import { Server, type Socket } from "socket.io";
+import { Server, type ServerOptions, type Socket } from "socket.io";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
@@ -77,9 +77,11 @@ export async function settleSocketWork(): Promise<void> {
   while (inFlight.size) await Promise.all([...inFlight]);
 }
 
-export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string }): ConcordIo {
+export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string; adapter?: ServerOptions["adapter"] }): ConcordIo {
   const io: ConcordIo = new Server(httpServer, {
     serveClient: false,
+    // With Redis, rooms span every node; without, this node's memory holds them.
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     // Refuse cross-site WebSocket hijacking: the browser's Origin must be this site.
     allowRequest: (req, callback) => callback(null, isAllowedOrigin(req.headers.origin, req.headers.host, options.publicUrl, true)),
   });

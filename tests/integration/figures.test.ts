@@ -29,10 +29,15 @@ async function fixture() {
       },
       include: { invitations: true },
     });
-    for (const agencyId of o.present) await h.db.meetingAttendance.create({ data: { meetingId: m.id, agencyId, name: "Someone", joinedAt: t(o.start) } });
+    // Written as the domain writes them: attendance and answers keep the invitation in step.
+    for (const agencyId of o.present) {
+      await h.db.meetingAttendance.create({ data: { meetingId: m.id, agencyId, name: "Someone", joinedAt: t(o.start) } });
+      await h.db.meetingInvitation.updateMany({ where: { meetingId: m.id, agencyId }, data: { attendedAt: t(o.start) } });
+    }
     for (const [agencyId, kind] of o.responses) {
       const invitation = m.invitations.find((i) => i.agencyId === agencyId)!;
       await h.db.invitationResponse.create({ data: { invitationId: invitation.id, kind, attendeeName: "X", reason: kind === "APOLOGIES" ? "Leave" : null, respondedById: pat.userId, respondedAt: t(o.decisionAt) } });
+      await h.db.meetingInvitation.update({ where: { id: invitation.id }, data: { currentResponse: kind } });
     }
     return m.id;
   }

@@ -219,3 +219,19 @@ describe("the live meeting", () => {
     ]);
   });
 });
+
+describe("state kept for the figures", () => {
+  it("keeps each invitation's latest answer and first attendance in step with the timeline", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policeManager);
+    await police.caller.meetings.respond({ meetingId, kind: "ATTENDING", attendeeName: "DS Hughes" });
+    await police.caller.meetings.respond({ meetingId, kind: "DELEGATE", attendeeName: "DC O'Brien" });
+    const chair = await h.caller(DEMO.councilManager);
+    await chair.caller.meetings.markPresent({ meetingId, agencyId: agencies.police, name: "DC O'Brien (phone)" });
+    const invitation = await h.db.meetingInvitation.findUniqueOrThrow({ where: { meetingId_agencyId: { meetingId, agencyId: agencies.police } } });
+    expect(invitation.currentResponse).toBe("DELEGATE");
+    expect(invitation.attendedAt).not.toBeNull();
+    const health = await h.db.meetingInvitation.findUniqueOrThrow({ where: { meetingId_agencyId: { meetingId, agencyId: agencies.icb } } });
+    expect([health.currentResponse, health.attendedAt]).toEqual([null, null]);
+  });
+});

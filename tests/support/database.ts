@@ -6,7 +6,7 @@ import { openDatabase, type Database } from "../../server/db/connect";
 import { seedDemoData } from "../../prisma/seed";
 
 /** Reference data seeded by migration: kept between tests. */
-const KEEP = new Set(["_prisma_migrations", "role", "permission", "role_permission", "threshold_level", "bank_holiday", "setting", "escalation_stage", "theme"]);
+const KEEP = new Set(["_prisma_migrations", "role", "permission", "role_permission", "threshold_level", "bank_holiday", "setting", "escalation_stage", "theme", "calendar_day"]);
 
 export async function openTestDatabase(): Promise<Database> {
   const urls = inject("workerDatabaseUrls");

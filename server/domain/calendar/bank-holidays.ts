@@ -15,6 +15,11 @@ export async function loadBankHolidays(db: Db | Tx): Promise<Set<IsoDate>> {
   return new Set(rows.map((row) => row.date.toISOString().slice(0, 10)));
 }
 
+/** The database's working-day counts (calendar_day) follow the holiday list, in the same transaction. */
+async function rebuildCalendar(tx: Tx) {
+  await tx.$executeRaw`SELECT concord_rebuild_calendar()`;
+}
+
 export const bankHolidayInputSchema = z.object({
   date: z.iso.date({ error: "Enter a real date, like 2027-12-27" }),
   name: z.string({ error: "Enter the holiday's name" }).trim().min(1, "Enter the holiday's name").max(100, "Name must be 100 characters or fewer"),
@@ -32,6 +37,7 @@ export async function addBankHoliday(services: Services, actor: Actor, input: z.
   await services.db.$transaction(async (tx) => {
     if (await tx.bankHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } })) throw conflict(`${date} is already a bank holiday.`);
     await tx.bankHoliday.create({ data: { date: new Date(`${date}T00:00:00Z`), name } });
+    await rebuildCalendar(tx);
     await recordAudit(tx, actor, { action: "calendar.add_bank_holiday", entityType: "bank_holiday", entityId: date, detail: { name } }, meta.requestId);
   });
   return { date, name };
@@ -43,6 +49,7 @@ export async function removeBankHoliday(services: Services, actor: Actor, input:
   await services.db.$transaction(async (tx) => {
     const removed = await tx.bankHoliday.deleteMany({ where: { date: new Date(`${date}T00:00:00Z`) } });
     if (removed.count === 0) throw notFound(`A bank holiday on ${date}`);
+    await rebuildCalendar(tx);
     await recordAudit(tx, actor, { action: "calendar.remove_bank_holiday", entityType: "bank_holiday", entityId: date }, meta.requestId);
   });
   return { date };

@@ -66,9 +66,7 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution] = await Promise.all([
     db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number }[]>`
       WITH inv AS (
-        SELECT i.agency_id,
-               EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id) AS attended,
-               (SELECT r.kind::text FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) AS last_kind
+        SELECT i.agency_id, i.attended_at IS NOT NULL AS attended, i.current_response::text AS last_kind
         FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
         WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
       )
@@ -98,7 +96,7 @@ export async function partnershipFigures(services: Services, actor: Actor, input
     db.$queryRaw<{ month: string; invited: number; attended: number }[]>`
       SELECT to_char(m.scheduled_start AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
         count(*)::int AS invited,
-        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id))::int AS attended
+        count(i.attended_at)::int AS attended
       FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
       WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} AND m.scheduled_start <= ${now} ${orEmpty(agency, Prisma.sql`AND i.agency_id = ${agency}::uuid`)} ${meetingTeam}
       GROUP BY 1 ORDER BY 1`,
@@ -266,8 +264,8 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
   const agency = scope.agencyId;
   const needsAgency = ["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(data.measure);
   if (needsAgency && !agency) throw forbidden("Choose an agency to see the meetings behind its figures.");
-  const lastKind = Prisma.sql`(SELECT r.kind::text FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1)`;
-  const attended = Prisma.sql`EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.agency_id = i.agency_id)`;
+  const lastKind = Prisma.sql`i.current_response::text`;
+  const attended = Prisma.sql`i.attended_at IS NOT NULL`;
   const core = Prisma.sql`(SELECT count(DISTINCT ag.kind) FROM meeting_attendance a JOIN agency ag ON ag.id = a.agency_id WHERE a.meeting_id = m.id AND ag.kind IN ${CORE_KINDS})`;
   const condition = {
     invited: Prisma.sql`TRUE`,

@@ -50,6 +50,11 @@ async function changeMeeting<T extends Record<string, unknown>>(
   return { result, event };
 }
 
+/** Keep the invitation's "attended" in step with attendance, for the figures. */
+async function markAgencyAttended(tx: Tx, meetingId: string, agencyId: string, now: Date) {
+  await tx.meetingInvitation.updateMany({ where: { meetingId, agencyId, attendedAt: null }, data: { attendedAt: now } });
+}
+
 export async function respondToInvitation(services: Services, actor: Actor, input: RespondInput, meta: Meta = {}) {
   const data = respondInputSchema.parse(input);
   const agencyId = data.agencyId ?? actor.agencyId;
@@ -62,6 +67,7 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
     await tx.invitationResponse.create({
       data: { invitationId: invitation.id, kind: data.kind, attendeeName: data.attendeeName ?? null, reason: data.reason ?? null, contribution: data.contribution ?? null, respondedById: actor.userId, respondedAt: now },
     });
+    await tx.meetingInvitation.update({ where: { id: invitation.id }, data: { currentResponse: data.kind } });
     return { agencyId, kind: data.kind, attendeeName: data.attendeeName ?? null };
   });
   return result;
@@ -73,6 +79,7 @@ export async function joinMeeting(services: Services, actor: Actor, input: z.inp
   const { result } = await changeMeeting(services, actor, meetingId, { type: "attendee.joined", audit: "meeting.join", requestId: meta.requestId }, async (tx, _meeting, now) => {
     if (!isCouncil(actor)) assertCanRespondForAgency(actor, actor.agencyId);
     const attendance = await tx.meetingAttendance.create({ data: { meetingId, agencyId: actor.agencyId, userId: actor.userId, name: actor.displayName, joinedAt: now }, select: { id: true } });
+    await markAgencyAttended(tx, meetingId, actor.agencyId, now);
     return { attendanceId: attendance.id, agencyId: actor.agencyId, name: actor.displayName };
   });
   const { snapshot, missed } = await services.db.$transaction(async (tx) => ({
@@ -114,6 +121,7 @@ export async function markPresent(services: Services, actor: Actor, input: z.inp
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "attendee.joined", audit: "meeting.mark_present", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
     if (!meeting.invitedAgencyIds.includes(data.agencyId)) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
     const attendance = await tx.meetingAttendance.create({ data: { meetingId: meeting.id, agencyId: data.agencyId, name: data.name, joinedAt: now, byPhone: true }, select: { id: true } });
+    await markAgencyAttended(tx, meeting.id, data.agencyId, now);
     return { attendanceId: attendance.id, agencyId: data.agencyId, name: data.name, byPhone: true };
   });
   return result;

@@ -1,0 +1,33 @@
+// Several Concord nodes behind a load balancer share Socket.IO rooms through Redis
+// (@socket.io/redis-adapter, pub/sub): an event emitted on one node reaches every client in the
+// room whichever node holds its connection. Enabled by REDIS_URL; without it one node works alone.
+// See docs/decisions/0010-several-nodes.md.
+import { createAdapter } from "@socket.io/redis-adapter";
+import { createClient } from "redis";
+import { logger } from "../logger";
+
+export interface RedisLink {
+  adapter: ReturnType<typeof createAdapter>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function connectRedis(url: string): Promise<RedisLink> {
+  const pub = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5_000) } });
+  const sub = pub.duplicate();
+  for (const client of [pub, sub]) client.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  await Promise.all([pub.connect(), sub.connect()]);
+  return {
+    adapter: createAdapter(pub, sub),
+    async ping() {
+      try {
+        return (await pub.ping()) === "PONG";
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await Promise.allSettled([pub.quit(), sub.quit()]);
+    },
+  };
+}
