@@ -53,11 +53,7 @@ export function TextInput({ name, label, type = "text", error, hint, defaultValu
           {hint}
         </div>
       ) : null}
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${name}-error`} message={error} />
       <input
         className={`govuk-input ${widthClass}${error ? " govuk-input--error" : ""}`}
         id={name}
@@ -78,11 +74,7 @@ export function Checkboxes({ name, legend, options, error, hint, defaultValues =
       <fieldset className="govuk-fieldset" aria-describedby={[hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
-        {error ? (
-          <p id={`${name}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <ErrorMessage id={`${name}-error`} message={error} />
         <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;
@@ -107,11 +99,7 @@ export function Select({ name, label, options, error, defaultValue }: { name: st
       <label className="govuk-label" htmlFor={name}>
         {label}
       </label>
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${name}-error`} message={error} />
       <select className={`govuk-select${error ? " govuk-select--error" : ""}`} id={name} name={name} defaultValue={defaultValue} aria-describedby={error ? `${name}-error` : undefined}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -139,11 +127,7 @@ export function Radios({ name, legend, options, error, hint, defaultValue, small
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
-        {error ? (
-          <p id={`${name}-error`} className="govuk-error-message">
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
+        <ErrorMessage id={`${name}-error`} message={error} />
         <div className={`govuk-radios${small ? " govuk-radios--small" : ""}`} data-module="govuk-radios">
           {options.map((option, index) => {
             const id = index === 0 ? name : `${name}-${index + 1}`;
@@ -171,11 +155,7 @@ export function Textarea({ name, label, error, hint, defaultValue, rows = 4 }: {
         {label}
       </label>
       {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
-      {error ? (
-        <p id={`${name}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
+      <ErrorMessage id={`${name}-error`} message={error} />
       <textarea className={`govuk-textarea${error ? " govuk-textarea--error" : ""}`} id={name} name={name} rows={rows} defaultValue={defaultValue} aria-describedby={describedBy} />
     </div>
   );
@@ -191,5 +171,32 @@ export function SummaryList({ rows }: { rows: [string, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The GOV.UK error message shown above a field. */
+export function ErrorMessage({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="govuk-error-message">
+      <span className="govuk-visually-hidden">Error:</span> {message}
+    </p>
+  );
+}
+
+/** A GOV.UK success notification at the top of a page. */
+export function SuccessBanner({ id, heading, children }: { id: string; heading: string; children?: ReactNode }) {
+  return (
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={id}>
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id={id}>
+          Success
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{heading}</p>
+        {children}
+      </div>
+    </div>
   );
 }

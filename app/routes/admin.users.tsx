@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { Checkboxes, ErrorSummary, Select, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, Select, SuccessBanner, TextInput } from "~/components/form";
 import { loadPage, toFormResponse } from "~/utils/errors.server";
 import { getSocket } from "~/utils/socket.client";
 import { trpc } from "~/utils/trpc.client";
@@ -79,35 +79,16 @@ export default function People() {
         People
       </h1>
       {done?.done === "invited" ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="invited-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="invited-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Invitation created</p>
-            <p className="govuk-body">
-              Send this link to the person by secure email. It works once, and expires on {new Date(done.expiresAt!).toLocaleString("en-GB")}.
-            </p>
-            <p className="govuk-body">
-              <code data-testid="invitation-link">{done.invitationLink}</code>
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="invited-title" heading="Invitation created">
+          <p className="govuk-body">
+            Send this link to the person by secure email. It works once, and expires on {new Date(done.expiresAt!).toLocaleString("en-GB")}.
+          </p>
+          <p className="govuk-body">
+            <code data-testid="invitation-link">{done.invitationLink}</code>
+          </p>
+        </SuccessBanner>
       ) : null}
-      {done?.done === "deactivated" ? (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="deactivated-title">
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="deactivated-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Account deactivated. Their sessions have ended.</p>
-          </div>
-        </div>
-      ) : null}
+      {done?.done === "deactivated" ? <SuccessBanner id="deactivated-title" heading="Account deactivated. Their sessions have ended." /> : null}
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
 
       <table className="govuk-table" data-testid="people">

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Radios, SummaryList, Textarea } from "~/components/form";
+import { ErrorSummary, Radios, SuccessBanner, SummaryList, Textarea } from "~/components/form";
 import { ContactStatusTag, Timeliness } from "~/components/contact-status";
 import { loadPage, toFormResponse } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
@@ -58,16 +58,7 @@ export default function ContactPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
-        {done ? (
-          <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="done-title">
-            <div className="govuk-notification-banner__header">
-              <h2 className="govuk-notification-banner__title" id="done-title">Success</h2>
-            </div>
-            <div className="govuk-notification-banner__content">
-              <p className="govuk-notification-banner__heading">{done}</p>
-            </div>
-          </div>
-        ) : null}
+        {done ? <SuccessBanner id="done-title" heading={done} /> : null}
         <p className="govuk-body"><Link className="govuk-back-link" to="/contacts">All contacts</Link></p>
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Contact from {contact.sourceAgencyName}</span>

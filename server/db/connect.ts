@@ -56,5 +56,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
 function createClient(url: string, max: number): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max });
-  return new PrismaClient({ adapter });
+  // A burst (e.g. hundreds of sockets dropping at once, each closing its attendance) queues for
+  // the pool; wait for a connection rather than fail after Prisma's 2-second default.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
 }

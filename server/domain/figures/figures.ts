@@ -61,6 +61,8 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   const team = filters.team;
   const meetingTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${team})`);
   const contactTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM threshold_decision td JOIN app_user u ON u.id = td.decided_by_id WHERE td.id = c.current_decision_id AND u.team = ${team})`);
+  // A disagreement concerns an agency that raised it or received it.
+  const disagreementAgency = orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`);
   const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${p.from} AND ${column} < ${p.to}`;
 
   const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution] = await Promise.all([
@@ -138,37 +140,37 @@ export async function partnershipFigures(services: Services, actor: Actor, input
       WHERE ${inPeriod(Prisma.sql`c.received_at`)} AND first.outcome::text IN ${CLOSING} ${orEmpty(agency, Prisma.sql`AND c.source_agency_id = ${agency}::uuid`)} ${contactTeam}`,
     db.$queryRaw<{ raised: number; open: number; resolved: number }[]>`
       SELECT count(*)::int AS raised, count(*) FILTER (WHERE g.status = 'OPEN')::int AS open, count(*) FILTER (WHERE g.status = 'RESOLVED')::int AS resolved
-      FROM disagreement g WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}`,
+      FROM disagreement g WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}`,
     db.$queryRaw<{ raisingAgency: string; receivingAgency: string; disagreements: number }[]>`
       SELECT ra.name AS "raisingAgency", rc.name AS "receivingAgency", count(*)::int AS disagreements
       FROM disagreement g JOIN agency ra ON ra.id = g.raising_agency_id JOIN agency rc ON rc.id = g.receiving_agency_id
-      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY ra.name, rc.name ORDER BY 3 DESC, 1, 2`,
     db.$queryRaw<{ subject: string; disagreements: number }[]>`
       SELECT g.subject::text AS subject, count(*)::int AS disagreements FROM disagreement g
-      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ stage: number; disagreements: number }[]>`
       SELECT g.stage, count(*)::int AS disagreements FROM disagreement g
-      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ outcome: string; disagreements: number }[]>`
       SELECT coalesce(g.outcome::text, 'OPEN') AS outcome, count(*)::int AS disagreements FROM disagreement g
-      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ stage: number; completed: number; avgWorkingDays: number | null }[]>`
       WITH marks AS (
         SELECT e.stage, e.type, e.occurred_at, lead(e.occurred_at) OVER (PARTITION BY e.disagreement_id ORDER BY e.seq) AS ended_at
         FROM disagreement_event e JOIN disagreement g ON g.id = e.disagreement_id
         WHERE e.type IN ('raised', 'escalated', 'resolved') AND ${inPeriod(Prisma.sql`g.raised_at`)}
-          ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+          ${disagreementAgency}
       )
       SELECT stage, count(*)::int AS completed, avg(concord_working_days(occurred_at, ended_at))::float AS "avgWorkingDays"
       FROM marks WHERE type IN ('raised', 'escalated') AND ended_at IS NOT NULL
       GROUP BY stage ORDER BY stage`,
     db.$queryRaw<{ stage: number; breaches: number }[]>`
       SELECT e.stage, count(*)::int AS breaches FROM disagreement_event e JOIN disagreement g ON g.id = e.disagreement_id
-      WHERE e.type = 'stage.overdue' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE e.type = 'stage.overdue' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY 1 ORDER BY 1`,
     db.$queryRaw<{ agencyName: string }[]>`
       SELECT a.name AS "agencyName" FROM agency a
@@ -178,11 +180,11 @@ export async function partnershipFigures(services: Services, actor: Actor, input
     db.$queryRaw<{ theme: string; disagreements: number }[]>`
       SELECT t.name AS theme, count(*)::int AS disagreements
       FROM disagreement_theme dt JOIN theme t ON t.id = dt.theme_id JOIN disagreement g ON g.id = dt.disagreement_id
-      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ resolved: number; avgWorkingDays: number | null }[]>`
       SELECT count(*)::int AS resolved, avg(concord_working_days(g.raised_at, g.resolved_at))::float AS "avgWorkingDays"
-      FROM disagreement g WHERE g.status = 'RESOLVED' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`)}`,
+      FROM disagreement g WHERE g.status = 'RESOLVED' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}`,
   ]);
 
   // Per-agency tables show the agencies in scope; the totals are always the partnership's.
