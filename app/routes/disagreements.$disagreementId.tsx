@@ -26,6 +26,9 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       case "comment":
         await context.trpc.disagreements.comment({ ...base, body: text("body") });
         return json({ done: "Comment added" });
+      case "reference":
+        await context.trpc.disagreements.attachReference({ ...base, reference: text("reference") });
+        return json({ done: "Reference attached" });
       case "escalate":
         await context.trpc.disagreements.escalate({ ...base, reason: text("reason") });
         return json({ done: "Escalated to the next stage" });
@@ -104,6 +107,18 @@ export default function DisagreementPage() {
             {version}
             <Textarea name="body" label="Add a response or comment" error={errors?.fieldErrors.body} rows={3} />
             <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Add to the record</button>
+          </Form>
+        ) : null}
+        {a.comment ? (
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="reference" />
+            {version}
+            <div className={`govuk-form-group${errors?.fieldErrors.reference ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label" htmlFor="reference">Attach a reference</label>
+              <div id="reference-hint" className="govuk-hint">The number or title of a record or document held in your agency's system. The document itself stays there.</div>
+              <input className="govuk-input" id="reference" name="reference" aria-describedby="reference-hint" autoComplete="off" />
+            </div>
+            <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Attach reference</button>
           </Form>
         ) : null}
         {a.escalate ? (

@@ -77,14 +77,15 @@ describe("the ladder", () => {
   it("a school disputes NFA, the council responds, the school escalates; a council manager takes stage 2, which goes overdue; stage 3 resolves with the decision changed", async () => {
     const { disagreementId, contactId, school, council } = await schoolDisputesNfa();
     await council.caller.disagreements.comment({ disagreementId, expectedVersion: 1, body: "The GP reports no concerns; we stand by NFA." });
-    await school.caller.disagreements.escalate({ disagreementId, expectedVersion: 2, reason: "The response does not address the pattern." });
+    await school.caller.disagreements.attachReference({ disagreementId, expectedVersion: 2, reference: "Riverside safeguarding log entries 14-22 (CPOMS)" });
+    await school.caller.disagreements.escalate({ disagreementId, expectedVersion: 3, reason: "The response does not address the pattern." });
     const manager = await h.caller(DEMO.councilManager);
     let d = await manager.caller.disagreements.get({ disagreementId });
     expect(d).toMatchObject({ stage: 2, stageDueAt: "2026-11-24T09:00:00.000Z", overdue: false });
     expect(d.abilities).toMatchObject({ escalate: true, resolve: true });
     // Stage 2 is for managers: the practitioners may only comment now.
     expect((await school.caller.disagreements.get({ disagreementId })).abilities).toMatchObject({ comment: true, escalate: false, resolve: false });
-    expect((await rejection(council.caller.disagreements.resolve({ disagreementId, expectedVersion: 3, outcome: "UPHELD", statement: "x" }))).code).toBe("FORBIDDEN");
+    expect((await rejection(council.caller.disagreements.resolve({ disagreementId, expectedVersion: 4, outcome: "UPHELD", statement: "x" }))).code).toBe("FORBIDDEN");
 
     h.clock.set("2026-11-24T10:00:00Z");
     expect(await sweepOverdueDisagreements(h.services().services)).toBe(1);
@@ -108,7 +109,7 @@ describe("the ladder", () => {
     // Both sides see the same timeline; the school acknowledges the outcome.
     const [fromSchool, fromCouncil] = await Promise.all([school.caller.disagreements.get({ disagreementId }), manager.caller.disagreements.get({ disagreementId })]);
     expect(fromSchool.timeline).toEqual(fromCouncil.timeline);
-    expect(fromSchool.timeline.map((e) => e.type)).toEqual(["raised", "comment", "escalated", "stage.overdue", "escalated", "resolved"]);
+    expect(fromSchool.timeline.map((e) => e.type)).toEqual(["raised", "comment", "reference", "escalated", "stage.overdue", "escalated", "resolved"]);
     expect(fromCouncil.abilities.acknowledge).toBe(false); // the resolving side does not acknowledge its own outcome
     await school.caller.disagreements.acknowledge({ disagreementId, expectedVersion: fromSchool.version });
     expect((await school.caller.disagreements.get({ disagreementId })).acknowledgedAt).not.toBeNull();

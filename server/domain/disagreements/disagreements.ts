@@ -29,6 +29,7 @@ import {
   commentInputSchema,
   escalateInputSchema,
   escalationStageInputSchema,
+  referenceInputSchema,
   listDisagreementsInputSchema,
   raiseDisagreementInputSchema,
   resolveInputSchema,
@@ -205,6 +206,12 @@ function staleView(current: { stage: number; status: string }) {
 export async function commentOnDisagreement(services: Services, actor: Actor, input: z.input<typeof commentInputSchema>, meta: Meta = {}) {
   const data = commentInputSchema.parse(input);
   return act(services, actor, data, { type: "comment", audit: "disagreement.comment", allowed: (a) => a.comment, refusal: "You cannot comment on this disagreement.", requestId: meta.requestId }, async () => ({ body: data.body }));
+}
+
+/** Attach a reference to a record or document (kept where it is; only the reference is shared). */
+export async function attachReference(services: Services, actor: Actor, input: z.input<typeof referenceInputSchema>, meta: Meta = {}) {
+  const data = referenceInputSchema.parse(input);
+  return act(services, actor, data, { type: "reference", audit: "disagreement.reference", allowed: (a) => a.comment, refusal: "You cannot add to this disagreement.", requestId: meta.requestId }, async () => ({ body: data.reference }));
 }
 
 export async function escalateDisagreement(services: Services, actor: Actor, input: z.input<typeof escalateInputSchema>, meta: Meta = {}) {

@@ -23,6 +23,8 @@ export type RaiseDisagreementInput = z.input<typeof raiseDisagreementInputSchema
 const base = { disagreementId: z.uuid({ error: "That disagreement was not found" }), expectedVersion: z.number().int().min(0) };
 
 export const commentInputSchema = z.object({ ...base, body: text("Enter your comment", 8000) });
+/** A reference to a record or document held elsewhere (e.g. a case-file note number), not the document itself. */
+export const referenceInputSchema = z.object({ ...base, reference: text("Enter the reference", 500) });
 export const escalateInputSchema = z.object({ ...base, reason: text("Give the reason for escalating", 4000) });
 export const resolveInputSchema = z
   .object({

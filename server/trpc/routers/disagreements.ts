@@ -2,6 +2,7 @@ import { z } from "zod";
 import { router, protectedProcedure } from "../init";
 import {
   acknowledgeOutcome,
+  attachReference,
   commentOnDisagreement,
   escalateDisagreement,
   escalationLadder,
@@ -18,6 +19,7 @@ import {
   commentInputSchema,
   escalateInputSchema,
   escalationStageInputSchema,
+  referenceInputSchema,
   listDisagreementsInputSchema,
   raiseDisagreementInputSchema,
   resolveInputSchema,
@@ -29,6 +31,7 @@ export const disagreementsRouter = router({
   get: protectedProcedure.input(z.object({ disagreementId: z.uuid({ error: "That disagreement was not found" }) })).query(({ ctx, input }) => getDisagreement(ctx.services, ctx.actor, input.disagreementId, { requestId: ctx.requestId })),
   raise: protectedProcedure.input(raiseDisagreementInputSchema).mutation(({ ctx, input }) => raiseDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   comment: protectedProcedure.input(commentInputSchema).mutation(({ ctx, input }) => commentOnDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  attachReference: protectedProcedure.input(referenceInputSchema).mutation(({ ctx, input }) => attachReference(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   escalate: protectedProcedure.input(escalateInputSchema).mutation(({ ctx, input }) => escalateDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   resolve: protectedProcedure.input(resolveInputSchema).mutation(({ ctx, input }) => resolveDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   acknowledge: protectedProcedure.input(acknowledgeInputSchema).mutation(({ ctx, input }) => acknowledgeOutcome(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
