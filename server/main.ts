@@ -15,7 +15,8 @@ import { OffsetClock, systemClock } from "./domain/services";
 import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
 import { connectRedis } from "./realtime/redis";
 
-const REMIX_BUILD = resolve("build/remix/index.js");
+// `npm run dev` builds elsewhere (see remix.config.js), so it never replaces the production build.
+const REMIX_BUILD = resolve(process.env.NODE_ENV === "development" ? ".cache/dev/remix/index.js" : "build/remix/index.js");
 
 async function main() {
   const config = loadConfig();
