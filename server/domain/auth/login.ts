@@ -2,7 +2,8 @@
 // account exists; repeated failures are throttled per account and per network address,
 // counted in the database so the limit holds across nodes and restarts.
 import type { Services } from "../services";
-import type { Actor } from "../access/actor";
+import { loadActor, type Actor } from "../access/actor";
+import { landingPathFor } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { tooManyRequests, unauthenticated } from "../errors";
 import { decoyPasswordHash, verifyPassword } from "../../auth/password";
@@ -17,6 +18,8 @@ export interface LoginResult {
   userId: string;
   sessionId: string;
   sessionCookie: string;
+  /** The page for the user's role. */
+  landingPath: string;
 }
 
 export async function login(services: Services, input: LoginInput, meta: { ipAddress: string; requestId?: string }): Promise<LoginResult> {
@@ -45,7 +48,8 @@ export async function login(services: Services, input: LoginInput, meta: { ipAdd
   await db.$transaction(async (tx) => {
     await recordAudit(tx, { userId: user.id, agencyId: user.agencyId }, { action: "auth.login", entityType: "session", entityId: user.id }, meta.requestId);
   });
-  return { userId: user.id, sessionId: session.id, sessionCookie: services.lucia.createSessionCookie(session.id).serialize() };
+  const actor = await loadActor(db, user.id);
+  return { userId: user.id, sessionId: session.id, sessionCookie: services.lucia.createSessionCookie(session.id).serialize(), landingPath: landingPathFor(actor?.roles ?? []) };
 }
 
 /** End one session (this browser). Its live connections close too. */

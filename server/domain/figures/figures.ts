@@ -7,6 +7,7 @@ import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { forbidden } from "../errors";
 import { scopeOf, canSeeMeeting } from "../access/policy";
+import { recordAudit } from "../audit/audit";
 import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
 
 export const figuresInputSchema = z
@@ -258,8 +259,8 @@ export const meetingsBehindInputSchema = z.object({
   measure: z.enum(MEETING_MEASURES, { error: "Choose a figure" }),
 });
 
-/** The meetings behind a figure: dates and agencies, never the child's case reference. */
-export async function meetingsBehind(services: Services, actor: Actor, input: z.input<typeof meetingsBehindInputSchema>) {
+/** The meetings behind a figure: dates and agencies, never the child's case reference. The list is audited. */
+export async function meetingsBehind(services: Services, actor: Actor, input: z.input<typeof meetingsBehindInputSchema>, meta: { requestId?: string } = {}) {
   const data = meetingsBehindInputSchema.parse(input);
   const scope = figuresScope(actor, data.agencyId);
   const p = periodOf(data, services.clock.now());
@@ -290,6 +291,7 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
     WHERE m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to} AND ${condition} ${team}
     ORDER BY m.scheduled_start DESC
     LIMIT 500`;
+  await services.db.$transaction((tx) => recordAudit(tx, actor, { action: "figures.meetings_behind", entityType: "meeting", detail: { measure: data.measure, meetingIds: rows.map((r) => r.id) } }, meta.requestId));
   return rows.map((r) => ({
     id: r.id,
     scheduledStart: r.scheduledStart.toISOString(),
@@ -299,6 +301,13 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
     agencies: r.agencies ?? [],
     canOpen: canSeeMeeting(actor, r.agencyIds ?? []),
   }));
+}
+
+/** The filters the dashboard can offer this person. */
+export async function figuresOptions(services: Services, actor: Actor) {
+  const scope = figuresScope(actor);
+  const agencies = await services.db.agency.findMany({ where: { kind: { not: "PARTNERSHIP" }, ...(scope.all ? {} : { id: scope.agencyId }) }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, name: true } });
+  return { all: scope.all, agencies, teams: scope.all || actor.agencyKind === "CHILDRENS_SOCIAL_CARE" ? await councilTeams(services) : [] };
 }
 
 export async function councilTeams(services: Services) {

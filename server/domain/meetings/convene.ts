@@ -2,7 +2,7 @@
 // (council social care, police, health), invitations with email and a calendar file.
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanConveneMeeting, isCouncil } from "../access/policy";
+import { assertCanConveneMeeting, can, isCouncil } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { invalid, notFound } from "../errors";
 import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calendar/working-days";
@@ -144,4 +144,18 @@ export async function listChairs(services: Services, actor: Actor) {
     orderBy: { displayName: "asc" },
     select: { id: true, displayName: true, jobTitle: true },
   });
+}
+
+/** Before sending: which required agencies an invitation list leaves out (the convener's own agency is always invited). */
+export async function checkRequiredAgencies(services: Services, actor: Actor, agencyIds: string[]) {
+  assertCanConveneMeeting(actor);
+  return missingRequiredAgencies(services.db, [...new Set([actor.agencyId, ...agencyIds])]);
+}
+
+export function meetingAbilities(actor: Actor) {
+  return {
+    canConvene: isCouncil(actor) && can(actor, "convene", "meeting"),
+    canSee: can(actor, "read", "meeting"),
+    canCompleteActions: can(actor, "complete", "action"),
+  };
 }

@@ -10,6 +10,7 @@ import { recordAudit } from "../audit/audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
 import { hashPassword } from "../../auth/password";
+import { login } from "../auth/login";
 
 export const inviteUserInputSchema = z.object({
   email: emailSchema,
@@ -132,3 +133,10 @@ export async function acceptInvitation(services: Services, input: AcceptInvitati
 }
 
 export type { RoleName };
+
+/** Accept an invitation and start the new user's first session. */
+export async function acceptInvitationAndSignIn(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
+  const invitation = await describeInvitation(services, input.token);
+  await acceptInvitation(services, input, meta);
+  return login(services, { email: invitation.email, password: input.password }, meta);
+}

@@ -2,16 +2,13 @@ import { router, publicProcedure, protectedProcedure } from "../init";
 import { loginInputSchema } from "../../domain/auth/schemas";
 import { login, logout, logoutEverywhere } from "../../domain/auth/login";
 import { describeActor } from "../../domain/home/home";
-import { loadActor } from "../../domain/access/actor";
-import { landingPathFor } from "../../domain/access/roles";
 
 export const authRouter = router({
   me: publicProcedure.query(({ ctx }) => (ctx.actor ? describeActor(ctx.actor) : null)),
   login: publicProcedure.input(loginInputSchema).mutation(async ({ ctx, input }) => {
     const result = await login(ctx.services, input, { ipAddress: ctx.ipAddress, requestId: ctx.requestId });
     ctx.setCookie(result.sessionCookie);
-    const actor = await loadActor(ctx.services.db, result.userId);
-    return { landingPath: landingPathFor(actor?.roles ?? []) };
+    return { landingPath: result.landingPath };
   }),
   logout: protectedProcedure.mutation(async ({ ctx }) => {
     ctx.setCookie(await logout(ctx.services, ctx.actor, ctx.session.id, { requestId: ctx.requestId }));

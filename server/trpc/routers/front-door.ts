@@ -7,10 +7,9 @@ import {
   signOffInputSchema,
   thresholdLevelInputSchema,
 } from "../../domain/front-door/schemas";
-import { getContact, listContacts, listThresholdLevels, recordContact, recordDecision, signOffDecision } from "../../domain/front-door/contacts";
+import { frontDoorAbilities, getContact, listContacts, listThresholdLevels, recordContact, recordDecision, signOffDecision } from "../../domain/front-door/contacts";
 import { updateThresholdLevel } from "../../domain/front-door/threshold-levels";
 import { addBankHoliday, bankHolidayInputSchema, listBankHolidays, removeBankHoliday } from "../../domain/calendar/bank-holidays";
-import { contactReach, isCouncil, can } from "../../domain/access/policy";
 
 export const contactsRouter = router({
   list: protectedProcedure.input(listContactsInputSchema).query(({ ctx, input }) => listContacts(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
@@ -19,13 +18,7 @@ export const contactsRouter = router({
   decide: protectedProcedure.input(recordDecisionInputSchema).mutation(({ ctx, input }) => recordDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   signOff: protectedProcedure.input(signOffInputSchema).mutation(({ ctx, input }) => signOffDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** What the actor may do at the front door, so pages show only the forms that will work. */
-  abilities: protectedProcedure.query(({ ctx }) => ({
-    reach: contactReach(ctx.actor),
-    canRecord: can(ctx.actor, "create", "contact"),
-    canRecordOnBehalf: can(ctx.actor, "create", "contact") && isCouncil(ctx.actor),
-    canDecide: isCouncil(ctx.actor) && can(ctx.actor, "decide", "threshold"),
-    canSignOff: isCouncil(ctx.actor) && can(ctx.actor, "signoff", "threshold"),
-  })),
+  abilities: protectedProcedure.query(({ ctx }) => frontDoorAbilities(ctx.actor)),
 });
 
 export const settingsRouter = router({

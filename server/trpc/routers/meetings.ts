@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { router, protectedProcedure } from "../init";
-import { conveneMeeting, listChairs, missingRequiredAgencies } from "../../domain/meetings/convene";
+import { checkRequiredAgencies, conveneMeeting, listChairs, meetingAbilities } from "../../domain/meetings/convene";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
 import {
   addMeetingAction,
@@ -24,7 +24,6 @@ import {
   respondInputSchema,
   summaryInputSchema,
 } from "../../domain/meetings/schemas";
-import { assertCanConveneMeeting, can, isCouncil } from "../../domain/access/policy";
 import { meetingDueWorkingDays, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
 
 export const meetingsRouter = router({
@@ -36,10 +35,9 @@ export const meetingsRouter = router({
     .input(z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }))
     .query(({ ctx, input }) => meetingEventsAfter(ctx.services, ctx.actor, input)),
   /** Before sending: which required agencies the chosen invitation list leaves out. */
-  checkRequiredAgencies: protectedProcedure.input(z.object({ agencyIds: z.array(z.uuid()).max(30) })).query(async ({ ctx, input }) => {
-    assertCanConveneMeeting(ctx.actor);
-    return missingRequiredAgencies(ctx.services.db, [...new Set([ctx.actor.agencyId, ...input.agencyIds])]);
-  }),
+  checkRequiredAgencies: protectedProcedure
+    .input(z.object({ agencyIds: z.array(z.uuid()).max(30) }))
+    .query(({ ctx, input }) => checkRequiredAgencies(ctx.services, ctx.actor, input.agencyIds)),
   chairs: protectedProcedure.query(({ ctx }) => listChairs(ctx.services, ctx.actor)),
   convene: protectedProcedure.input(conveneMeetingInputSchema).mutation(({ ctx, input }) => conveneMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   respond: protectedProcedure.input(respondInputSchema).mutation(({ ctx, input }) => respondToInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
@@ -49,11 +47,7 @@ export const meetingsRouter = router({
   addAction: protectedProcedure.input(addActionInputSchema).mutation(({ ctx, input }) => addMeetingAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   close: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => closeMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   readMinutes: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => readMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
-  abilities: protectedProcedure.query(({ ctx }) => ({
-    canConvene: isCouncil(ctx.actor) && can(ctx.actor, "convene", "meeting"),
-    canSee: can(ctx.actor, "read", "meeting"),
-    canCompleteActions: can(ctx.actor, "complete", "action"),
-  })),
+  abilities: protectedProcedure.query(({ ctx }) => meetingAbilities(ctx.actor)),
 });
 
 export const actionsRouter = router({

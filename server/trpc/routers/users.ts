@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { router, publicProcedure, protectedProcedure } from "../init";
-import { inviteUser, inviteUserInputSchema, describeInvitation, acceptInvitation, acceptInvitationInputSchema } from "../../domain/users/invitations";
+import { inviteUser, inviteUserInputSchema, describeInvitation, acceptInvitationAndSignIn, acceptInvitationInputSchema } from "../../domain/users/invitations";
 import { listUsers, listUsersInputSchema, deactivateUser, deactivateUserInputSchema } from "../../domain/users/users";
-import { login } from "../../domain/auth/login";
 
 export const usersRouter = router({
   list: protectedProcedure.input(listUsersInputSchema).query(({ ctx, input }) => listUsers(ctx.services, ctx.actor, input)),
@@ -20,9 +19,7 @@ export const invitationsRouter = router({
     .query(({ ctx, input }) => describeInvitation(ctx.services, input.token)),
   /** Sets the password, creates the account and signs the new user in. */
   accept: publicProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
-    const invitation = await describeInvitation(ctx.services, input.token);
-    await acceptInvitation(ctx.services, input, { requestId: ctx.requestId });
-    const session = await login(ctx.services, { email: invitation.email, password: input.password }, { ipAddress: ctx.ipAddress, requestId: ctx.requestId });
+    const session = await acceptInvitationAndSignIn(ctx.services, input, { ipAddress: ctx.ipAddress, requestId: ctx.requestId });
     ctx.setCookie(session.sessionCookie);
     return { ok: true as const };
   }),
