@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, expectAccessible } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -44,6 +44,7 @@ test("a school disputes a council NFA; it climbs the ladder on the clock, goes o
   await school.getByLabel("Your reasons").fill("A pattern of neglect over two terms, not a single incident.");
   await school.getByRole("button", { name: "Raise disagreement" }).click();
   await expect(school.getByTestId("disagreement-state")).toContainText("Stage 1");
+  await expectAccessible(school);
   const disagreementUrl = school.url();
 
   // The council manager watches the list; the practitioner responds.
@@ -79,6 +80,7 @@ test("a school disputes a council NFA; it climbs the ladder on the clock, goes o
   await manager.getByLabel("Child-in-need assessment (section 17)").check();
   await manager.getByRole("button", { name: "Record outcome" }).click();
   await expect(manager.getByTestId("disagreement-state")).toContainText("Resolved: Decision changed");
+  await expectAccessible(manager);
 
   // Both sides see the same timeline.
   await expect(school.getByTestId("disagreement-state")).toContainText("Resolved: Decision changed");

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, expectAccessible } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -50,6 +50,7 @@ test("a council chair convenes; police and health see the invitation live; two a
   await health.getByLabel("Reason (apologies)").fill("Designated nurse on leave; written report to follow.");
   await health.getByRole("button", { name: "Send answer" }).click();
   await expect(health.getByTestId("invitations")).toContainText("Apologies");
+  await expectAccessible(health);
 
   // Chair and police join the room and see each other; quorum names the absent health agency.
   await chair.getByRole("button", { name: "Join the meeting room" }).click();
@@ -59,6 +60,8 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(police.getByTestId("present")).toContainText("Maria Jones");
   await expect(chair.getByTestId("present")).toContainText("Pat O'Brien");
   await expect(chair.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+  await expectAccessible(chair);
+  await expectAccessible(police);
   await expect(police.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
 
   // The chair records a decision and an action; the police see them live.
@@ -83,6 +86,7 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(police.getByTestId("minutes-attendance")).toContainText("Pat O'Brien");
   await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");
   await expect(police.getByText("(within 1 working day)")).toBeVisible();
+  await expectAccessible(police);
 
   // The action is in the police's queue.
   await police.goto("/actions");
