@@ -39,6 +39,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
       email: String(form.get("email") ?? ""),
       displayName: String(form.get("displayName") ?? ""),
       jobTitle: String(form.get("jobTitle") ?? ""),
+      team: String(form.get("team") ?? ""),
       roles: form.getAll("roles").map(String) as never,
       agencyId: form.get("agencyId") ? String(form.get("agencyId")) : undefined,
     });

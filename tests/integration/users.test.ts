@@ -80,14 +80,15 @@ describe("inviting people", () => {
 describe("accepting an invitation", () => {
   it("sets the password, creates the account with its roles and signs the person in, once", async () => {
     const admin = await h.caller(DEMO.policeAdmin);
-    const { token } = await admin.caller.users.invite({ email: "new.officer@police.example.org", displayName: "New Officer", roles: ["practitioner", "manager"] });
+    const { token } = await admin.caller.users.invite({ email: "new.officer@police.example.org", displayName: "New Officer", team: "Public protection unit", roles: ["practitioner", "manager"] });
     const visitor = await h.caller();
     const described = await visitor.caller.invitations.describe({ token });
     expect(described.agencyName).toBe("Northshire Police");
     await visitor.caller.invitations.accept({ token, password: "a long enough password", confirmPassword: "a long enough password" });
     expect(visitor.cookies.some((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;"))).toBe(true);
-    const user = await h.db.user.findUniqueOrThrow({ where: { email: "new.officer@police.example.org" }, select: { passwordHash: true, roles: { select: { role: { select: { name: true } } } } } });
+    const user = await h.db.user.findUniqueOrThrow({ where: { email: "new.officer@police.example.org" }, select: { passwordHash: true, team: true, roles: { select: { role: { select: { name: true } } } } } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(user.team).toBe("Public protection unit");
     expect(user.roles.map((r) => r.role.name).sort()).toEqual(["manager", "practitioner"]);
     const again = await rejection(visitor.caller.invitations.accept({ token, password: "another long password", confirmPassword: "another long password" }));
     expect(again.code).toBe("CONFLICT");

@@ -16,6 +16,8 @@ export const inviteUserInputSchema = z.object({
   email: emailSchema,
   displayName: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(120, "Name must be 120 characters or fewer"),
   jobTitle: z.string().trim().max(120, "Job title must be 120 characters or fewer").optional().transform((v) => v || undefined),
+  /** The team within the agency (e.g. MASH, Assessment), used to filter the figures. */
+  team: z.string().trim().max(60, "Team must be 60 characters or fewer").optional().transform((v) => v || undefined),
   roles: z.array(roleNameSchema, { error: "Choose at least one role" }).min(1, "Choose at least one role").max(5),
   /** Defaults to the inviter's own agency. */
   agencyId: z.uuid({ error: "Choose an agency" }).optional(),
@@ -65,6 +67,7 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
         email: data.email,
         displayName: data.displayName,
         jobTitle: data.jobTitle,
+        team: data.team,
         agencyId,
         tokenHash: hashToken(token),
         expiresAt,
@@ -107,7 +110,7 @@ export async function acceptInvitation(services: Services, input: AcceptInvitati
     if (claimed.count !== 1) throw conflict("This invitation has already been used.");
     const invitation = await tx.accountInvitation.findUniqueOrThrow({
       where: { tokenHash: hashToken(data.token) },
-      select: { id: true, email: true, displayName: true, jobTitle: true, agencyId: true, roles: { select: { roleId: true } } },
+      select: { id: true, email: true, displayName: true, jobTitle: true, team: true, agencyId: true, roles: { select: { roleId: true } } },
     });
     if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
       throw conflict("Someone with that email address already has an account.");
@@ -117,6 +120,7 @@ export async function acceptInvitation(services: Services, input: AcceptInvitati
         email: invitation.email,
         displayName: invitation.displayName,
         jobTitle: invitation.jobTitle,
+        team: invitation.team,
         agencyId: invitation.agencyId,
         passwordHash,
         createdAt: now,

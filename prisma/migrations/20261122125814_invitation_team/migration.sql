@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "account_invitation" ADD COLUMN     "team" TEXT;
