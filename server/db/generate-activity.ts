@@ -117,29 +117,36 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
 
       // Disagreements about decided contacts, climbing the ladder, most resolved.
       await run(`
-        INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, stage, stage_started_at, stage_due_at, status, outcome, outcome_statement, resolved_at, version)
-        SELECT c.case_id, c.id, c.source_agency_id, d.council_agency, ${councilUser("extract(epoch from c.raised_at)")}, c.raised_at,
-          (ARRAY['LEVEL_APPLIED','OUTCOME','CLOSURE','OTHER'])[1 + floor(random() * 4)::int]::"DisagreementSubject", 'Generated', 'Generated reasons', random() < 0.05,
+        INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, stage, stage_started_at, stage_due_at, status, outcome, outcome_statement, resolved_at, resolved_by_id, resolved_by_agency_id, version)
+        SELECT c.case_id, c.id, c.source_agency_id, d.council_agency,
+          coalesce((SELECT p.id FROM gen_partner_user p WHERE p.agency_id = c.source_agency_id LIMIT 1), ${councilUser("extract(epoch from c.raised_at)")}), c.raised_at,
+          (ARRAY['LEVEL_APPLIED','OUTCOME','CLOSURE','OTHER'])[1 + floor(random() * 4)::int]::"DisagreementSubject", 'Generated', 'Generated reasons: the agency believes the level of need is higher.', random() < 0.05,
           c.stage, c.raised_at + (c.stage - 1) * interval '1 day', c.raised_at + c.stage * interval '1 day',
           CASE WHEN c.resolved THEN 'RESOLVED' ELSE 'OPEN' END::"DisagreementStatus",
           CASE WHEN c.resolved THEN (ARRAY['UPHELD','CHANGED','PARTLY_CHANGED','WITHDRAWN'])[1 + floor(random() * 4)::int]::"DisagreementOutcome" END,
           CASE WHEN c.resolved THEN 'Generated outcome' END,
-          CASE WHEN c.resolved THEN c.raised_at + (c.stage * 2) * interval '1 day' END, 1
+          CASE WHEN c.resolved THEN c.raised_at + (c.stage * 2) * interval '1 day' END,
+          CASE WHEN c.resolved THEN ${councilUser("extract(epoch from c.raised_at)")} END,
+          CASE WHEN c.resolved THEN d.council_agency END, 1
         FROM (
+          -- Stage and outcome from a hash of the row: random() here would be tied to the ORDER BY's.
           SELECT ct.id, ct.case_id, ct.source_agency_id, ct.received_at + interval '3 days' AS raised_at,
-            CASE WHEN random() < 0.55 THEN 1 WHEN random() < 0.6 THEN 2 WHEN random() < 0.7 THEN 3 ELSE 4 END AS stage, random() < 0.8 AS resolved
+            CASE WHEN abs(hashtext(ct.id::text || 's')) % 100 < 55 THEN 1 WHEN abs(hashtext(ct.id::text || 's')) % 100 < 75 THEN 2
+                 WHEN abs(hashtext(ct.id::text || 's')) % 100 < 90 THEN 3 ELSE 4 END AS stage,
+            abs(hashtext(ct.id::text || 'r')) % 100 < 80 AS resolved
           FROM contact ct JOIN agency a ON a.id = ct.source_agency_id
           WHERE ct.summary = 'Generated contact' AND ct.current_decision_id IS NOT NULL AND a.kind <> 'CHILDRENS_SOCIAL_CARE'
           ORDER BY random() LIMIT $1::int
         ) c CROSS JOIN (SELECT ${council} AS council_agency) d`, scale.disagreements);
       // Their timelines: raised, each escalation, an overdue flag for some, the outcome.
       await run(`
-        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
-        SELECT g.id, s.stage, CASE WHEN s.stage = 1 THEN 'raised' ELSE 'escalated' END, s.stage, g.raised_at + (s.stage - 1) * interval '1 day'
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, body, actor_id, actor_agency_id, occurred_at)
+        SELECT g.id, s.stage, CASE WHEN s.stage = 1 THEN 'raised' ELSE 'escalated' END, s.stage, CASE WHEN s.stage = 1 THEN g.reasons ELSE 'Generated escalation' END,
+          g.raised_by_id, g.raising_agency_id, g.raised_at + (s.stage - 1) * interval '1 day'
         FROM disagreement g CROSS JOIN LATERAL generate_series(1, g.stage) AS s(stage) WHERE g.sought_outcome = 'Generated'`);
       await run(`
-        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
-        SELECT g.id, g.stage + 1, 'resolved', g.stage, g.resolved_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND g.status = 'RESOLVED'`);
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, body, actor_id, actor_agency_id, occurred_at)
+        SELECT g.id, g.stage + 1, 'resolved', g.stage, g.outcome_statement, g.resolved_by_id, g.resolved_by_agency_id, g.resolved_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND g.status = 'RESOLVED'`);
       await run(`
         INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
         SELECT g.id, g.stage + 2, 'stage.overdue', g.stage, g.stage_due_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND random() < 0.2`);
