@@ -3,7 +3,6 @@
 import type { Session } from "lucia";
 import type { Services } from "../domain/services";
 import { loadActor, type Actor } from "../domain/access/actor";
-import { SESSION_COOKIE_NAME } from "../auth/lucia";
 
 export interface Context {
   services: Services;
@@ -47,4 +46,3 @@ export function createContextInner(ctx: Omit<Context, "setCookie"> & { setCookie
   return { ...ctx, setCookie: ctx.setCookie ?? (() => {}) };
 }
 
-export { SESSION_COOKIE_NAME };

@@ -2,7 +2,7 @@
 // internal errors are logged and reach the caller only as a generic message.
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
-import { ZodError, z } from "zod";
+import { ZodError } from "zod";
 import { DomainError, type DomainErrorCode } from "../domain/errors";
 import { requireActor } from "../domain/access/policy";
 import type { Context } from "./context";
@@ -74,4 +74,3 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor, session: ctx.session! } });
 });
 
-export { z };

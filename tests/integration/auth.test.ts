@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS, WRONG_CREDENTIALS_MESSAGE } from "../../server/domain/auth/login";
 
 const h = useHarness();
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("signing in", () => {
   it("starts a session in an HttpOnly, SameSite cookie and lands the user on their role's page", async () => {

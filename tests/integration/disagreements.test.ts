@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 import { sweepOverdueDisagreements } from "../../server/domain/disagreements/disagreements";
 
 const h = useHarness();
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 /** Riverside's DSL refers; the council closes it with no further action; the school disputes it. */
 async function schoolDisputesNfa(options: { urgent?: boolean } = {}) {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 
 const h = useHarness();
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 // Friday 20 November 2026, 15:00 (GMT): one working day later is Monday 23 November, 15:00.
 const FRIDAY_AFTERNOON = "2026-11-20T15:00:00.000Z";

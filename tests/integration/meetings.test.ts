@@ -1,15 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 import { conveneDemoMeeting, demoAgencies, DECISION_TIME } from "../support/meetings";
 
 const h = useHarness();
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 describe("convening", () => {
   it("invites the agencies, marks council, police and health required, and queues email with a calendar file", async () => {
@@ -29,7 +23,6 @@ describe("convening", () => {
     expect(emails.map((e) => e.toAddress)).toEqual(expect.arrayContaining(["dan.hughes@police.example.org", "grace.owen@icb.example.org", "dee.walker@riverside.example.org"]));
     expect(emails.every((e) => e.calendar?.includes("BEGIN:VEVENT") && e.calendar.includes("DTSTART:20261123T140000Z"))).toBe(true);
     expect(emails.every((e) => !e.body.includes("CSC-300400"))).toBe(true); // no child details in email
-    expect(agencies.police).toBeTruthy();
   });
 
   it("warns when a required agency is missing, and sends only when the convener confirms", async () => {
@@ -132,8 +125,6 @@ describe("the live meeting", () => {
     const chair = await h.caller(DEMO.councilManager);
     const police = await h.caller(DEMO.policePractitioner);
     h.clock.set("2026-11-23T14:00:00Z");
-    const chairJoin = await chair.caller.meetings.get({ meetingId }).then(() => null);
-    expect(chairJoin).toBeNull();
     const { joinMeeting, leaveMeeting } = await import("../../server/domain/meetings/room");
     const { services } = h.services();
     const c = await joinMeeting(services, chair.actor!, { meetingId });

@@ -1,14 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 
 const h = useHarness();
 
-async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
-  expect(error).toBeInstanceOf(TRPCError);
-  return error as TRPCError;
-}
 
 const agencyId = async (kind: "POLICE" | "PARTNERSHIP" | "CHILDRENS_SOCIAL_CARE") =>
   (await h.db.agency.findFirstOrThrow({ where: { kind }, select: { id: true } })).id;

@@ -1,6 +1,8 @@
 // Builds real Services on the test database, with a clock the test controls, and callers
 // that act as a given demo user through the same tRPC context as the HTTP door.
 import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+import { TRPCError } from "@trpc/server";
 import { buildServices } from "../../server/services";
 import { loadActor } from "../../server/domain/access/actor";
 import { createCaller } from "../../server/trpc/root";
@@ -81,3 +83,10 @@ export const DEMO = {
   businessManager: "jo.bennett@partnership.example.org",
   systemAdmin: "it.admin@partnership.example.org",
 } as const;
+
+/** The TRPCError a call is refused with (and a failed test if it was not refused). */
+export async function rejection(promise: Promise<unknown>): Promise<TRPCError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(TRPCError);
+  return error as TRPCError;
+}

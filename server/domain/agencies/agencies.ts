@@ -2,15 +2,6 @@ import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/policy";
 
-export const AGENCY_KIND_LABELS = {
-  CHILDRENS_SOCIAL_CARE: "Children's social care",
-  POLICE: "Police",
-  HEALTH: "Health",
-  EDUCATION: "Education",
-  PARTNERSHIP: "Safeguarding partnership",
-  OTHER: "Other",
-} as const;
-
 export async function listAgencies(services: Services, actor: Actor) {
   assertCan(actor, "read", "agency");
   return services.db.agency.findMany({ select: { id: true, name: true, kind: true }, orderBy: [{ kind: "asc" }, { name: "asc" }] });

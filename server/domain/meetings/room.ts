@@ -9,7 +9,7 @@ import { conflict, invalid, notFound } from "../errors";
 import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
-import { loadVisibleMeeting, meetingSnapshot } from "./view";
+import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
 import {
   addActionInputSchema,
   completeActionInputSchema,
@@ -98,12 +98,8 @@ export async function meetingEventsAfter(services: Services, actor: Actor, input
 }
 
 /** The current state of a meeting for someone who may see it (the live room refreshes with it). */
-export async function meetingState(services: Services, actor: Actor, meetingId: string) {
-  return services.db.$transaction(async (tx) => {
-    await loadVisibleMeeting(tx, actor, meetingId);
-    await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: { via: "room" } });
-    return meetingSnapshot(tx, meetingId, services.clock.now());
-  });
+export function meetingState(services: Services, actor: Actor, meetingId: string) {
+  return getMeeting(services, actor, meetingId, { via: "room" });
 }
 
 /** Leave the live meeting (or the connection dropped): the attendance gets its end time. */

@@ -112,10 +112,11 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
 }
 export type MeetingSnapshot = Awaited<ReturnType<typeof meetingSnapshot>>;
 
-export async function getMeeting(services: Services, actor: Actor, meetingId: string, meta: { requestId?: string } = {}) {
+/** One meeting's state for someone who may see it; the read is audited. */
+export async function getMeeting(services: Services, actor: Actor, meetingId: string, meta: { requestId?: string; via?: string } = {}) {
   return services.db.$transaction(async (tx) => {
     await loadVisibleMeeting(tx, actor, meetingId);
-    await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId }, meta.requestId);
+    await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: meta.via ? { via: meta.via } : undefined }, meta.requestId);
     const snapshot = await meetingSnapshot(tx, meetingId, services.clock.now());
     return { ...snapshot, viewer: { isChair: snapshot.chair.id === actor.userId, isCouncil: isCouncil(actor), agencyId: actor.agencyId } };
   });
