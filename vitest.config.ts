@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
+    setupFiles: ["tests/support/wall-clock-guard.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

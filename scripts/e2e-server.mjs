@@ -8,14 +8,15 @@ import pg from "pg";
 
 const env = { ...process.env, NODE_ENV: "production", PORT: process.env.E2E_PORT ?? "3210", HOST: "127.0.0.1", CONCORD_DEMO_DATA: "true", CONCORD_TEST_CLOCK: "true", LOG_LEVEL: "warn" };
 const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+const e2eDatabase = `${process.env.CONCORD_TEST_DB_PREFIX ?? "concord"}_e2e`;
 if (serverUrl) {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query("DROP DATABASE IF EXISTS concord_e2e WITH (FORCE)");
-  await admin.query("CREATE DATABASE concord_e2e");
+  await admin.query(`DROP DATABASE IF EXISTS ${e2eDatabase} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${e2eDatabase}`);
   await admin.end();
   const url = new URL(serverUrl);
-  url.pathname = "/concord_e2e";
+  url.pathname = `/${e2eDatabase}`;
   env.DATABASE_URL = url.toString();
 } else {
   delete env.DATABASE_URL;

@@ -24,7 +24,8 @@ export default async function setup(project: TestProject) {
   const urls: string[] = [];
   try {
     for (let worker = 1; worker <= WORKER_DATABASES; worker++) {
-      const name = `concord_test_${worker}`;
+      // A prefix lets two checkouts on one machine run their suites at once.
+      const name = `${process.env.CONCORD_TEST_DB_PREFIX ?? "concord_test"}_${worker}`;
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.query(`CREATE DATABASE ${name}`);
       const url = new URL(serverUrl);
