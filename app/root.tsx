@@ -15,7 +15,6 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
-import { navigationFor } from "~/components/navigation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/concord.css" },
@@ -67,7 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {me ? (
                 <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
                   <ul className="govuk-service-navigation__list" id="navigation">
-                    {navigationFor(me.roles).map((item) => {
+                    {me.navigation.map((item) => {
                       const active = location.pathname.startsWith(item.href);
                       return (
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>

@@ -15,19 +15,18 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const contactId = params.get("contactId");
   const meetingId = params.get("meetingId");
   return loadPage(request, async () => {
-    const me = (await context.trpc.auth.me())!;
-    const isCouncil = me.agencyKind === "CHILDRENS_SOCIAL_CARE";
+    const [me, raising] = await Promise.all([context.trpc.auth.me(), context.trpc.disagreements.raising()]);
     const [contact, meeting, agencies] = await Promise.all([
       contactId ? context.trpc.contacts.get({ contactId }) : null,
       meetingId ? context.trpc.meetings.get({ meetingId }) : null,
-      isCouncil ? context.trpc.agencies.list() : [],
+      raising.choosesReceivingAgency ? context.trpc.agencies.list() : [],
     ]);
     if (!contact && !meeting) throw new Response("Not found", { status: 404 });
     return json({
       contact: contact && { id: contact.id, caseReference: contact.caseReference, sourceAgencyId: contact.sourceAgencyId },
       meeting: meeting && { id: meeting.id, caseReference: meeting.caseReference },
-      isCouncil,
-      agencies: agencies.filter((a) => a.id !== me.agencyId),
+      choosesReceivingAgency: raising.choosesReceivingAgency,
+      agencies: agencies.filter((a) => a.id !== me!.agencyId),
     });
   });
 }
@@ -53,7 +52,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function RaiseDisagreement() {
-  const { contact, meeting, isCouncil, agencies } = useLoaderData<typeof loader>();
+  const { contact, meeting, choosesReceivingAgency, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const busy = useNavigation().state === "submitting";
@@ -69,7 +68,7 @@ export default function RaiseDisagreement() {
         <p className="govuk-body">It starts at stage 1, between practitioners, and is shared with the other agency and the partnership.</p>
         <Form method="post" noValidate>
           {contact ? <input type="hidden" name="contactId" value={contact.id} /> : <input type="hidden" name="meetingId" value={meeting!.id} />}
-          {isCouncil ? (
+          {choosesReceivingAgency ? (
             <Select name="receivingAgencyId" label="Agency you disagree with" defaultValue={contact?.sourceAgencyId} options={agencies.map((a) => ({ value: a.id, label: a.name }))} error={errors?.fieldErrors.receivingAgencyId} />
           ) : null}
           <Radios name="subject" legend="What do you disagree with?" options={subjects.map((s) => ({ value: s, label: SUBJECT_LABELS[s] }))} error={errors?.fieldErrors.subject} />

@@ -7,14 +7,12 @@ import { URGENCY_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - Concord" }];
 
-const REQUIRED_KINDS = ["CHILDRENS_SOCIAL_CARE", "POLICE", "HEALTH"];
-
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const contactId = new URL(request.url).searchParams.get("contactId");
   return loadPage(request, async () => {
-    const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.agencies.list(), context.trpc.auth.me()]);
+    const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.meetings.invitableAgencies(), context.trpc.auth.me()]);
     const contact = contactId ? await context.trpc.contacts.get({ contactId }) : null;
-    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference } });
+    return json({ chairs, agencies, me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference } });
   });
 }
 
@@ -74,7 +72,7 @@ export default function ConveneMeeting() {
             name="agencyIds"
             legend="Agencies to invite"
             hint={`${me.agencyName} is always invited. Working Together 2023: council social care, police and health must take part.`}
-            options={agencies.map((a) => ({ value: a.id, label: REQUIRED_KINDS.includes(a.kind) ? `${a.name} (required: ${a.kind === "POLICE" ? "police" : "health"})` : a.name }))}
+            options={agencies.map((a) => ({ value: a.id, label: a.requiredAs ? `${a.name} (required: ${a.requiredAs})` : a.name }))}
             error={errors?.fieldErrors.agencyIds}
           />
           {missingWarning ? (

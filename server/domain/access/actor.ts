@@ -11,7 +11,7 @@ export interface Actor {
   agencyName: string;
   agencyKind: AgencyKind;
   roles: RoleName[];
-  /** "action:entity:access", e.g. "invite:user:own_agency". */
+  /** "action:entity:access", e.g. "invite:user:own_agency": only the grants for this agency's kind. */
   permissions: ReadonlySet<string>;
 }
 
@@ -27,7 +27,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
       roles: {
         select: {
           role: {
-            select: { name: true, permissions: { select: { permission: { select: { action: true, entity: true, access: true } } } } },
+            select: { name: true, permissions: { select: { agencyKind: true, permission: { select: { action: true, entity: true, access: true } } } } },
           },
         },
       },
@@ -36,7 +36,10 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   if (!user) return null;
   const permissions = new Set<string>();
   for (const { role } of user.roles) {
-    for (const { permission } of role.permissions) permissions.add(`${permission.action}:${permission.entity}:${permission.access}`);
+    // A grant with an agency kind applies only to people of agencies of that kind.
+    for (const { agencyKind, permission } of role.permissions) {
+      if (agencyKind === null || agencyKind === user.agency.kind) permissions.add(`${permission.action}:${permission.entity}:${permission.access}`);
+    }
   }
   return {
     userId: user.id,

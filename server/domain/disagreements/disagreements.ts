@@ -12,8 +12,8 @@ import {
   canSeeMeeting,
   disagreementAbilities,
   disagreementFilter,
-  hasRole,
-  isCouncil,
+  disagreementStageAudienceWhere,
+  raisingAbilities,
   assertCan,
   type DisagreementAbilities,
 } from "../access/policy";
@@ -60,18 +60,7 @@ export async function stageDueAt(db: Db | Tx, start: Date, stage: number, urgent
 
 /** Email the people who should act at a stage: the managers of both agencies, the chair at stage 4. */
 async function notifyStage(services: Services, tx: Tx, d: { id: string; raisingAgencyId: string; receivingAgencyId: string }, stage: number, subject: string, now: Date) {
-  const roleNames = stage === 4 ? ["manager", "partnership_chair"] : stage === 1 ? ["manager", "practitioner"] : ["manager"];
-  const agencyIds = stage === 1 ? [d.receivingAgencyId] : [d.raisingAgencyId, d.receivingAgencyId];
-  const people = await tx.user.findMany({
-    where: {
-      isActive: true,
-      OR: [
-        { agencyId: { in: agencyIds }, roles: { some: { role: { name: { in: roleNames.filter((r) => r !== "partnership_chair") } } } } },
-        ...(stage === 4 ? [{ roles: { some: { role: { name: "partnership_chair" } } } }] : []),
-      ],
-    },
-    select: { email: true },
-  });
+  const people = await tx.user.findMany({ where: await disagreementStageAudienceWhere(tx, d, stage), select: { email: true } });
   const url = `${services.settings.publicUrl ?? ""}/disagreements/${d.id}`;
   await enqueueEmails(tx, people.map((p) => ({ to: p.email, subject, body: `${subject}.\n\nSee the shared record in Concord:\n${url}\n\nThis email does not contain details of the child.` })), now);
 }
@@ -84,6 +73,7 @@ async function appendEvent(tx: Tx, actor: Actor | null, d: { id: string }, seq: 
 
 export async function raiseDisagreement(services: Services, actor: Actor, input: RaiseDisagreementInput, meta: Meta = {}) {
   assertCan(actor, "raise", "disagreement");
+  const { choosesReceivingAgency } = raisingAbilities(actor);
   const data = raiseDisagreementInputSchema.parse(input);
   const { db, clock } = services;
   const now = clock.now();
@@ -102,7 +92,7 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
       if (!contact.currentDecision) throw invalid("There is no decision to disagree with yet.");
       if (data.subject === "CLOSURE" && !CLOSING_OUTCOMES.includes(contact.currentDecision.outcome)) throw invalid("That decision did not close the contact.", { subject: "Choose another subject" });
       caseId = contact.caseId;
-      counterpart = isCouncil(actor) ? contact.sourceAgencyId : contact.currentDecision.decidedBy.agencyId;
+      counterpart = choosesReceivingAgency ? contact.sourceAgencyId : contact.currentDecision.decidedBy.agencyId;
     } else {
       if (!(MEETING_SUBJECTS as readonly string[]).includes(data.subject) && data.subject !== "OTHER") {
         throw invalid("That subject is about a front-door decision, not a meeting", { subject: "Choose what you disagree with about this meeting" });
@@ -113,7 +103,7 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
       counterpart = meeting.chair.agencyId;
     }
     // The council, when it raises, names the partner agency it challenges.
-    const receivingAgencyId = isCouncil(actor) ? data.receivingAgencyId : counterpart;
+    const receivingAgencyId = choosesReceivingAgency ? data.receivingAgencyId : counterpart;
     if (!receivingAgencyId) throw invalid("Choose the agency you disagree with", { receivingAgencyId: "Choose the agency you disagree with" });
     if (receivingAgencyId === actor.agencyId) throw invalid("A disagreement is with another agency", { receivingAgencyId: "Choose another agency" });
     if (!(await tx.agency.findUnique({ where: { id: receivingAgencyId }, select: { id: true } }))) throw invalid("That agency does not exist", { receivingAgencyId: "Choose an agency from the list" });
@@ -262,10 +252,11 @@ export async function resolveDisagreement(services: Services, actor: Actor, inpu
       let newDecisionId: string | null = null;
       if (changesDecision) {
         // The council's front-door decision changes: recorded on the contact, linked here.
-        if (!isCouncil(actor) && !hasRole(actor, "partnership_chair")) throw forbidden("Only the council or the partnership chair can change the council's decision.");
+        const abilities = disagreementAbilities(actor, row);
+        if (!abilities.changeDecision) throw forbidden("Only the council or the partnership chair can change the council's decision.");
         if (!data.newLevel || !data.newDecisionOutcome) throw invalid("Record the decision as it now stands", { newLevel: "Choose the level that now applies", newDecisionOutcome: "Choose the outcome that now applies" });
         const contact = await tx.contact.findUniqueOrThrow({ where: { id: row.contactId! }, select: { currentDecisionId: true } });
-        const senior = hasRole(actor, "manager") || hasRole(actor, "partnership_chair");
+        const senior = abilities.changedDecisionSignedOff;
         const decision = await tx.thresholdDecision.create({
           data: {
             contactId: row.contactId!,
@@ -469,7 +460,6 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
         occurredAt: e.occurredAt.toISOString(),
       })),
       abilities: disagreementAbilities(actor, d),
-      viewerIsCouncil: isCouncil(actor),
     };
   });
 }

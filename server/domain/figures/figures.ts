@@ -6,7 +6,7 @@ import { Prisma } from "../../db/generated/client";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { forbidden } from "../errors";
-import { scopeOf, canSeeMeeting } from "../access/policy";
+import { canSeeMeeting, figuresAbilities, figuresScope } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
 
@@ -21,17 +21,6 @@ export const figuresInputSchema = z
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end of the period must be after its start" })
   .default({ team: undefined });
 export type FiguresInput = z.input<typeof figuresInputSchema>;
-
-/** Who sees which figures: the chair every agency; a manager their own agency and the totals. */
-export function figuresScope(actor: Actor, requestedAgencyId?: string) {
-  const scope = scopeOf(actor, "read", "figures");
-  if (scope.kind === "none") throw forbidden("The partnership's figures are for managers and the partnership chair.");
-  if (scope.kind === "agency") {
-    if (requestedAgencyId && requestedAgencyId !== scope.agencyId) throw forbidden("You can see your own agency's figures and the partnership's totals.");
-    return { all: false, agencyId: scope.agencyId };
-  }
-  return { all: true, agencyId: requestedAgencyId };
-}
 
 interface Period {
   from: Date;
@@ -307,7 +296,7 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
 export async function figuresOptions(services: Services, actor: Actor) {
   const scope = figuresScope(actor);
   const agencies = await services.db.agency.findMany({ where: { kind: { not: "PARTNERSHIP" }, ...(scope.all ? {} : { id: scope.agencyId }) }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, name: true } });
-  return { all: scope.all, agencies, teams: scope.all || actor.agencyKind === "CHILDRENS_SOCIAL_CARE" ? await councilTeams(services) : [] };
+  return { all: scope.all, agencies, teams: figuresAbilities(actor).filterByCouncilTeam ? await councilTeams(services) : [] };
 }
 
 export async function councilTeams(services: Services) {

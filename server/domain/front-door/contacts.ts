@@ -9,11 +9,8 @@ import {
   assertCanDecideThreshold,
   assertCanRecordContactFor,
   assertCanSignOffThreshold,
-  can,
   canSeeContact,
   contactFilter,
-  contactReach,
-  isCouncil,
 } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
@@ -264,15 +261,4 @@ export async function signOffDecision(services: Services, actor: Actor, input: z
 
 export async function listThresholdLevels(services: Services) {
   return services.db.thresholdLevel.findMany({ orderBy: { level: "asc" }, select: { level: true, label: true, description: true } });
-}
-
-/** What the actor may do at the front door, so pages offer only the forms that will work. */
-export function frontDoorAbilities(actor: Actor) {
-  return {
-    reach: contactReach(actor),
-    canRecord: can(actor, "create", "contact"),
-    canRecordOnBehalf: can(actor, "create", "contact") && isCouncil(actor),
-    canDecide: isCouncil(actor) && can(actor, "decide", "threshold"),
-    canSignOff: isCouncil(actor) && can(actor, "signoff", "threshold"),
-  };
 }

@@ -1,7 +1,7 @@
 // The landing page of each role: who the actor is and what their role's page shows.
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertRole } from "../access/policy";
+import { assertRole, navigationAbilities } from "../access/policy";
 import { landingPathFor, ROLE_LABELS, type RoleName } from "../access/roles";
 
 export function describeActor(actor: Actor) {
@@ -10,10 +10,11 @@ export function describeActor(actor: Actor) {
     displayName: actor.displayName,
     agencyId: actor.agencyId,
     agencyName: actor.agencyName,
-    agencyKind: actor.agencyKind,
     roles: actor.roles,
     roleLabels: actor.roles.map((r) => ROLE_LABELS[r]),
     landingPath: landingPathFor(actor.roles),
+    /** The pages this person may use, for the service navigation. */
+    navigation: navigationAbilities(actor),
   };
 }
 

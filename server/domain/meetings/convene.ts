@@ -2,7 +2,7 @@
 // (council social care, police, health), invitations with email and a calendar file.
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanConveneMeeting, can, isCouncil } from "../access/policy";
+import { assertCanConveneMeeting, meetingChairsWhere, meetingInvitationRecipients } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { invalid, notFound } from "../errors";
 import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calendar/working-days";
@@ -34,19 +34,6 @@ export async function meetingDueBy(db: Db | Tx, decisionAt: Date, urgency: "URGE
   return addWorkingDays(decisionAt, await meetingDueWorkingDays(db), holidays);
 }
 
-/** People an invitation email goes to: the agency's managers, or its practitioners if it has none. */
-async function invitationRecipients(tx: Tx, agencyIds: string[]) {
-  const users = await tx.user.findMany({
-    where: { agencyId: { in: agencyIds }, isActive: true, roles: { some: { role: { name: { in: ["manager", "practitioner"] } } } } },
-    select: { email: true, agencyId: true, roles: { select: { role: { select: { name: true } } } } },
-  });
-  return agencyIds.flatMap((agencyId) => {
-    const ofAgency = users.filter((u) => u.agencyId === agencyId);
-    const managers = ofAgency.filter((u) => u.roles.some((r) => r.role.name === "manager"));
-    return (managers.length ? managers : ofAgency).map((u) => u.email);
-  });
-}
-
 export async function conveneMeeting(services: Services, actor: Actor, input: ConveneMeetingInput, meta: { requestId?: string } = {}) {
   assertCanConveneMeeting(actor);
   const data = conveneMeetingInputSchema.parse(input);
@@ -73,8 +60,8 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     decisionAt ??= now;
     if (decisionAt.getTime() > now.getTime() + PAST_TOLERANCE_MS) throw invalid("The decision cannot be in the future", { decisionAt: "Enter a time that is not in the future" });
 
-    const chair = await tx.user.findUnique({ where: { id: data.chairId }, select: { isActive: true, agency: { select: { kind: true } } } });
-    if (!chair?.isActive || chair.agency.kind !== "CHILDRENS_SOCIAL_CARE") {
+    const chair = await tx.user.findFirst({ where: { AND: [{ id: data.chairId }, await meetingChairsWhere(tx)] }, select: { id: true } });
+    if (!chair) {
       throw invalid("The chair must be an active member of council children's social care", { chairId: "Choose a council colleague to chair" });
     }
 
@@ -118,7 +105,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     const url = `${services.settings.publicUrl ?? ""}/meetings/${meeting.id}`;
     const calendar = meetingCalendar({ id: meeting.id, start: data.scheduledStart, minutes: MEETING_MINUTES, location: data.location ?? data.callLink ?? null, url }, now);
     const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(data.scheduledStart);
-    const recipients = await invitationRecipients(tx, agencyIds.filter((id) => id !== actor.agencyId || isCouncil(actor)));
+    const recipients = await meetingInvitationRecipients(tx, agencyIds);
     await enqueueEmails(
       tx,
       recipients.map((to) => ({
@@ -136,26 +123,26 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
   return { meetingId: result.meetingId, late: result.late, dueBy: result.dueBy.toISOString() };
 }
 
-/** Who may chair: active council social care practitioners and managers. */
+/** Who may chair: active council social care practitioners and managers (those who may convene). */
 export async function listChairs(services: Services, actor: Actor) {
   assertCanConveneMeeting(actor);
   return services.db.user.findMany({
-    where: { isActive: true, agency: { kind: "CHILDRENS_SOCIAL_CARE" }, roles: { some: { role: { name: { in: ["practitioner", "manager"] } } } } },
+    where: await meetingChairsWhere(services.db),
     orderBy: { displayName: "asc" },
     select: { id: true, displayName: true, jobTitle: true },
   });
+}
+
+/** The agencies the convener may invite besides their own, each with the required part it plays, if any. */
+export async function invitableAgencies(services: Services, actor: Actor) {
+  assertCanConveneMeeting(actor);
+  const agencies = await services.db.agency.findMany({ where: { id: { not: actor.agencyId } }, orderBy: [{ kind: "asc" }, { name: "asc" }], select: { id: true, name: true, kind: true } });
+  const required = new Map<string, string>(REQUIRED_AGENCY_KINDS.map((kind) => [kind, AGENCY_KIND_SHORT[kind]]));
+  return agencies.map((a) => ({ id: a.id, name: a.name, requiredAs: required.get(a.kind) ?? null }));
 }
 
 /** Before sending: which required agencies an invitation list leaves out (the convener's own agency is always invited). */
 export async function checkRequiredAgencies(services: Services, actor: Actor, agencyIds: string[]) {
   assertCanConveneMeeting(actor);
   return missingRequiredAgencies(services.db, [...new Set([actor.agencyId, ...agencyIds])]);
-}
-
-export function meetingAbilities(actor: Actor) {
-  return {
-    canConvene: isCouncil(actor) && can(actor, "convene", "meeting"),
-    canSee: can(actor, "read", "meeting"),
-    canCompleteActions: can(actor, "complete", "action"),
-  };
 }

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, isCouncil } from "../access/policy";
+import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, meetingParticipantsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
 import { enqueueEmails } from "../mail/outbox";
@@ -58,9 +58,8 @@ async function markAgencyAttended(tx: Tx, meetingId: string, agencyId: string, n
 export async function respondToInvitation(services: Services, actor: Actor, input: RespondInput, meta: Meta = {}) {
   const data = respondInputSchema.parse(input);
   const agencyId = data.agencyId ?? actor.agencyId;
-  // Council staff may record an answer given by phone for another agency.
-  if (agencyId !== actor.agencyId && !isCouncil(actor)) assertCanRespondForAgency(actor, agencyId);
-  if (agencyId === actor.agencyId) assertCanRespondForAgency(actor, agencyId);
+  // Council staff ("respond:meeting:any") may record an answer given by phone for another agency.
+  assertCanRespondForAgency(actor, agencyId);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "invitation.responded", audit: "meeting.respond", requestId: meta.requestId }, async (tx, meeting, now) => {
     const invitation = await tx.meetingInvitation.findUnique({ where: { meetingId_agencyId: { meetingId: meeting.id, agencyId } }, select: { id: true } });
     if (!invitation) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
@@ -77,7 +76,7 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
 export async function joinMeeting(services: Services, actor: Actor, input: z.input<typeof joinInputSchema>, meta: Meta = {}) {
   const { meetingId, lastSeq } = joinInputSchema.parse(input);
   const { result } = await changeMeeting(services, actor, meetingId, { type: "attendee.joined", audit: "meeting.join", requestId: meta.requestId }, async (tx, _meeting, now) => {
-    if (!isCouncil(actor)) assertCanRespondForAgency(actor, actor.agencyId);
+    assertCanRespondForAgency(actor, actor.agencyId);
     const attendance = await tx.meetingAttendance.create({ data: { meetingId, agencyId: actor.agencyId, userId: actor.userId, name: actor.displayName, joinedAt: now }, select: { id: true } });
     await markAgencyAttended(tx, meetingId, actor.agencyId, now);
     return { attendanceId: attendance.id, agencyId: actor.agencyId, name: actor.displayName };
@@ -162,10 +161,7 @@ export async function closeMeeting(services: Services, actor: Actor, input: z.in
     if (decisions === 0) throw invalid("Record at least one decision before closing the meeting.");
     await tx.meetingAttendance.updateMany({ where: { meetingId, leftAt: null }, data: { leftAt: now } });
     await tx.strategyMeeting.update({ where: { id: meetingId }, data: { status: "CLOSED", closedAt: now, minutesCirculatedAt: now } });
-    const recipients = await tx.user.findMany({
-      where: { agencyId: { in: meeting.invitedAgencyIds }, isActive: true, roles: { some: { role: { name: { in: ["manager", "practitioner"] } } } } },
-      select: { email: true },
-    });
+    const recipients = await tx.user.findMany({ where: await meetingParticipantsWhere(tx, meeting.invitedAgencyIds), select: { email: true } });
     const url = `${services.settings.publicUrl ?? ""}/meetings/${meetingId}/minutes`;
     await enqueueEmails(tx, recipients.map((r) => ({ to: r.email, subject: "Strategy meeting minutes are ready", body: `The minutes of a strategy meeting your agency was invited to are ready to read in Concord:\n${url}` })), now);
     return { closedAt: now.toISOString() };

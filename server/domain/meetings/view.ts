@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { canSeeMeeting, isCouncil, meetingFilter } from "../access/policy";
+import { canSeeMeeting, meetingAbilities, meetingFilter } from "../access/policy";
 import { notFound } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
@@ -96,7 +96,6 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         id: i.id,
         agencyId: i.agency.id,
         agencyName: i.agency.name,
-        agencyKind: i.agency.kind,
         required: i.required,
         response: current && { ...current, respondedAt: current.respondedAt.toISOString() },
         history: i.responses.map((r) => ({ ...r, respondedAt: r.respondedAt.toISOString() })),
@@ -118,7 +117,8 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     await loadVisibleMeeting(tx, actor, meetingId);
     await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: meta.via ? { via: meta.via } : undefined }, meta.requestId);
     const snapshot = await meetingSnapshot(tx, meetingId, services.clock.now());
-    return { ...snapshot, viewer: { isChair: snapshot.chair.id === actor.userId, isCouncil: isCouncil(actor), agencyId: actor.agencyId } };
+    const abilities = meetingAbilities(actor, { chairId: snapshot.chair.id });
+    return { ...snapshot, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
   });
 }
 

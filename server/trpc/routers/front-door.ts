@@ -7,7 +7,8 @@ import {
   signOffInputSchema,
   thresholdLevelInputSchema,
 } from "../../domain/front-door/schemas";
-import { frontDoorAbilities, getContact, listContacts, listThresholdLevels, recordContact, recordDecision, signOffDecision } from "../../domain/front-door/contacts";
+import { getContact, listContacts, listThresholdLevels, recordContact, recordDecision, signOffDecision } from "../../domain/front-door/contacts";
+import { contactAbilities } from "../../domain/access/policy";
 import { updateThresholdLevel } from "../../domain/front-door/threshold-levels";
 import { addBankHoliday, bankHolidayInputSchema, listBankHolidays, removeBankHoliday } from "../../domain/calendar/bank-holidays";
 
@@ -18,7 +19,7 @@ export const contactsRouter = router({
   decide: protectedProcedure.input(recordDecisionInputSchema).mutation(({ ctx, input }) => recordDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   signOff: protectedProcedure.input(signOffInputSchema).mutation(({ ctx, input }) => signOffDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** What the actor may do at the front door, so pages show only the forms that will work. */
-  abilities: protectedProcedure.query(({ ctx }) => frontDoorAbilities(ctx.actor)),
+  abilities: protectedProcedure.query(({ ctx }) => contactAbilities(ctx.actor)),
 });
 
 export const settingsRouter = router({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { router, protectedProcedure } from "../init";
-import { checkRequiredAgencies, conveneMeeting, listChairs, meetingAbilities } from "../../domain/meetings/convene";
+import { checkRequiredAgencies, conveneMeeting, invitableAgencies, listChairs } from "../../domain/meetings/convene";
+import { meetingAbilities } from "../../domain/access/policy";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
 import {
   addMeetingAction,
@@ -39,6 +40,7 @@ export const meetingsRouter = router({
     .input(z.object({ agencyIds: z.array(z.uuid()).max(30) }))
     .query(({ ctx, input }) => checkRequiredAgencies(ctx.services, ctx.actor, input.agencyIds)),
   chairs: protectedProcedure.query(({ ctx }) => listChairs(ctx.services, ctx.actor)),
+  invitableAgencies: protectedProcedure.query(({ ctx }) => invitableAgencies(ctx.services, ctx.actor)),
   convene: protectedProcedure.input(conveneMeetingInputSchema).mutation(({ ctx, input }) => conveneMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   respond: protectedProcedure.input(respondInputSchema).mutation(({ ctx, input }) => respondToInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   markPresent: protectedProcedure.input(markPresentInputSchema).mutation(({ ctx, input }) => markPresent(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),

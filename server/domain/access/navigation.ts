@@ -1,0 +1,54 @@
+// The pages a person may use, for the service navigation: the server decides, the layout renders
+// the list. Each page appears when the actor holds the permission its content needs; a role's own
+// home page appears for that role.
+import { forbidden } from "../errors";
+import type { Actor } from "./actor";
+import { can } from "./permissions";
+import type { RoleName } from "./roles";
+
+export interface NavigationItem {
+  href: string;
+  label: string;
+}
+
+/** The home page of each role that has one, in the order the navigation shows them. */
+const ROLE_HOMES: Partial<Record<RoleName, NavigationItem>> = {
+  practitioner: { href: "/work", label: "My work" },
+  manager: { href: "/team", label: "Team" },
+  partnership_chair: { href: "/partnership", label: "Partnership" },
+};
+
+function roleHome(actor: Actor, role: RoleName): NavigationItem[] {
+  const home = ROLE_HOMES[role];
+  return home && actor.roles.includes(role) ? [home] : [];
+}
+
+function when(allowed: boolean, ...items: NavigationItem[]): NavigationItem[] {
+  return allowed ? items : [];
+}
+
+export function navigationAbilities(actor: Actor): NavigationItem[] {
+  return [
+    ...roleHome(actor, "practitioner"),
+    ...when(can(actor, "read", "contact"), { href: "/contacts", label: "Contacts" }),
+    ...when(can(actor, "read", "meeting"), { href: "/meetings", label: "Meetings" }),
+    ...when(can(actor, "complete", "action"), { href: "/actions", label: "Actions" }),
+    ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
+    ...roleHome(actor, "manager"),
+    ...roleHome(actor, "partnership_chair"),
+    ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
+    ...when(can(actor, "invite", "user"), { href: "/admin/users", label: "People" }),
+    ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }),
+    ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
+    { href: "/account", label: "Your account" },
+  ];
+}
+
+export function hasRole(actor: Actor, role: RoleName): boolean {
+  return actor.roles.includes(role);
+}
+
+/** A role's home page is for people with that role. */
+export function assertRole(actor: Actor, role: RoleName): void {
+  if (!hasRole(actor, role)) throw forbidden("This page is for another role.");
+}
