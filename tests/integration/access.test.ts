@@ -58,3 +58,76 @@ describe("audit trail", () => {
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
   });
 });
+
+describe("the permission data says what the code does", () => {
+  const grants = async (email: string) => [...(await h.actor(email)).permissions].sort();
+
+  it("gives council children's social care the front door's reach, and other agencies their own", async () => {
+    const council = await grants(DEMO.councilPractitioner);
+    expect(council).toEqual(expect.arrayContaining(["read:contact:any", "create:contact:any", "decide:threshold:any", "convene:meeting:any", "read:meeting:any", "respond:meeting:any", "raise:disagreement:any", "read:disagreement:any"]));
+    expect(council).not.toContain("signoff:threshold:any");
+    expect(await grants(DEMO.councilManager)).toEqual(expect.arrayContaining(["signoff:threshold:any", "manage:disagreement:party"]));
+
+    const police = await grants(DEMO.policePractitioner);
+    expect(police).toEqual([
+      "complete:action:own_agency",
+      "create:contact:own_agency",
+      "raise:disagreement:own_agency",
+      "read:agency:any",
+      "read:contact:own_agency",
+      "read:disagreement:party",
+      "read:meeting:invited",
+      "respond:meeting:own_agency",
+    ]);
+    const policeManager = await grants(DEMO.policeManager);
+    expect(policeManager).toContain("manage:disagreement:party");
+    expect(policeManager.filter((p) => /^(decide|signoff|convene):/.test(p))).toEqual([]);
+  });
+
+  it("names in role_permission who holds the council-only permissions", async () => {
+    const rows = await h.database.db.rolePermission.findMany({
+      where: { permission: { OR: [{ action: "convene" }, { action: "decide" }, { action: "signoff" }] } },
+      select: { agencyKind: true, role: { select: { name: true } }, permission: { select: { action: true } } },
+    });
+    expect(rows.map((r) => `${r.role.name} ${r.permission.action} ${r.agencyKind}`).sort()).toEqual([
+      "manager convene CHILDRENS_SOCIAL_CARE",
+      "manager decide CHILDRENS_SOCIAL_CARE",
+      "manager signoff CHILDRENS_SOCIAL_CARE",
+      "practitioner convene CHILDRENS_SOCIAL_CARE",
+      "practitioner decide CHILDRENS_SOCIAL_CARE",
+    ]);
+  });
+
+  it("takes reach from the data alone: granting police practitioners 'convene:meeting:any' lets them convene", async () => {
+    const before = await h.caller(DEMO.policePractitioner);
+    expect((await before.caller.meetings.abilities()).canConvene).toBe(false);
+    const db = h.database.db;
+    const role = await db.role.findUniqueOrThrow({ where: { name: "practitioner" }, select: { id: true } });
+    const permission = await db.permission.findUniqueOrThrow({ where: { action_entity_access: { action: "convene", entity: "meeting", access: "any" } }, select: { id: true } });
+    await db.rolePermission.update({ where: { roleId_permissionId: { roleId: role.id, permissionId: permission.id } }, data: { agencyKind: null } });
+    const after = await h.caller(DEMO.policePractitioner);
+    expect((await after.caller.meetings.abilities()).canConvene).toBe(true);
+    expect((await after.caller.meetings.chairs()).length).toBeGreaterThan(0);
+  });
+
+  it("lets the council, and only the council, name the agency it disagrees with", async () => {
+    expect((await (await h.caller(DEMO.councilPractitioner)).caller.disagreements.raising()).choosesReceivingAgency).toBe(true);
+    expect((await (await h.caller(DEMO.policePractitioner)).caller.disagreements.raising()).choosesReceivingAgency).toBe(false);
+    expect((await (await h.caller(DEMO.chair)).caller.disagreements.raising()).canRaise).toBe(false);
+  });
+});
+
+describe("navigation", () => {
+  it.each([
+    [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
+    [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
+    [DEMO.councilManager, ["/contacts", "/meetings", "/actions", "/disagreements", "/team", "/figures", "/account"]],
+    [DEMO.councilAdmin, ["/admin/users", "/account"]],
+    [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
+    [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/account"]],
+    [DEMO.systemAdmin, ["/admin/users", "/system/audit", "/system/settings", "/account"]],
+  ])("the server gives %s the pages they may use", async (email, pages) => {
+    const { caller } = await h.caller(email);
+    expect((await caller.auth.me())!.navigation.map((item) => item.href)).toEqual(pages);
+  });
+});
