@@ -62,7 +62,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
 
     const chair = await tx.user.findFirst({ where: { AND: [{ id: data.chairId }, await meetingChairsWhere(tx)] }, select: { id: true } });
     if (!chair) {
-      throw invalid("The chair must be an active member of council children's social care", { chairId: "Choose a council colleague to chair" });
+      throw invalid("The chair must be an active council social care practitioner or manager", { chairId: "Choose a council colleague to chair" });
     }
 
     const agencyIds = [...new Set([actor.agencyId, ...data.agencyIds])];
