@@ -10,7 +10,8 @@ export function navigationFor(roles: readonly string[]) {
   if (roles.includes("manager")) items.push({ href: "/team", label: "Team" });
   if (roles.includes("partnership_chair")) items.push({ href: "/partnership", label: "Partnership" });
   if (roles.includes("manager") || roles.includes("partnership_chair")) items.push({ href: "/figures", label: "Figures" });
-  if (roles.includes("agency_admin") || roles.includes("system_admin")) items.push({ href: "/admin/users", label: "People" });
+  // Managers see People too: they approve invitations into their agency (decision 0013).
+  if (roles.includes("agency_admin") || roles.includes("system_admin") || roles.includes("manager")) items.push({ href: "/admin/users", label: "People" });
   if (roles.includes("system_admin")) items.push({ href: "/system/audit", label: "Audit trail" }, { href: "/system/settings", label: "Settings" });
   items.push({ href: "/account", label: "Your account" });
   return items;

@@ -4,7 +4,7 @@ import { forbidden, unauthenticated } from "../errors";
 import type { Actor } from "./actor";
 import type { RoleName } from "./roles";
 
-export type Action = "read" | "invite" | "deactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag";
+export type Action = "read" | "invite" | "approve" | "deactivate" | "reactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag";
 export type Entity = "agency" | "user" | "audit" | "figures" | "contact" | "threshold" | "calendar" | "meeting" | "action" | "disagreement";
 
 /** How far an actor's permission reaches: every agency, only their own, or not at all. */
