@@ -33,7 +33,6 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
         email: true,
         jobTitle: true,
         isActive: true,
-        agencyId: true,
         agency: { select: { id: true, name: true } },
         roles: { select: { role: { select: { name: true } } } },
       },
@@ -59,7 +58,7 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
   ]);
   return {
     abilities: peopleAbilities(actor),
-    users: users.map(({ agencyId: _agencyId, ...u }) => {
+    users: users.map((u) => {
       const roles = u.roles.map((r) => r.role.name as RoleName);
       return { ...u, roles, abilities: userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context) };
     }),
