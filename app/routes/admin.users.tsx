@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import { Checkboxes, ErrorSummary, Select, SuccessBanner, TextInput } from "~/components/form";
 import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
 import { trpc } from "~/utils/trpc.client";
 
@@ -22,8 +23,8 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
     const list = await context.trpc.users.list({});
     const me = (await context.trpc.auth.me())!;
-    const agencies = me.roles.includes("system_admin") ? await context.trpc.agencies.list() : [];
-    return json({ list, me: { agencyId: me.agencyId, agencyName: me.agencyName, isSystemAdmin: me.roles.includes("system_admin") }, agencies });
+    const agencies = list.abilities.chooseAgency ? await context.trpc.agencies.list() : [];
+    return json({ list, me: { agencyId: me.agencyId, agencyName: me.agencyName }, agencies });
   });
 }
 
@@ -31,20 +32,27 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   try {
-    if (intent === "deactivate") {
-      await context.trpc.users.deactivate({ userId: String(form.get("userId") ?? "") });
-      return json({ done: "deactivated" as const, invitationLink: null, expiresAt: null });
+    if (intent === "deactivate" || intent === "reactivate") {
+      const userId = String(form.get("userId") ?? "");
+      if (intent === "deactivate") await context.trpc.users.deactivate({ userId });
+      else await context.trpc.users.reactivate({ userId });
+      return json({ done: intent === "deactivate" ? ("deactivated" as const) : ("reactivated" as const) });
     }
+    if (intent === "approve") {
+      const approved = await context.trpc.users.approveInvitation({ invitationId: String(form.get("invitationId") ?? "") });
+      return json({ done: "approved" as const, expiresAt: approved.expiresAt });
+    }
+    const email = String(form.get("email") ?? "");
     const invited = await context.trpc.users.invite({
-      email: String(form.get("email") ?? ""),
+      email,
       displayName: String(form.get("displayName") ?? ""),
       jobTitle: String(form.get("jobTitle") ?? ""),
       team: String(form.get("team") ?? ""),
       roles: form.getAll("roles").map(String) as never,
       agencyId: form.get("agencyId") ? String(form.get("agencyId")) : undefined,
     });
-    const origin = new URL(request.url).origin;
-    return json({ done: "invited" as const, invitationLink: `${origin}/invitations/${invited.token}`, expiresAt: invited.expiresAt });
+    // The link itself never comes back here: it goes only to the invited address.
+    return json({ done: invited.awaitingApproval ? ("awaiting-approval" as const) : ("invited" as const), email: email.trim().toLowerCase(), expiresAt: invited.expiresAt });
   } catch (error) {
     return toFormResponse(error, request);
   }
@@ -73,23 +81,33 @@ export default function People() {
 
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result : undefined;
+  const { abilities } = list;
   return (
     <>
       <h1 className="govuk-heading-l">
-        <span className="govuk-caption-l">{me.isSystemAdmin ? "Every agency" : me.agencyName}</span>
+        <span className="govuk-caption-l">{abilities.seeEveryAgency ? "Every agency" : me.agencyName}</span>
         People
       </h1>
       {done?.done === "invited" ? (
-        <SuccessBanner id="invited-title" heading="Invitation created">
+        <SuccessBanner id="invited-title" heading="Invitation sent">
           <p className="govuk-body">
-            Send this link to the person by secure email. It works once, and expires on {new Date(done.expiresAt!).toLocaleString("en-GB")}.
-          </p>
-          <p className="govuk-body">
-            <code data-testid="invitation-link">{done.invitationLink}</code>
+            We have emailed a link to {done.email}. It works once, and expires on {formatDateTime(String(done.expiresAt))}.
           </p>
         </SuccessBanner>
       ) : null}
+      {done?.done === "awaiting-approval" ? (
+        <SuccessBanner id="invited-title" heading="Invitation waiting for approval">
+          <p className="govuk-body">
+            These roles give access to case records, so someone else must approve the invitation: a manager or another administrator of the agency, or a
+            system administrator. We will email the link to {done.email} once they do.
+          </p>
+        </SuccessBanner>
+      ) : null}
+      {done?.done === "approved" ? (
+        <SuccessBanner id="approved-title" heading="Invitation approved. We have emailed the link to the person." />
+      ) : null}
       {done?.done === "deactivated" ? <SuccessBanner id="deactivated-title" heading="Account deactivated. Their sessions have ended." /> : null}
+      {done?.done === "reactivated" ? <SuccessBanner id="reactivated-title" heading="Account reactivated. They can sign in with their password." /> : null}
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
 
       <table className="govuk-table" data-testid="people">
@@ -97,7 +115,7 @@ export default function People() {
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Name</th>
-            {me.isSystemAdmin ? <th scope="col" className="govuk-table__header">Agency</th> : null}
+            {abilities.seeEveryAgency ? <th scope="col" className="govuk-table__header">Agency</th> : null}
             <th scope="col" className="govuk-table__header">Roles</th>
             <th scope="col" className="govuk-table__header">Status</th>
             <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
@@ -111,18 +129,27 @@ export default function People() {
                 <br />
                 <span className="govuk-body-s">{user.email}</span>
               </td>
-              {me.isSystemAdmin ? <td className="govuk-table__cell">{user.agency.name}</td> : null}
+              {abilities.seeEveryAgency ? <td className="govuk-table__cell">{user.agency.name}</td> : null}
               <td className="govuk-table__cell">{user.roles.map((r) => ROLE_LABEL[r]).join(", ")}</td>
               <td className="govuk-table__cell">
                 {user.isActive ? <strong className="govuk-tag govuk-tag--green">Active</strong> : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
               </td>
               <td className="govuk-table__cell">
-                {list.canDeactivate && user.isActive ? (
+                {user.abilities.deactivate ? (
                   <Form method="post">
                     <input type="hidden" name="intent" value="deactivate" />
                     <input type="hidden" name="userId" value={user.id} />
                     <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={busy}>
                       Deactivate<span className="govuk-visually-hidden"> {user.displayName}</span>
+                    </button>
+                  </Form>
+                ) : null}
+                {user.abilities.reactivate ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="reactivate" />
+                    <input type="hidden" name="userId" value={user.id} />
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={busy}>
+                      Reactivate<span className="govuk-visually-hidden"> {user.displayName}</span>
                     </button>
                   </Form>
                 ) : null}
@@ -133,13 +160,15 @@ export default function People() {
       </table>
 
       {list.pendingInvitations.length > 0 ? (
-        <table className="govuk-table">
+        <table className="govuk-table" data-testid="invitations">
           <caption className="govuk-table__caption govuk-table__caption--m">Invitations not yet accepted</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Name</th>
               <th scope="col" className="govuk-table__header">Roles</th>
-              <th scope="col" className="govuk-table__header">Expires</th>
+              <th scope="col" className="govuk-table__header">Invited by</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -149,35 +178,66 @@ export default function People() {
                   {invitation.displayName}
                   <br />
                   <span className="govuk-body-s">{invitation.email}</span>
+                  {abilities.seeEveryAgency ? (
+                    <>
+                      <br />
+                      <span className="govuk-body-s">{invitation.agency.name}</span>
+                    </>
+                  ) : null}
                 </td>
                 <td className="govuk-table__cell">{invitation.roles.map((r) => ROLE_LABEL[r]).join(", ")}</td>
-                <td className="govuk-table__cell">{new Date(invitation.expiresAt).toLocaleString("en-GB")}</td>
+                <td className="govuk-table__cell">{invitation.invitedByName}</td>
+                <td className="govuk-table__cell">
+                  {invitation.awaitingApproval ? (
+                    <strong className="govuk-tag govuk-tag--yellow">Awaiting approval</strong>
+                  ) : (
+                    <>
+                      <strong className="govuk-tag govuk-tag--blue">Link sent</strong>
+                      <br />
+                      <span className="govuk-body-s">Expires {formatDateTime(String(invitation.expiresAt))}</span>
+                    </>
+                  )}
+                </td>
+                <td className="govuk-table__cell">
+                  {invitation.abilities.approve ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="approve" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="govuk-button govuk-!-margin-bottom-0" disabled={busy}>
+                        Approve<span className="govuk-visually-hidden"> {invitation.displayName}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
 
-      {list.canInvite ? (
+      {abilities.invite ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Invite someone</h2>
+            <p className="govuk-body">
+              We email the person a link to set their password. If the roles give access to case records, someone else must approve the invitation first.
+            </p>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="invite" />
               <TextInput name="displayName" label="Full name" autoComplete="off" error={errors?.fieldErrors.displayName} />
               <TextInput name="email" label="Work email address" type="email" autoComplete="off" spellCheck={false} error={errors?.fieldErrors.email} />
               <TextInput name="jobTitle" label="Job title (optional)" autoComplete="off" error={errors?.fieldErrors.jobTitle} />
-              {me.isSystemAdmin ? (
+              {abilities.chooseAgency ? (
                 <Select name="agencyId" label="Agency" defaultValue={me.agencyId} options={agencies.map((a) => ({ value: a.id, label: a.name }))} error={errors?.fieldErrors.agencyId} />
               ) : null}
               <Checkboxes
                 name="roles"
                 legend="Roles"
-                options={ROLE_OPTIONS.filter((o) => o.value !== "system_admin" || me.isSystemAdmin)}
+                options={ROLE_OPTIONS.filter((o) => (abilities.grantableRoles as string[]).includes(o.value))}
                 error={errors?.fieldErrors.roles}
               />
               <button type="submit" className="govuk-button" disabled={busy}>
-                Create invitation
+                Send invitation
               </button>
             </Form>
           </div>

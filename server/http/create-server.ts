@@ -10,6 +10,8 @@ import { appRouter, createCaller } from "../trpc/root";
 import { createContext, type Context } from "../trpc/context";
 import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
 import { requireSameOrigin } from "./origin";
+import { pathForLog } from "./redact";
+import { mountTestMailbox } from "./test-mailbox";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -70,9 +72,9 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     res.setHeader("Referrer-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
-      // Path without query string: queries may carry tokens or references.
+      // Path without query string (queries may carry references), and without invitation tokens.
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method: req.method, path: pathForLog(req.path), status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
     });
@@ -105,6 +107,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
       await clock.afterAdvance();
       res.json({ ok: true });
     });
+    mountTestMailbox(app, services);
   }
 
   const staticDir = options.staticDir ?? "public";

@@ -1,15 +1,44 @@
+import type { APIRequestContext } from "@playwright/test";
 import { test, expect, signIn, USERS, PASSWORD } from "./fixtures";
 
-test("an agency administrator invites someone, who sets a password; the list updates live and deactivation signs them out live", async ({ page, browser, signInAs }) => {
+const POLICE_MANAGER = "dan.hughes@police.example.org"; // Dan Hughes, detective sergeant
+
+/** The invitation link, read from the email outbox (test-only route): pages never show it. */
+async function emailedLink(request: APIRequestContext, email: string) {
+  const response = await request.get(`/__test/last-email?to=${encodeURIComponent(email)}`);
+  expect(response.ok()).toBe(true);
+  const { body } = (await response.json()) as { body: string };
+  const link = body.match(/https?:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/)?.[0];
+  expect(link, "an invitation link in the email").toBeTruthy();
+  return new URL(link!).pathname;
+}
+
+test("an agency administrator invites someone, a manager approves, the link arrives by email; the list updates live, deactivation signs them out live, and reactivation works", async ({ page, browser, request, signInAs }) => {
   await signInAs("agencyAdmin");
   const email = `officer.${Date.now()}@police.example.org`;
   await page.getByLabel("Full name").fill("Robin Newcomer");
   await page.getByLabel("Work email address").fill(email);
   await page.getByLabel("Practitioner", { exact: true }).check();
-  await page.getByRole("button", { name: "Create invitation" }).click();
-  const link = await page.getByTestId("invitation-link").innerText();
-  expect(link).toMatch(/\/invitations\//);
-  await expect(page.getByText("Invitations not yet accepted")).toBeVisible();
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByText("Invitation waiting for approval")).toBeVisible();
+  await expect(page.locator("body")).not.toContainText("/invitations/");
+  const pending = page.getByTestId("invitations").getByRole("row", { name: /Robin Newcomer/ });
+  await expect(pending).toContainText("Awaiting approval");
+  // The inviter cannot approve their own invitation, and no email has gone yet.
+  await expect(pending.getByRole("button", { name: /Approve/ })).toHaveCount(0);
+  expect((await request.get(`/__test/last-email?to=${encodeURIComponent(email)}`)).status()).toBe(404);
+
+  // A manager of the same agency approves it; the link goes to the invited address only.
+  const managerContext = await browser.newContext();
+  const managerPage = await managerContext.newPage();
+  await signIn(managerPage, POLICE_MANAGER);
+  await managerPage.getByRole("link", { name: "People" }).first().click();
+  await managerPage.getByTestId("invitations").getByRole("row", { name: /Robin Newcomer/ }).getByRole("button", { name: /Approve/ }).click();
+  await expect(managerPage.getByText("Invitation approved")).toBeVisible();
+  await expect(managerPage.locator("body")).not.toContainText("/invitations/");
+  await managerContext.close();
+  await expect(pending).toContainText("Link sent"); // live, on the administrator's page
+  const link = await emailedLink(request, email);
 
   const newcomer = await browser.newContext();
   const newPage = await newcomer.newPage();
@@ -41,6 +70,13 @@ test("an agency administrator invites someone, who sets a password; the list upd
   await expect(newPage.getByText("Your account has been deactivated")).toBeVisible();
   await signIn(newPage, email, "robin's long enough password");
   await expect(newPage.getByRole("alert")).toContainText("not right");
+
+  // Reactivation: the person signs in with their password again.
+  await row.getByRole("button", { name: /Reactivate/ }).click();
+  await expect(page.getByText("Account reactivated")).toBeVisible();
+  await expect(row).toContainText("Active");
+  await signIn(newPage, email, "robin's long enough password");
+  await expect(newPage).toHaveURL(/\/work$/);
   await newcomer.close();
 });
 

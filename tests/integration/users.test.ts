@@ -1,17 +1,48 @@
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
+import { hashToken } from "../../server/domain/users/invitations";
+import { MAX_FAILURES_PER_ADDRESS } from "../../server/domain/auth/login";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import type { RoleName } from "../../server/domain/access/roles";
 
 const h = useHarness();
-
 
 const agencyId = async (kind: "POLICE" | "PARTNERSHIP" | "CHILDRENS_SOCIAL_CARE") =>
   (await h.db.agency.findFirstOrThrow({ where: { kind }, select: { id: true } })).id;
 
+/** The token of the last invitation link emailed to an address: the only place a link goes. */
+async function emailedToken(email: string): Promise<string> {
+  const mails = await h.db.outboxEmail.findMany({ where: { toAddress: email }, select: { body: true } });
+  const token = mails.at(-1)?.body.match(/\/invitations\/([A-Za-z0-9_-]{20,})/)?.[1];
+  if (!token) throw new Error(`no invitation email to ${email}`);
+  return token;
+}
+
+/** An invitation from `inviter`, approved by `approver` when it needs approval; returns the emailed token. */
+async function invite(input: { email: string; displayName: string; roles: RoleName[]; team?: string; agencyId?: string }, inviter: string = DEMO.policeAdmin, approver: string = DEMO.policeManager) {
+  const { caller } = await h.caller(inviter);
+  const invited = await caller.users.invite(input);
+  if (invited.awaitingApproval) await (await h.caller(approver)).caller.users.approveInvitation({ invitationId: invited.invitationId });
+  return emailedToken(input.email);
+}
+
+/** An extra account put straight into the database, for scenarios the demo data lacks. */
+async function addUser(email: string, agencyKind: "PARTNERSHIP" | "POLICE", roles: RoleName[]) {
+  const roleRows = await h.db.role.findMany({ where: { name: { in: roles } }, select: { id: true } });
+  const user = await h.db.user.create({
+    data: { email, displayName: email.split("@")[0]!, agencyId: await agencyId(agencyKind), roles: { create: roleRows.map((r) => ({ roleId: r.id })) } },
+    select: { id: true },
+  });
+  return user.id;
+}
+
+const PASSWORD = { password: "a long enough password", confirmPassword: "a long enough password" };
+
 describe("listing people", () => {
   it("shows an agency administrator only their own agency", async () => {
     const { caller, actor } = await h.caller(DEMO.policeAdmin);
-    const { users, canInvite } = await caller.users.list({});
-    expect(canInvite).toBe(true);
+    const { users, abilities } = await caller.users.list({});
+    expect(abilities).toEqual({ invite: true, chooseAgency: false, seeEveryAgency: false, grantableRoles: ["practitioner", "manager", "agency_admin"] });
     expect(users.length).toBe(3);
     expect(users.every((u) => u.agency.id === actor!.agencyId)).toBe(true);
     const council = await agencyId("CHILDRENS_SOCIAL_CARE");
@@ -20,25 +51,81 @@ describe("listing people", () => {
 
   it("shows a system administrator every agency, and refuses practitioners", async () => {
     const admin = await h.caller(DEMO.systemAdmin);
-    expect((await admin.caller.users.list({})).users.length).toBe(await h.db.user.count());
+    const list = await admin.caller.users.list({});
+    expect(list.users.length).toBe(await h.db.user.count());
+    expect(list.abilities).toMatchObject({ chooseAgency: true, seeEveryAgency: true, grantableRoles: ["practitioner", "manager", "agency_admin", "partnership_chair", "system_admin"] });
     const practitioner = await h.caller(DEMO.councilPractitioner);
     expect((await rejection(practitioner.caller.users.list({}))).code).toBe("FORBIDDEN");
+  });
+
+  it("gives each account the abilities the page renders: no one acts on a role they lack", async () => {
+    const { caller } = await h.caller(DEMO.businessManager); // partnership chair and agency administrator
+    const { users, abilities } = await caller.users.list({});
+    const row = (email: string) => users.find((u) => u.email === email)!;
+    expect(row(DEMO.systemAdmin).abilities).toEqual({ deactivate: false, reactivate: false });
+    expect(row(DEMO.chair).abilities).toEqual({ deactivate: true, reactivate: false });
+    expect(row(DEMO.businessManager).abilities).toEqual({ deactivate: false, reactivate: false });
+    expect(abilities.grantableRoles).toEqual(["practitioner", "manager", "agency_admin", "partnership_chair"]);
   });
 });
 
 describe("inviting people", () => {
-  it("creates an invitation into the administrator's own agency, audited in the same transaction", async () => {
-    const { caller, actor } = await h.caller(DEMO.policeAdmin);
-    const invited = await caller.users.invite({ email: " New.Officer@Police.example.org ", displayName: "New Officer", roles: ["practitioner"] });
-    expect(invited.token.length).toBeGreaterThan(30);
+  it("never returns the link: it goes by email to the invited address only, and only its hash is stored", async () => {
+    const { caller, actor } = await h.caller(DEMO.systemAdmin);
+    const police = await agencyId("POLICE");
+    const invited = await caller.users.invite({ email: " New.Admin@Police.example.org ", displayName: "New Admin", roles: ["agency_admin"], agencyId: police });
+    expect(invited.awaitingApproval).toBe(false);
+    const token = await emailedToken("new.admin@police.example.org");
+    const mail = await h.db.outboxEmail.findFirstOrThrow({ where: { toAddress: "new.admin@police.example.org" } });
+    expect(mail.body).toContain(`/invitations/${token}`);
+    expect(JSON.stringify(invited)).not.toContain(token);
+    expect(JSON.stringify(await caller.users.list({}))).not.toContain(token);
     const row = await h.db.accountInvitation.findUniqueOrThrow({ where: { id: invited.invitationId }, select: { email: true, agencyId: true, tokenHash: true, expiresAt: true } });
-    expect(row.email).toBe("new.officer@police.example.org");
-    expect(row.agencyId).toBe(actor!.agencyId);
-    expect(row.tokenHash).not.toContain(invited.token); // only a hash is stored
+    expect(row.email).toBe("new.admin@police.example.org");
+    expect(row.agencyId).toBe(police);
+    expect(row.tokenHash).toBe(hashToken(token));
     expect(row.expiresAt.getTime() - h.clock.now().getTime()).toBe(72 * 3_600_000);
     const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "user.invite" } });
     expect(audit.entityId).toBe(invited.invitationId);
     expect(audit.actorAgencyId).toBe(actor!.agencyId);
+    expect(JSON.stringify(audit.detail)).not.toContain(token);
+  });
+
+  it("holds an invitation that gives case access until someone other than the inviter approves it", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    const invited = await admin.caller.users.invite({ email: "new.officer@police.example.org", displayName: "New Officer", roles: ["practitioner"] });
+    expect(invited.awaitingApproval).toBe(true);
+    expect(await h.db.outboxEmail.count({ where: { toAddress: "new.officer@police.example.org" } })).toBe(0);
+    expect((await h.db.accountInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } })).tokenHash).toBeNull();
+
+    const pending = (await admin.caller.users.list({})).pendingInvitations;
+    expect(pending).toMatchObject([{ id: invited.invitationId, awaitingApproval: true, invitedByName: "Priya Shah", abilities: { approve: false } }]);
+    expect((await rejection(admin.caller.users.approveInvitation({ invitationId: invited.invitationId }))).message).toMatch(/someone else must approve/);
+    const councilManager = await h.caller(DEMO.councilManager);
+    expect((await rejection(councilManager.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("FORBIDDEN");
+    const practitioner = await h.caller(DEMO.policePractitioner);
+    expect((await rejection(practitioner.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("NOT_FOUND");
+    expect(await h.db.outboxEmail.count({ where: { toAddress: "new.officer@police.example.org" } })).toBe(0);
+
+    const manager = await h.caller(DEMO.policeManager);
+    expect((await manager.caller.users.list({})).pendingInvitations[0]!.abilities.approve).toBe(true);
+    h.clock.advance(24 * 3_600_000);
+    const approved = await manager.caller.users.approveInvitation({ invitationId: invited.invitationId });
+    expect(new Date(approved.expiresAt).getTime() - h.clock.now().getTime()).toBe(72 * 3_600_000); // from approval
+    const token = await emailedToken("new.officer@police.example.org");
+    expect(JSON.stringify(approved)).not.toContain(token);
+    const row = await h.db.accountInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } });
+    expect(row).toMatchObject({ approvedById: manager.actor!.userId, tokenHash: hashToken(token) });
+    const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "user.approve_invitation", entityId: invited.invitationId } });
+    expect(audit.actorUserId).toBe(manager.actor!.userId);
+    expect((await rejection(manager.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("CONFLICT");
+  });
+
+  it("holds an administrator's invitation of another administrator too, so no one approves through a second account of their own", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    const second = await admin.caller.users.invite({ email: "second.admin@police.example.org", displayName: "Second Admin", roles: ["agency_admin"] });
+    expect(second.awaitingApproval).toBe(true);
+    expect(await h.db.outboxEmail.count({ where: { toAddress: "second.admin@police.example.org" } })).toBe(0);
   });
 
   it("refuses to invite into another agency, or to grant roles beyond the inviter's reach, and writes nothing", async () => {
@@ -52,6 +139,7 @@ describe("inviting people", () => {
     expect((await rejection(practitioner.caller.users.invite({ email: "p@police.example.org", displayName: "P", roles: ["practitioner"] }))).code).toBe("FORBIDDEN");
     expect(await h.db.accountInvitation.count()).toBe(0);
     expect(await h.db.auditEvent.count({ where: { action: "user.invite" } })).toBe(0);
+    expect(await h.db.outboxEmail.count()).toBe(0);
   });
 
   it("refuses bad input and an email that already has an account", async () => {
@@ -63,24 +151,43 @@ describe("inviting people", () => {
     expect(await h.db.accountInvitation.count()).toBe(0);
   });
 
-  it("lets a system administrator invite into any agency, including a partnership chair", async () => {
+  it("lets a system administrator invite into any agency, including a partnership chair whom a chair then approves", async () => {
     const { caller } = await h.caller(DEMO.systemAdmin);
     const partnership = await agencyId("PARTNERSHIP");
     const invited = await caller.users.invite({ email: "scrutineer@partnership.example.org", displayName: "Sam Scrutineer", roles: ["partnership_chair"], agencyId: partnership });
     expect((await h.db.accountInvitation.findUniqueOrThrow({ where: { id: invited.invitationId } })).agencyId).toBe(partnership);
+    expect(invited.awaitingApproval).toBe(true);
+    await (await h.caller(DEMO.businessManager)).caller.users.approveInvitation({ invitationId: invited.invitationId });
+    expect(await emailedToken("scrutineer@partnership.example.org")).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+  });
+
+  it("is held by the database too: no self-approval, no link before approval, no case access without approval", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    const { invitationId } = await admin.caller.users.invite({ email: "held@police.example.org", displayName: "Held", roles: ["practitioner"] });
+    const { userId } = admin.actor!;
+    await expect(h.db.$executeRaw`UPDATE account_invitation SET approved_by_id = ${userId}::uuid, approved_at = now() WHERE id = ${invitationId}::uuid`).rejects.toThrow();
+    await expect(h.db.$executeRaw`UPDATE account_invitation SET token_hash = 'x' WHERE id = ${invitationId}::uuid`).rejects.toThrow();
+    await expect(h.db.$executeRaw`UPDATE account_invitation SET approval_required = false WHERE id = ${invitationId}::uuid`).rejects.toThrow();
+    const practitionerRole = await h.db.role.findUniqueOrThrow({ where: { name: "practitioner" } });
+    await expect(
+      h.db.accountInvitation.create({
+        data: { email: "sneaky@police.example.org", displayName: "Sneaky", agencyId: admin.actor!.agencyId, tokenHash: "y", approvalRequired: false, expiresAt: h.clock.now(), invitedById: userId, roles: { create: [{ roleId: practitionerRole.id }] } },
+      }),
+    ).rejects.toThrow();
+    expect(await h.db.accountInvitation.count({ where: { email: "sneaky@police.example.org" } })).toBe(0);
   });
 });
 
 describe("accepting an invitation", () => {
   it("sets the password, creates the account with its roles and signs the person in, once", async () => {
-    const admin = await h.caller(DEMO.policeAdmin);
-    const { token } = await admin.caller.users.invite({ email: "new.officer@police.example.org", displayName: "New Officer", team: "Public protection unit", roles: ["practitioner", "manager"] });
+    const token = await invite({ email: "new.officer@police.example.org", displayName: "New Officer", team: "Public protection unit", roles: ["practitioner", "manager"] });
     const visitor = await h.caller();
     const described = await visitor.caller.invitations.describe({ token });
     expect(described.agencyName).toBe("Northshire Police");
-    await visitor.caller.invitations.accept({ token, password: "a long enough password", confirmPassword: "a long enough password" });
+    await visitor.caller.invitations.accept({ token, ...PASSWORD });
     expect(visitor.cookies.some((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;"))).toBe(true);
-    const user = await h.db.user.findUniqueOrThrow({ where: { email: "new.officer@police.example.org" }, select: { passwordHash: true, team: true, roles: { select: { role: { select: { name: true } } } } } });
+    const user = await h.db.user.findUniqueOrThrow({ where: { email: "new.officer@police.example.org" }, select: { isActive: true, passwordHash: true, team: true, roles: { select: { role: { select: { name: true } } } } } });
+    expect(user.isActive).toBe(true);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     expect(user.team).toBe("Public protection unit");
     expect(user.roles.map((r) => r.role.name).sort()).toEqual(["manager", "practitioner"]);
@@ -89,21 +196,19 @@ describe("accepting an invitation", () => {
   });
 
   it("refuses an expired link, a short password and mismatched passwords without creating anyone", async () => {
-    const admin = await h.caller(DEMO.policeAdmin);
-    const { token } = await admin.caller.users.invite({ email: "late@police.example.org", displayName: "Late", roles: ["practitioner"] });
+    const token = await invite({ email: "late@police.example.org", displayName: "Late", roles: ["practitioner"] });
     const visitor = await h.caller();
     expect((await rejection(visitor.caller.invitations.accept({ token, password: "short", confirmPassword: "short" }))).code).toBe("BAD_REQUEST");
     expect((await rejection(visitor.caller.invitations.accept({ token, password: "a long enough password", confirmPassword: "a different password!" }))).code).toBe("BAD_REQUEST");
     h.clock.advance(73 * 3_600_000);
-    const expired = await rejection(visitor.caller.invitations.accept({ token, password: "a long enough password", confirmPassword: "a long enough password" }));
+    const expired = await rejection(visitor.caller.invitations.accept({ token, ...PASSWORD }));
     expect(expired.message).toMatch(/expired/);
     expect(await h.db.user.count({ where: { email: "late@police.example.org" } })).toBe(0);
     expect((await rejection(visitor.caller.invitations.describe({ token: "x".repeat(43) }))).code).toBe("NOT_FOUND");
   });
 
   it("lets exactly one of two simultaneous acceptances win", async () => {
-    const admin = await h.caller(DEMO.policeAdmin);
-    const { token } = await admin.caller.users.invite({ email: "race@police.example.org", displayName: "Race", roles: ["practitioner"] });
+    const token = await invite({ email: "race@police.example.org", displayName: "Race", roles: ["practitioner"] });
     const [a, b] = await Promise.all([h.caller(), h.caller()]);
     const results = await Promise.allSettled([
       a.caller.invitations.accept({ token, password: "first long password", confirmPassword: "first long password" }),
@@ -111,6 +216,23 @@ describe("accepting an invitation", () => {
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await h.db.user.count({ where: { email: "race@police.example.org" } })).toBe(1);
+  });
+
+  it("refuses while sign-in is throttled before changing anything, and the link still works afterwards", async () => {
+    const token = await invite({ email: "throttled@police.example.org", displayName: "Throttled", roles: ["practitioner"] });
+    await h.db.loginAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_ADDRESS }, (_, i) => ({ emailKey: `guess${i}@example.org`, ipAddress: "192.0.2.77", succeeded: false, attemptedAt: h.clock.now() })),
+    });
+    const visitor = await h.caller(undefined, { ipAddress: "192.0.2.77" });
+    expect((await rejection(visitor.caller.invitations.accept({ token, ...PASSWORD }))).code).toBe("TOO_MANY_REQUESTS");
+    expect(visitor.cookies).toEqual([]);
+    expect(await h.db.user.count({ where: { email: "throttled@police.example.org" } })).toBe(0);
+    expect((await h.db.accountInvitation.findFirstOrThrow({ where: { email: "throttled@police.example.org" } })).acceptedAt).toBeNull();
+    expect(await h.db.auditEvent.count({ where: { action: "user.accept_invitation" } })).toBe(0);
+
+    h.clock.advance(16 * 60_000);
+    await visitor.caller.invitations.accept({ token, ...PASSWORD });
+    expect(await h.db.user.count({ where: { email: "throttled@police.example.org", isActive: true } })).toBe(1);
   });
 });
 
@@ -143,5 +265,70 @@ describe("deactivating people", () => {
     const chair = await h.actor(DEMO.chair);
     await admin.caller.users.deactivate({ userId: chair.userId });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: chair.userId } })).isActive).toBe(false);
+  });
+
+  it("refuses an agency administrator the system administrator, and anyone holding a role the administrator lacks", async () => {
+    const businessManager = await h.caller(DEMO.businessManager); // chair and agency administrator
+    const systemAdmin = await h.actor(DEMO.systemAdmin);
+    expect((await rejection(businessManager.caller.users.deactivate({ userId: systemAdmin.userId }))).code).toBe("FORBIDDEN");
+
+    await addUser("office.admin@partnership.example.org", "PARTNERSHIP", ["agency_admin"]);
+    const officeAdmin = await h.caller("office.admin@partnership.example.org");
+    const chair = await h.actor(DEMO.chair);
+    expect((await rejection(officeAdmin.caller.users.deactivate({ userId: chair.userId }))).message).toMatch(/partnership chair/);
+    expect((await rejection(officeAdmin.caller.users.deactivate({ userId: businessManager.actor!.userId }))).code).toBe("FORBIDDEN");
+    expect(await h.db.user.count({ where: { isActive: false } })).toBe(0);
+    expect(await h.db.auditEvent.count({ where: { action: "user.deactivate" } })).toBe(0);
+  });
+
+  it("never leaves the partnership without an active system administrator, even when two deactivate each other at once", async () => {
+    await addUser("second.it@partnership.example.org", "PARTNERSHIP", ["system_admin"]);
+    const [robin, second] = await Promise.all([h.caller(DEMO.systemAdmin), h.caller("second.it@partnership.example.org")]);
+    const results = await Promise.allSettled([
+      robin.caller.users.deactivate({ userId: second.actor!.userId }),
+      second.caller.users.deactivate({ userId: robin.actor!.userId }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason.code).toBe("CONFLICT");
+    expect(await h.db.user.count({ where: { isActive: true, roles: { some: { role: { name: "system_admin" } } } } })).toBe(1);
+  });
+});
+
+describe("reactivating people", () => {
+  it("reactivates a deactivated account, audited; the person signs in with their password again", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    const target = await h.actor(DEMO.policePractitioner);
+    await admin.caller.users.deactivate({ userId: target.userId });
+    const row = (await admin.caller.users.list({})).users.find((u) => u.id === target.userId)!;
+    expect(row.abilities).toEqual({ deactivate: false, reactivate: true });
+
+    await admin.caller.users.reactivate({ userId: target.userId });
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: target.userId } })).isActive).toBe(true);
+    const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "user.reactivate", entityId: target.userId } });
+    expect(audit.actorUserId).toBe(admin.actor!.userId);
+    const visitor = await h.caller();
+    await visitor.caller.auth.login({ email: DEMO.policePractitioner, password: DEMO_PASSWORD });
+    expect((await rejection(admin.caller.users.reactivate({ userId: target.userId }))).code).toBe("CONFLICT");
+  });
+
+  it("follows the same rules as deactivation", async () => {
+    await addUser("second.it@partnership.example.org", "PARTNERSHIP", ["system_admin"]);
+    const second = await h.caller("second.it@partnership.example.org");
+    const robin = await h.actor(DEMO.systemAdmin);
+    await second.caller.users.deactivate({ userId: robin.userId });
+
+    const businessManager = await h.caller(DEMO.businessManager);
+    expect((await rejection(businessManager.caller.users.reactivate({ userId: robin.userId }))).code).toBe("FORBIDDEN");
+    const councilPractitioner = await h.actor(DEMO.councilPractitioner);
+    await (await h.caller(DEMO.councilAdmin)).caller.users.deactivate({ userId: councilPractitioner.userId });
+    const policeAdmin = await h.caller(DEMO.policeAdmin);
+    expect((await rejection(policeAdmin.caller.users.reactivate({ userId: councilPractitioner.userId }))).code).toBe("FORBIDDEN");
+    const manager = await h.caller(DEMO.councilManager);
+    expect((await rejection(manager.caller.users.reactivate({ userId: councilPractitioner.userId }))).code).toBe("FORBIDDEN");
+    expect(await h.db.auditEvent.count({ where: { action: "user.reactivate" } })).toBe(0);
+
+    await second.caller.users.reactivate({ userId: robin.userId });
+    expect((await h.db.user.findUniqueOrThrow({ where: { id: robin.userId } })).isActive).toBe(true);
   });
 });

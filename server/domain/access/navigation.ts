@@ -37,7 +37,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...roleHome(actor, "manager"),
     ...roleHome(actor, "partnership_chair"),
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
-    ...when(can(actor, "invite", "user"), { href: "/admin/users", label: "People" }),
+    // Managers see People too: they approve invitations into their agency (decision 0013).
+    ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
     ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     { href: "/account", label: "Your account" },

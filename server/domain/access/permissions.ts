@@ -3,7 +3,7 @@
 import { forbidden, unauthenticated } from "../errors";
 import type { Actor } from "./actor";
 
-export type Action = "read" | "invite" | "deactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag";
+export type Action = "read" | "invite" | "approve" | "deactivate" | "reactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag";
 export type Entity = "agency" | "user" | "audit" | "figures" | "contact" | "threshold" | "calendar" | "meeting" | "action" | "disagreement";
 
 /**

@@ -8,3 +8,4 @@ export * from "./disagreements";
 export * from "./figures";
 export * from "./navigation";
 export * from "./people";
+export * from "./users";

@@ -22,17 +22,23 @@ export interface LoginResult {
   landingPath: string;
 }
 
-export async function login(services: Services, input: LoginInput, meta: { ipAddress: string; requestId?: string }): Promise<LoginResult> {
-  const { email, password } = loginInputSchema.parse(input);
+/** Refuse (429) while the account or the network address has failed too often; changes nothing. */
+export async function assertSignInNotThrottled(services: Services, who: { email: string; ipAddress: string }): Promise<void> {
   const { db, clock } = services;
   const since = new Date(clock.now().getTime() - THROTTLE_WINDOW_MINUTES * 60_000);
   const [accountFailures, addressFailures] = await Promise.all([
-    db.loginAttempt.count({ where: { emailKey: email, succeeded: false, attemptedAt: { gte: since } } }),
-    db.loginAttempt.count({ where: { ipAddress: meta.ipAddress, succeeded: false, attemptedAt: { gte: since } } }),
+    db.loginAttempt.count({ where: { emailKey: who.email, succeeded: false, attemptedAt: { gte: since } } }),
+    db.loginAttempt.count({ where: { ipAddress: who.ipAddress, succeeded: false, attemptedAt: { gte: since } } }),
   ]);
   if (accountFailures >= MAX_FAILURES_PER_ACCOUNT || addressFailures >= MAX_FAILURES_PER_ADDRESS) {
     throw tooManyRequests(`Too many failed attempts to sign in. Wait ${THROTTLE_WINDOW_MINUTES} minutes, then try again.`);
   }
+}
+
+export async function login(services: Services, input: LoginInput, meta: { ipAddress: string; requestId?: string }): Promise<LoginResult> {
+  const { email, password } = loginInputSchema.parse(input);
+  const { db, clock } = services;
+  await assertSignInNotThrottled(services, { email, ipAddress: meta.ipAddress });
 
   const user = await db.user.findUnique({
     where: { email },

@@ -1,16 +1,22 @@
 // Accounts are created by invitation only: an administrator invites a person into an agency,
-// and the person sets a password through a one-time link that expires.
+// and the person sets a password through a one-time link that expires. The link goes only to
+// the invited address, by email; no response and no log carries it. When the roles would give
+// case access, a second person (never the inviter) approves the invitation before the link is
+// issued (docs/decisions/0013-account-approval.md).
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Services } from "../services";
+import type { Tx } from "../../db/connect";
 import type { Actor } from "../access/actor";
-import { assertCan, hasRole } from "../access/policy";
+import { scopeOf } from "../access/policy";
+import { assertCanApproveInvitation, assertCanInvite, invitationNeedsApproval, permissionsOfRoles } from "../access/users";
 import { roleNameSchema, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
+import { enqueueEmails } from "../mail/outbox";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
+import { assertSignInNotThrottled } from "../auth/login";
 import { hashPassword } from "../../auth/password";
-import { login } from "../auth/login";
 
 export const inviteUserInputSchema = z.object({
   email: emailSchema,
@@ -24,6 +30,8 @@ export const inviteUserInputSchema = z.object({
 });
 export type InviteUserInput = z.input<typeof inviteUserInputSchema>;
 
+export const approveInvitationInputSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
+
 export const acceptInvitationInputSchema = z
   .object({
     token: z.string().min(20).max(200),
@@ -35,24 +43,53 @@ export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+const linkTtlMs = (services: Services) => services.settings.invitationTtlHours * 3_600_000;
+
+/** A fresh one-time link: the token for the email, its hash for the database. */
+function newLink() {
+  const token = randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashToken(token) };
+}
+
+const londonDateTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" });
+
+/** The invitation email: the only place the link ever goes. Names no child. */
+async function enqueueInvitationEmail(services: Services, tx: Tx, invitation: { email: string; displayName: string; agencyName: string; expiresAt: Date }, token: string, now: Date) {
+  const url = `${services.settings.publicUrl ?? ""}/invitations/${token}`;
+  await enqueueEmails(
+    tx,
+    [
+      {
+        to: invitation.email,
+        subject: "Your Concord account: set your password",
+        body:
+          `Hello ${invitation.displayName},\n\nYou have been given an account in Concord, the safeguarding partnership's shared system, for ${invitation.agencyName}.\n\n` +
+          `Set your password with this link. It works once and expires on ${londonDateTime.format(invitation.expiresAt)}:\n${url}\n\n` +
+          `If you were not expecting this email, do not use the link: tell your agency's Concord administrator.`,
+      },
+    ],
+    now,
+  );
+}
+
 export async function inviteUser(services: Services, actor: Actor, input: InviteUserInput, meta: { requestId?: string } = {}) {
   const data = inviteUserInputSchema.parse(input);
   const agencyId = data.agencyId ?? actor.agencyId;
-  assertCan(actor, "invite", "user", { agencyId });
-  const roles = [...new Set(data.roles)];
-  if (roles.includes("system_admin") && !hasRole(actor, "system_admin")) {
-    throw forbidden("Only a system administrator can grant the system administrator role.");
-  }
-
+  const roles = [...new Set(data.roles)] as RoleName[];
   const { db, clock } = services;
-  const agency = await db.agency.findUnique({ where: { id: agencyId }, select: { id: true, kind: true } });
-  if (!agency) throw invalid("Choose an agency", { agencyId: "That agency does not exist" });
-  if (roles.includes("partnership_chair") && agency.kind !== "PARTNERSHIP") {
-    throw invalid("The partnership chair role belongs to the partnership's own agency.", { roles: "Partnership chair is only for the partnership" });
+  const agency = await db.agency.findUnique({ where: { id: agencyId }, select: { id: true, kind: true, name: true } });
+  if (!agency) {
+    // Only someone who may invite into any agency learns that the agency does not exist.
+    if (scopeOf(actor, "invite", "user").kind === "any") throw invalid("Choose an agency", { agencyId: "That agency does not exist" });
+    throw forbidden();
   }
+  assertCanInvite(actor, agency, roles);
+  const approvalRequired = invitationNeedsApproval(actor, await permissionsOfRoles(db, roles));
 
-  const token = randomBytes(32).toString("base64url");
-  const expiresAt = new Date(clock.now().getTime() + services.settings.invitationTtlHours * 3_600_000);
+  const now = clock.now();
+  const expiresAt = new Date(now.getTime() + linkTtlMs(services));
+  // Without approval the link is issued at once; with it, only when someone else approves.
+  const link = approvalRequired ? null : newLink();
   const invitation = await db.$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
     if (existing) throw conflict("Someone with that email address already has an account.");
@@ -60,7 +97,7 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
     // A new invitation replaces any earlier one still open for the same person.
     await tx.accountInvitation.updateMany({
       where: { email: data.email, acceptedAt: null, revokedAt: null },
-      data: { revokedAt: clock.now() },
+      data: { revokedAt: now },
     });
     const created = await tx.accountInvitation.create({
       data: {
@@ -69,18 +106,69 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
         jobTitle: data.jobTitle,
         team: data.team,
         agencyId,
-        tokenHash: hashToken(token),
+        tokenHash: link?.tokenHash ?? null,
+        approvalRequired,
         expiresAt,
         invitedById: actor.userId,
-        createdAt: clock.now(),
+        createdAt: now,
         roles: { create: roleRows.map((r) => ({ roleId: r.id })) },
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "user.invite", entityType: "invitation", entityId: created.id, detail: { agencyId, roles } }, meta.requestId);
+    if (link) await enqueueInvitationEmail(services, tx, { email: data.email, displayName: data.displayName, agencyName: agency.name, expiresAt }, link.token, now);
+    await recordAudit(tx, actor, { action: "user.invite", entityType: "invitation", entityId: created.id, detail: { agencyId, roles, approvalRequired } }, meta.requestId);
     return created;
   });
-  return { invitationId: invitation.id, token, expiresAt };
+  services.realtime.agencyUsersChanged(agencyId);
+  return { invitationId: invitation.id, awaitingApproval: approvalRequired, expiresAt };
+}
+
+/**
+ * A second person approves an invitation that gives case access: the link is issued now, valid
+ * for the usual time from now, and emailed to the invited address.
+ */
+export async function approveInvitation(services: Services, actor: Actor, input: z.input<typeof approveInvitationInputSchema>, meta: { requestId?: string } = {}) {
+  const { invitationId } = approveInvitationInputSchema.parse(input);
+  const { db, clock } = services;
+  const invitation = await db.accountInvitation.findUnique({
+    where: { id: invitationId },
+    select: {
+      id: true,
+      email: true,
+      displayName: true,
+      agencyId: true,
+      invitedById: true,
+      approvalRequired: true,
+      approvedAt: true,
+      acceptedAt: true,
+      revokedAt: true,
+      expiresAt: true,
+      agency: { select: { name: true } },
+      roles: { select: { role: { select: { name: true } } } },
+    },
+  });
+  // Someone outside the actor's reach gets "not found", not a hint that the invitation exists.
+  if (!invitation || scopeOf(actor, "read", "user").kind === "none" || invitation.revokedAt) throw notFound("That invitation");
+  const record = { ...invitation, roles: invitation.roles.map((r) => r.role.name as RoleName) };
+  assertCanApproveInvitation(actor, record);
+  const now = clock.now();
+  if (invitation.acceptedAt) throw conflict("This invitation has already been used.");
+  if (invitation.expiresAt <= now) throw invalid("This invitation has expired. Invite the person again.");
+
+  const link = newLink();
+  const expiresAt = new Date(now.getTime() + linkTtlMs(services));
+  await db.$transaction(async (tx) => {
+    // Of two approvers acting at once, one wins; a withdrawn invitation stays withdrawn.
+    const claimed = await tx.accountInvitation.updateMany({
+      where: { id: invitationId, approvalRequired: true, approvedAt: null, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      data: { approvedById: actor.userId, approvedAt: now, tokenHash: link.tokenHash, expiresAt },
+    });
+    if (claimed.count !== 1) throw conflict("Someone has already approved or withdrawn this invitation.");
+    await enqueueInvitationEmail(services, tx, { email: invitation.email, displayName: invitation.displayName, agencyName: invitation.agency.name, expiresAt }, link.token, now);
+    await recordAudit(tx, actor, { action: "user.approve_invitation", entityType: "invitation", entityId: invitationId, detail: { agencyId: invitation.agencyId, roles: record.roles, invitedById: invitation.invitedById } }, meta.requestId);
+  });
+  services.realtime.agencyUsersChanged(invitation.agencyId);
+  return { invitationId, expiresAt };
 }
 
 /** What the invitee sees before setting a password. Unknown, used and expired links are told apart. */
@@ -95,14 +183,21 @@ export async function describeInvitation(services: Services, token: string) {
   return { displayName: invitation.displayName, email: invitation.email, agencyName: invitation.agency.name, expiresAt: invitation.expiresAt };
 }
 
-export async function acceptInvitation(services: Services, input: AcceptInvitationInput, meta: { requestId?: string } = {}) {
+/**
+ * Set the password and create the account. Every check (throttling, the link, the password)
+ * comes before any change, and the account, its roles, the used link and the audit entry are
+ * written in one transaction: a refused acceptance leaves the link usable and creates no one.
+ */
+export async function acceptInvitation(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
   const data = acceptInvitationInputSchema.parse(input);
-  await describeInvitation(services, data.token); // clear messages for used or expired links
+  const described = await describeInvitation(services, data.token); // clear messages for used or expired links
+  await assertSignInNotThrottled(services, { email: described.email, ipAddress: meta.ipAddress });
   const passwordHash = await hashPassword(data.password);
   const { db, clock } = services;
   const user = await db.$transaction(async (tx) => {
     const now = clock.now();
-    // Claim the invitation atomically: of two racing acceptances, one wins.
+    // Claim the invitation atomically: of two racing acceptances, one wins. The database also
+    // refuses a claim of an invitation still awaiting approval (it has no link).
     const claimed = await tx.accountInvitation.updateMany({
       where: { tokenHash: hashToken(data.token), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
       data: { acceptedAt: now },
@@ -110,7 +205,7 @@ export async function acceptInvitation(services: Services, input: AcceptInvitati
     if (claimed.count !== 1) throw conflict("This invitation has already been used.");
     const invitation = await tx.accountInvitation.findUniqueOrThrow({
       where: { tokenHash: hashToken(data.token) },
-      select: { id: true, email: true, displayName: true, jobTitle: true, team: true, agencyId: true, roles: { select: { roleId: true } } },
+      select: { id: true, email: true, displayName: true, jobTitle: true, team: true, agencyId: true, approvedById: true, roles: { select: { roleId: true } } },
     });
     if (await tx.user.findUnique({ where: { email: invitation.email }, select: { id: true } })) {
       throw conflict("Someone with that email address already has an account.");
@@ -129,18 +224,23 @@ export async function acceptInvitation(services: Services, input: AcceptInvitati
       select: { id: true, agencyId: true },
     });
     await tx.accountInvitation.update({ where: { id: invitation.id }, data: { acceptedUserId: created.id } });
-    await recordAudit(tx, { userId: created.id, agencyId: created.agencyId }, { action: "user.accept_invitation", entityType: "user", entityId: created.id, detail: { invitationId: invitation.id } }, meta.requestId);
+    await recordAudit(tx, { userId: created.id, agencyId: created.agencyId }, { action: "user.accept_invitation", entityType: "user", entityId: created.id, detail: { invitationId: invitation.id, approvedById: invitation.approvedById } }, meta.requestId);
     return created;
   });
   services.realtime.agencyUsersChanged(user.agencyId);
-  return { userId: user.id };
+  return { userId: user.id, agencyId: user.agencyId };
 }
 
 export type { RoleName };
 
-/** Accept an invitation and start the new user's first session. */
+/**
+ * Accept an invitation and start the new user's first session. The session is started after
+ * the account is committed (sessions are the session store's, outside the transaction); the
+ * throttle was checked before anything changed, so nothing here refuses a fresh account.
+ */
 export async function acceptInvitationAndSignIn(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
-  const invitation = await describeInvitation(services, input.token);
-  await acceptInvitation(services, input, meta);
-  return login(services, { email: invitation.email, password: input.password }, meta);
+  const { userId, agencyId } = await acceptInvitation(services, input, meta);
+  const session = await services.lucia.createSession(userId, {});
+  await services.db.$transaction((tx) => recordAudit(tx, { userId, agencyId }, { action: "auth.login", entityType: "session", entityId: userId, detail: { via: "invitation" } }, meta.requestId));
+  return { userId, sessionCookie: services.lucia.createSessionCookie(session.id).serialize() };
 }

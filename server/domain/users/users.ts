@@ -1,12 +1,20 @@
-// People of an agency: listing and deactivation. An agency administrator acts on their own
-// agency only; a system administrator on every agency.
+// People of an agency: listing, deactivation and reactivation. Who may act on whom is decided
+// in server/domain/access/users.ts; each record carries the abilities the page renders.
 import { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { agencyFilter, assertCan, scopeOf } from "../access/policy";
+import {
+  assertCanChangeAccount,
+  invitationAbilities,
+  loadAccountsContext,
+  lockActiveSystemAdmins,
+  peopleAbilities,
+  userAbilities,
+} from "../access/users";
 import type { RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
-import { conflict, invalid, notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 
 export const listUsersInputSchema = z.object({ agencyId: z.uuid().optional() }).default({});
 
@@ -15,7 +23,7 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
   const scope = agencyFilter(actor, "read", "user");
   if (agencyId && scope.agencyId && agencyId !== scope.agencyId) assertCan(actor, "read", "user", { agencyId });
   const where = { ...scope, ...(agencyId ? { agencyId } : {}) };
-  const [users, invitations] = await Promise.all([
+  const [users, invitations, context] = await Promise.all([
     services.db.user.findMany({
       where,
       orderBy: [{ isActive: "desc" }, { displayName: "asc" }],
@@ -32,35 +40,90 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
     services.db.accountInvitation.findMany({
       where: { ...where, acceptedAt: null, revokedAt: null, expiresAt: { gt: services.clock.now() } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, displayName: true, email: true, expiresAt: true, agency: { select: { name: true } }, roles: { select: { role: { select: { name: true } } } } },
+      select: {
+        id: true,
+        displayName: true,
+        email: true,
+        expiresAt: true,
+        agencyId: true,
+        invitedById: true,
+        approvalRequired: true,
+        approvedAt: true,
+        invitedBy: { select: { displayName: true } },
+        agency: { select: { name: true } },
+        roles: { select: { role: { select: { name: true } } } },
+      },
     }),
+    loadAccountsContext(services.db),
   ]);
   return {
-    canInvite: scopeOf(actor, "invite", "user").kind !== "none",
-    canDeactivate: scopeOf(actor, "deactivate", "user").kind !== "none",
-    users: users.map((u) => ({ ...u, roles: u.roles.map((r) => r.role.name as RoleName) })),
-    pendingInvitations: invitations.map((i) => ({ ...i, roles: i.roles.map((r) => r.role.name as RoleName) })),
+    abilities: peopleAbilities(actor),
+    users: users.map((u) => {
+      const roles = u.roles.map((r) => r.role.name as RoleName);
+      return { ...u, roles, abilities: userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context) };
+    }),
+    pendingInvitations: invitations.map((i) => {
+      const roles = i.roles.map((r) => r.role.name as RoleName);
+      return {
+        id: i.id,
+        displayName: i.displayName,
+        email: i.email,
+        expiresAt: i.expiresAt,
+        agency: i.agency,
+        invitedByName: i.invitedBy.displayName,
+        roles,
+        /** Waiting for a second person to approve; no link has been sent yet. */
+        awaitingApproval: i.approvalRequired && !i.approvedAt,
+        abilities: invitationAbilities(actor, { ...i, roles }),
+      };
+    }),
   };
 }
 
-export const deactivateUserInputSchema = z.object({ userId: z.uuid({ error: "Choose a person" }) });
+export const changeAccountInputSchema = z.object({ userId: z.uuid({ error: "Choose a person" }) });
 
-/** Deactivate a user: their sessions end and their live connections close at once. */
-export async function deactivateUser(services: Services, actor: Actor, input: z.input<typeof deactivateUserInputSchema>, meta: { requestId?: string } = {}) {
-  const { userId } = deactivateUserInputSchema.parse(input);
-  const { db, clock } = services;
-  const target = await db.user.findUnique({ where: { id: userId }, select: { id: true, agencyId: true, isActive: true } });
+async function loadTarget(services: Services, actor: Actor, userId: string) {
+  const target = await services.db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, agencyId: true, isActive: true, roles: { select: { role: { select: { name: true } } } } },
+  });
   // Someone outside the actor's reach gets "not found", not a hint that the account exists.
   if (!target || scopeOf(actor, "read", "user").kind === "none") throw notFound("That person");
-  assertCan(actor, "deactivate", "user", { agencyId: target.agencyId });
-  if (target.id === actor.userId) throw invalid("You cannot deactivate your own account.");
+  return { ...target, roles: target.roles.map((r) => r.role.name as RoleName) };
+}
+
+/** Deactivate a user: their sessions end and their live connections close at once. */
+export async function deactivateUser(services: Services, actor: Actor, input: z.input<typeof changeAccountInputSchema>, meta: { requestId?: string } = {}) {
+  const { userId } = changeAccountInputSchema.parse(input);
+  const { db, clock } = services;
+  const target = await loadTarget(services, actor, userId);
+  assertCanChangeAccount(actor, "deactivate", target, await loadAccountsContext(db));
   await db.$transaction(async (tx) => {
+    // Checked again under lock: two system administrators deactivating each other at once
+    // must not leave the partnership with none.
+    assertCanChangeAccount(actor, "deactivate", target, await lockActiveSystemAdmins(tx));
     const changed = await tx.user.updateMany({ where: { id: userId, isActive: true }, data: { isActive: false, deactivatedAt: clock.now() } });
     if (changed.count !== 1) throw conflict("That account is already deactivated.");
     await tx.session.deleteMany({ where: { userId } });
-    await recordAudit(tx, actor, { action: "user.deactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId } }, meta.requestId);
+    await recordAudit(tx, actor, { action: "user.deactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
   });
   services.realtime.endUserConnections(userId, "deactivated");
+  services.realtime.agencyUsersChanged(target.agencyId);
+  return { userId };
+}
+
+/** Reactivate a deactivated user, under the same rules as deactivation. They sign in with their password. */
+export async function reactivateUser(services: Services, actor: Actor, input: z.input<typeof changeAccountInputSchema>, meta: { requestId?: string } = {}) {
+  const { userId } = changeAccountInputSchema.parse(input);
+  const { db } = services;
+  const target = await loadTarget(services, actor, userId);
+  assertCanChangeAccount(actor, "reactivate", target, await loadAccountsContext(db));
+  if (target.isActive) throw conflict("That account is already active.");
+  await db.$transaction(async (tx) => {
+    const changed = await tx.user.updateMany({ where: { id: userId, isActive: false }, data: { isActive: true, deactivatedAt: null } });
+    if (changed.count !== 1) throw conflict("That account is already active.");
+    await recordAudit(tx, actor, { action: "user.reactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
+  });
   services.realtime.agencyUsersChanged(target.agencyId);
   return { userId };
 }

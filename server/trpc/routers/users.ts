@@ -1,16 +1,31 @@
 import { z } from "zod";
 import { router, publicProcedure, protectedProcedure } from "../init";
-import { inviteUser, inviteUserInputSchema, describeInvitation, acceptInvitationAndSignIn, acceptInvitationInputSchema } from "../../domain/users/invitations";
-import { listUsers, listUsersInputSchema, deactivateUser, deactivateUserInputSchema } from "../../domain/users/users";
+import {
+  inviteUser,
+  inviteUserInputSchema,
+  approveInvitation,
+  approveInvitationInputSchema,
+  describeInvitation,
+  acceptInvitationAndSignIn,
+  acceptInvitationInputSchema,
+} from "../../domain/users/invitations";
+import { listUsers, listUsersInputSchema, deactivateUser, reactivateUser, changeAccountInputSchema } from "../../domain/users/users";
 
 export const usersRouter = router({
   list: protectedProcedure.input(listUsersInputSchema).query(({ ctx, input }) => listUsers(ctx.services, ctx.actor, input)),
+  /** Creates an invitation; its link goes only to the invited address, by email. */
   invite: protectedProcedure
     .input(inviteUserInputSchema)
     .mutation(({ ctx, input }) => inviteUser(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  approveInvitation: protectedProcedure
+    .input(approveInvitationInputSchema)
+    .mutation(({ ctx, input }) => approveInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   deactivate: protectedProcedure
-    .input(deactivateUserInputSchema)
+    .input(changeAccountInputSchema)
     .mutation(({ ctx, input }) => deactivateUser(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  reactivate: protectedProcedure
+    .input(changeAccountInputSchema)
+    .mutation(({ ctx, input }) => reactivateUser(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });
 
 export const invitationsRouter = router({
