@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Radios, SuccessBanner, SummaryList, Textarea } from "~/components/form";
+import { ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
 import { ContactStatusTag, Timeliness } from "~/components/contact-status";
 import { loadPage, toFormResponse } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
@@ -38,6 +38,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
       outcome: text("outcome") as never,
       rationale: text("rationale"),
       closureReason: text("closureReason"),
+      caseReference: text("caseReference"),
     });
     return json({ done: "Decision recorded" });
   } catch (error) {
@@ -62,14 +63,18 @@ export default function ContactPage() {
         <p className="govuk-body"><Link className="govuk-back-link" to="/contacts">All contacts</Link></p>
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Contact from {contact.sourceAgencyName}</span>
-          {contact.caseReference}
+          {contact.reference ?? "No reference given"}
         </h1>
         <p className="govuk-body" data-testid="contact-status">
           <ContactStatusTag status={contact.status} /> <Timeliness timeliness={contact.timeliness} />
         </p>
         <SummaryList
           rows={[
-            ["Child", [contact.initials, contact.yearOfBirth ? `born ${contact.yearOfBirth}` : null].filter(Boolean).join(", ") || "Not given"],
+            ["Child, as referred", [contact.initials, contact.yearOfBirth ? `born ${contact.yearOfBirth}` : null].filter(Boolean).join(", ") || "Not given"],
+            ...(contact.referrerReference && contact.referrerReference !== contact.reference ? ([["Referrer's reference", contact.referrerReference]] as [string, string][]) : []),
+            ...(abilities.canLinkCase
+              ? ([["Council case", contact.case ? [contact.case.reference, contact.case.initials, contact.case.yearOfBirth ? `born ${contact.case.yearOfBirth}` : null].filter(Boolean).join(", ") : "Not linked yet"]] as [string, string][])
+              : []),
             ["Received", formatDateTime(contact.receivedAt)],
             ["How", CHANNEL_LABELS[contact.channel]],
             ["Referrer", `${contact.referrerName}, ${contact.sourceAgencyName}`],
@@ -121,6 +126,9 @@ export default function ContactPage() {
             <Radios name="outcome" legend="Outcome" options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.outcome} />
             <Textarea name="rationale" label="Reasons for the decision" error={errors?.fieldErrors.rationale} />
             <Textarea name="closureReason" label="Closure reason" hint="Needed when the outcome is no further action, advice and information, or step down to early help" error={errors?.fieldErrors.closureReason} />
+            {contact.case ? null : (
+              <TextInput name="caseReference" label="Council case reference (optional)" hint="Links this contact to the child's case record, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" spellCheck={false} />
+            )}
             <button type="submit" className="govuk-button" disabled={busy}>Record decision</button>
           </Form>
         ) : (

@@ -75,7 +75,7 @@ export default function Contacts() {
             {contacts.map((contact) => (
               <tr className="govuk-table__row" key={contact.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/contacts/${contact.id}`}>{contact.caseReference}</Link>
+                  <Link className="govuk-link" to={`/contacts/${contact.id}`}>{contact.reference ?? "No reference given"}</Link>
                 </td>
                 <td className="govuk-table__cell">{formatDateTime(contact.receivedAt)}</td>
                 <td className="govuk-table__cell">{contact.sourceAgencyName}</td>

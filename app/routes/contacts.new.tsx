@@ -22,6 +22,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     const { contactId } = await context.trpc.contacts.record({
       caseReference: text("caseReference"),
+      referrerReference: text("referrerReference"),
       initials: text("initials"),
       yearOfBirth: text("yearOfBirth") as never,
       sourceAgencyId: text("sourceAgencyId") || undefined,
@@ -50,7 +51,14 @@ export default function RecordContact() {
         <h1 className="govuk-heading-l">Record a contact</h1>
         <p className="govuk-body">Record only what the front door needs to decide. The child's record stays in the council's case-management system.</p>
         <Form method="post" noValidate>
-          <TextInput name="caseReference" label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" spellCheck={false} />
+          {abilities.canLinkCase ? (
+            <>
+              <TextInput name="caseReference" label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" spellCheck={false} />
+              <TextInput name="referrerReference" label="The referring agency's own reference (optional)" hint="For a contact made by phone or email on another agency's behalf" width="20" error={errors?.fieldErrors.referrerReference} autoComplete="off" spellCheck={false} />
+            </>
+          ) : (
+            <TextInput name="referrerReference" label="Your case reference" hint="Your agency's own reference for this child, like a crime or record number. The council matches it to its own records." width="20" error={errors?.fieldErrors.referrerReference} autoComplete="off" spellCheck={false} />
+          )}
           <TextInput name="initials" label="Child's initials (optional)" width="10" error={errors?.fieldErrors.initials} autoComplete="off" />
           <TextInput name="yearOfBirth" label="Year of birth (optional)" width="10" error={errors?.fieldErrors.yearOfBirth} autoComplete="off" />
           {abilities.canRecordOnBehalf ? (

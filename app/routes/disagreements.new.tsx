@@ -16,17 +16,21 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   const meetingId = params.get("meetingId");
   return loadPage(request, async () => {
     const [me, raising] = await Promise.all([context.trpc.auth.me(), context.trpc.disagreements.raising()]);
-    const [contact, meeting, agencies] = await Promise.all([
+    const [contact, meeting] = await Promise.all([
       contactId ? context.trpc.contacts.get({ contactId }) : null,
       meetingId ? context.trpc.meetings.get({ meetingId }) : null,
-      raising.choosesReceivingAgency ? context.trpc.agencies.list() : [],
     ]);
     if (!contact && !meeting) throw new Response("Not found", { status: 404 });
+    // The other side can only be an agency party to the decision (the domain refuses any other):
+    // the agency that made the contact, or an agency invited to the meeting.
+    const parties = contact
+      ? [{ id: contact.sourceAgencyId, name: contact.sourceAgencyName }]
+      : meeting!.invitations.map((i) => ({ id: i.agencyId, name: i.agencyName }));
     return json({
-      contact: contact && { id: contact.id, caseReference: contact.caseReference, sourceAgencyId: contact.sourceAgencyId },
+      contact: contact && { id: contact.id, reference: contact.reference ?? "a contact", sourceAgencyId: contact.sourceAgencyId },
       meeting: meeting && { id: meeting.id, caseReference: meeting.caseReference },
       choosesReceivingAgency: raising.choosesReceivingAgency,
-      agencies: agencies.filter((a) => a.id !== me!.agencyId),
+      agencies: raising.choosesReceivingAgency ? parties.filter((a) => a.id !== me!.agencyId) : [],
     });
   });
 }
@@ -62,7 +66,7 @@ export default function RaiseDisagreement() {
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">{contact ? `Decision on ${contact.caseReference}` : `Strategy meeting for ${meeting!.caseReference}`}</span>
+          <span className="govuk-caption-l">{contact ? `Decision on ${contact.reference}` : `Strategy meeting for ${meeting!.caseReference}`}</span>
           Raise a disagreement
         </h1>
         <p className="govuk-body">It starts at stage 1, between practitioners, and is shared with the other agency and the partnership.</p>

@@ -12,7 +12,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
     const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.meetings.invitableAgencies(), context.trpc.auth.me()]);
     const contact = contactId ? await context.trpc.contacts.get({ contactId }) : null;
-    return json({ chairs, agencies, me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference } });
+    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference, reference: contact.reference } });
   });
 }
 
@@ -22,7 +22,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   try {
     const { meetingId } = await context.trpc.meetings.convene({
       contactId: text("contactId") || undefined,
-      caseReference: text("contactId") ? undefined : text("caseReference"),
+      caseReference: text("caseReference") || undefined,
       urgency: text("urgency") as never,
       scheduledStart: text("scheduledStart") as never,
       location: text("location"),
@@ -50,10 +50,16 @@ export default function ConveneMeeting() {
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         <h1 className="govuk-heading-l">Convene a strategy meeting</h1>
         <Form method="post" noValidate>
-          {contact ? (
+          {contact?.caseReference ? (
             <>
               <input type="hidden" name="contactId" value={contact.id} />
               <p className="govuk-body">Case <strong>{contact.caseReference}</strong>. The clock starts from the front-door decision.</p>
+            </>
+          ) : contact ? (
+            <>
+              <input type="hidden" name="contactId" value={contact.id} />
+              <p className="govuk-body">Contact {contact.reference ? <strong>{contact.reference}</strong> : null} is not linked to a case record yet. The clock starts from the front-door decision.</p>
+              <TextInput name="caseReference" label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
             </>
           ) : (
             <TextInput name="caseReference" label="Case reference" hint="Like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />

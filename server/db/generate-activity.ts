@@ -47,13 +47,13 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
 
       // Contacts: most from schools, police and health; decided within about a day.
       await run(`
-        INSERT INTO contact (case_id, source_agency_id, referrer_name, received_at, channel, concern_category, referrer_level, summary, recorded_by_id, recorded_at, decision_due_at)
-        SELECT c.id,
+        INSERT INTO contact (case_id, referrer_reference, source_agency_id, referrer_name, received_at, channel, concern_category, referrer_level, summary, recorded_by_id, recorded_at, decision_due_at)
+        SELECT c.id, 'REF/' || lpad(c.n::text, 6, '0'),
           CASE WHEN r < 0.35 THEN ${pick("EDUCATION", "c.r")} WHEN r < 0.65 THEN ${pick("POLICE", "c.r")} WHEN r < 0.9 THEN ${pick("HEALTH", "c.r")} ELSE ${council} END,
           'Generated referrer', t, 'ONLINE',
           (ARRAY['NEGLECT','PHYSICAL_ABUSE','SEXUAL_ABUSE','EMOTIONAL_ABUSE','DOMESTIC_ABUSE','CRIMINAL_EXPLOITATION','MENTAL_HEALTH','OTHER'])[1 + floor(random() * 8)::int]::"ConcernCategory",
           1 + floor(random() * 4)::int, 'Generated contact', ${councilUser("c.r")}, t, t + interval '1 day'
-        FROM (SELECT c.id, random() AS r, s.start_at + random() * (s.end_at - s.start_at) AS t FROM gen_case_id c CROSS JOIN gen_span s WHERE c.n <= $1::int) c`, scale.contacts);
+        FROM (SELECT c.id, c.n, random() AS r, s.start_at + random() * (s.end_at - s.start_at) AS t FROM gen_case_id c CROSS JOIN gen_span s WHERE c.n <= $1::int) c`, scale.contacts);
       await run(`
         WITH decided AS (
           INSERT INTO threshold_decision (contact_id, level_applied, outcome, rationale, closure_reason, decided_by_id, decided_at, signed_off_by_id, signed_off_at)

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { sweepOverdueDisagreements } from "../../server/domain/disagreements/disagreements";
+import { conveneDemoMeeting, demoAgencies } from "../support/meetings";
 
 const h = useHarness();
 
@@ -11,14 +12,14 @@ async function schoolDisputesNfa(options: { urgent?: boolean } = {}) {
   h.clock.set("2026-11-23T09:00:00Z"); // Monday
   const school = await h.caller(DEMO.schoolDsl);
   const { contactId } = await school.caller.contacts.record({
-    caseReference: "CSC-610001",
+    referrerReference: "RPS/610001",
     receivedAt: new Date("2026-11-23T08:30:00Z"),
     concernCategory: "NEGLECT",
     referrerLevel: 3,
     summary: "Child arriving hungry and unkempt; younger sibling often left alone.",
   });
   const council = await h.caller(DEMO.councilPractitioner);
-  await council.caller.contacts.decide({ contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services meeting needs.", closureReason: "School to monitor." });
+  await council.caller.contacts.decide({ contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services meeting needs.", closureReason: "School to monitor.", caseReference: "CSC-610001" });
   const { disagreementId } = await school.caller.disagreements.raise({
     contactId,
     subject: "OUTCOME",
@@ -36,7 +37,9 @@ describe("raising", () => {
   it("starts at stage 1, addressed to the council, due one working day later, with a timeline", async () => {
     const { disagreementId, school } = await schoolDisputesNfa();
     const d = await school.caller.disagreements.get({ disagreementId });
-    expect(d).toMatchObject({ stage: 1, status: "OPEN", raisingAgencyName: "Riverside Primary School", receivingAgencyName: "Northshire Council Children's Social Care", caseReference: "CSC-610001" });
+    // Each side names the child as it knows them: the school by its own reference, the council by its case record.
+    expect(d).toMatchObject({ stage: 1, status: "OPEN", raisingAgencyName: "Riverside Primary School", receivingAgencyName: "Northshire Council Children's Social Care", caseReference: "RPS/610001" });
+    expect((await (await h.caller(DEMO.councilManager)).caller.disagreements.get({ disagreementId })).caseReference).toBe("CSC-610001");
     expect(d.stageDueAt).toBe("2026-11-24T09:00:00.000Z");
     expect(d.timeline.map((e) => [e.seq, e.type, e.actorName])).toEqual([[1, "raised", "Dee Walker"]]);
     expect(await h.db.outboxEmail.count({ where: { subject: { contains: "disagreement has been raised" } } })).toBeGreaterThan(0);
@@ -53,6 +56,26 @@ describe("raising", () => {
     expect((await rejection(council.caller.disagreements.raise({ contactId, subject: "REFERRAL_QUALITY", soughtOutcome: "x", reasons: "y" }))).code).toBe("BAD_REQUEST");
     const { disagreementId } = await council.caller.disagreements.raise({ contactId, receivingAgencyId: riverside.id, subject: "REFERRAL_QUALITY", soughtOutcome: "Referrals include the child's voice", reasons: "No account of the child's view." });
     expect((await council.caller.disagreements.get({ disagreementId })).receivingAgencyName).toBe("Riverside Primary School");
+  });
+
+  it("refuses the council naming an agency that took no part in the decision, which then sees nothing", async () => {
+    const { contactId, council } = await schoolDisputesNfa();
+    const { police } = await demoAgencies(h);
+    const refused = await rejection(council.caller.disagreements.raise({ contactId, receivingAgencyId: police, subject: "REFERRAL_QUALITY", soughtOutcome: "x", reasons: "y" }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toMatch(/took no part/);
+    expect(await h.db.disagreement.count({ where: { receivingAgencyId: police } })).toBe(0);
+    expect(await (await h.caller(DEMO.policeManager)).caller.disagreements.list({})).toEqual([]);
+  });
+
+  it("on a meeting's decision, lets the council name only an agency invited to that meeting", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h); // police, the ICB and Riverside invited
+    const council = await h.caller(DEMO.councilPractitioner);
+    const challenge = { meetingId, subject: "MEETING_DECISION" as const, soughtOutcome: "A joint section 47 enquiry", reasons: "The police hold relevant information." };
+    expect((await rejection(council.caller.disagreements.raise({ ...challenge, receivingAgencyId: agencies.hillcrest }))).code).toBe("BAD_REQUEST");
+    expect(await (await h.caller("tom.reid@hillcrest.example.org")).caller.disagreements.list({})).toEqual([]);
+    const { disagreementId } = await council.caller.disagreements.raise({ ...challenge, receivingAgencyId: agencies.police });
+    expect((await council.caller.disagreements.get({ disagreementId })).receivingAgencyName).toBe("Northshire Police");
   });
 
   it("refuses bad input and a contact the raiser cannot see, writing nothing", async () => {

@@ -171,6 +171,21 @@ describe("who sees which figures", () => {
     expect((refused as TRPCError).code).toBe("FORBIDDEN");
   });
 
+  it("a manager follows a number only to meetings their agency was invited to; the chair to all", async () => {
+    // M3 (council and police only) is behind the partnership's "not all core agencies" total;
+    // the ICB's manager must not learn its date, urgency or invited agencies.
+    const icbManager = await h.caller("grace.owen@icb.example.org");
+    const seen = await icbManager.caller.figures.meetingsBehind({ ...NOV, measure: "notAllCore" });
+    expect(seen.map((m) => m.id)).toEqual([ids.m2]);
+    expect((await icbManager.caller.figures.meetingsBehind({ ...NOV, measure: "late" })).map((m) => m.id)).toEqual([ids.m2]);
+    const policeManager = await h.caller(DEMO.policeManager);
+    expect((await policeManager.caller.figures.meetingsBehind({ ...NOV, measure: "notAllCore" })).map((m) => m.id).sort()).toEqual([ids.m2, ids.m3].sort());
+    const chair = await h.caller(DEMO.chair);
+    expect((await chair.caller.figures.meetingsBehind({ ...NOV, measure: "notAllCore" })).map((m) => m.id).sort()).toEqual([ids.m2, ids.m3].sort());
+    // The partnership's totals still count every meeting.
+    expect((await icbManager.caller.figures.partnership(NOV)).attendance.allCorePresent.meetings).toBe(3);
+  });
+
   it("refuses practitioners", async () => {
     const practitioner = await h.caller(DEMO.councilPractitioner);
     const refused = await practitioner.caller.figures.partnership(NOV).catch((e: unknown) => e);

@@ -26,7 +26,7 @@ describe("contact events", () => {
     const councilHeard = new Promise((resolve) => sockets.council.once("contact:changed", resolve));
 
     const response = await live.mutate(police, "contacts.record", {
-      caseReference: "CSC-555123",
+      referrerReference: "PPU/555123",
       receivedAt: h.clock.now().toISOString(),
       concernCategory: "NEGLECT",
       referrerLevel: 3,
@@ -53,7 +53,7 @@ describe("contact events", () => {
   it("a health user cannot fetch the contact the event was about", async () => {
     const police = await live.signIn(DEMO.policePractitioner);
     const health = await live.signIn(DEMO.healthPractitioner);
-    const recorded = await live.mutate(police, "contacts.record", { caseReference: "CSC-777001", receivedAt: h.clock.now().toISOString(), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Concern." });
+    const recorded = await live.mutate(police, "contacts.record", { referrerReference: "PPU/777001", receivedAt: h.clock.now().toISOString(), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Concern." });
     const { result } = (await recorded.json()) as { result: { data: { contactId: string } } };
     const input = encodeURIComponent(JSON.stringify({ contactId: result.data.contactId }));
     const response = await fetch(`${live.base}/trpc/contacts.get?input=${input}`, { headers: { cookie: health } });

@@ -10,7 +10,7 @@ const FRIDAY_AFTERNOON = "2026-11-20T15:00:00.000Z";
 const MONDAY_AFTERNOON = "2026-11-23T15:00:00.000Z";
 
 const policeContact = {
-  caseReference: "csc-104233",
+  referrerReference: "ppu/2026/104233",
   initials: "jd",
   yearOfBirth: 2016,
   receivedAt: new Date(FRIDAY_AFTERNOON),
@@ -27,11 +27,12 @@ async function recordAsPolice() {
 }
 
 describe("recording a contact", () => {
-  it("records the case by reference only, with the decision due one working day later", async () => {
+  it("records the child by the referrer's own reference, with the decision due one working day later", async () => {
     const { police, contactId } = await recordAsPolice();
     const contact = await police.caller.contacts.get({ contactId });
-    expect(contact.caseReference).toBe("CSC-104233");
+    expect(contact).toMatchObject({ reference: "PPU/2026/104233", referrerReference: "PPU/2026/104233", caseReference: null, case: null });
     expect(contact.initials).toBe("JD");
+    expect(await h.db.childCase.count()).toBe(0);
     expect(contact.sourceAgencyName).toBe("Northshire Police");
     expect(contact.referrerName).toBe("Pat O'Brien");
     expect(contact.status).toBe("AWAITING_DECISION");
@@ -89,7 +90,7 @@ describe("recording a contact", () => {
   it("refuses bad input with a clear message and writes nothing", async () => {
     h.clock.set("2026-11-23T10:00:00Z");
     const police = await h.caller(DEMO.policePractitioner);
-    const badReference = await rejection(police.caller.contacts.record({ ...policeContact, caseReference: "child smith" }));
+    const badReference = await rejection(police.caller.contacts.record({ ...policeContact, referrerReference: "child smith" }));
     expect(badReference.code).toBe("BAD_REQUEST");
     expect(badReference.message).toMatch(/case reference/);
     const badLevel = await rejection(police.caller.contacts.record({ ...policeContact, referrerLevel: 5 }));
@@ -101,12 +102,74 @@ describe("recording a contact", () => {
     expect(await h.db.auditEvent.count({ where: { action: "contact.record" } })).toBe(0);
   });
 
-  it("refuses a known case reference given with a different child's details", async () => {
-    await recordAsPolice();
+  it("refuses the front door a known case reference given with a different child's details", async () => {
+    h.clock.set("2026-11-20T15:30:00Z");
     const council = await h.caller(DEMO.councilPractitioner);
-    const mismatch = await rejection(council.caller.contacts.record({ ...policeContact, initials: "AB", receivedAt: new Date("2026-11-20T15:20:00Z") }));
+    const own = { ...policeContact, referrerReference: undefined, caseReference: "CSC-104233" };
+    await council.caller.contacts.record(own);
+    const mismatch = await rejection(council.caller.contacts.record({ ...own, initials: "AB", receivedAt: new Date("2026-11-20T15:20:00Z") }));
     expect(mismatch.code).toBe("BAD_REQUEST");
     expect(await h.db.contact.count()).toBe(1);
+  });
+});
+
+describe("case references: nothing leaks about a child an agency has no part in", () => {
+  /** The council's front door holds case CSC-104233 for a child J.D. born 2016. */
+  async function councilCase() {
+    h.clock.set("2026-11-20T15:30:00Z");
+    const council = await h.caller(DEMO.councilPractitioner);
+    await council.caller.contacts.record({ ...policeContact, referrerReference: undefined, caseReference: "CSC-104233" });
+    return council;
+  }
+
+  it("a partner's form neither confirms nor denies that a council case reference exists", async () => {
+    await councilCase();
+    const police = await h.caller(DEMO.policePractitioner);
+    // The same answer for a known reference with other initials, a known one without, and an unknown one.
+    const known = await rejection(police.caller.contacts.record({ ...policeContact, referrerReference: undefined, caseReference: "CSC-104233", initials: "AB" }));
+    const knownBare = await rejection(police.caller.contacts.record({ ...policeContact, referrerReference: undefined, caseReference: "CSC-104233", initials: undefined, yearOfBirth: undefined }));
+    const unknown = await rejection(police.caller.contacts.record({ ...policeContact, referrerReference: undefined, caseReference: "CSC-999999", initials: "AB" }));
+    for (const answer of [known, knownBare]) expect({ code: answer.code, message: answer.message }).toEqual({ code: unknown.code, message: unknown.message });
+    // The police saw nothing of the child, then or afterwards.
+    expect(JSON.stringify(await police.caller.contacts.list({}))).not.toMatch(/JD|2016|CSC-104233/);
+  });
+
+  it("a partner's own reference that happens to match a council case is recorded as given, linked to nothing", async () => {
+    await councilCase();
+    const police = await h.caller(DEMO.policePractitioner);
+    const { contactId } = await police.caller.contacts.record({ ...policeContact, referrerReference: "CSC-104233", initials: undefined, yearOfBirth: undefined, receivedAt: new Date("2026-11-20T15:10:00Z") });
+    const seen = await police.caller.contacts.get({ contactId });
+    expect(seen).toMatchObject({ reference: "CSC-104233", caseReference: null, case: null, initials: null, yearOfBirth: null });
+    expect((await h.db.contact.findUniqueOrThrow({ where: { id: contactId } })).caseId).toBeNull();
+  });
+
+  it("once the front door links a partner's contact to its case, the partner still sees only what it recorded", async () => {
+    await councilCase();
+    const police = await h.caller(DEMO.policePractitioner);
+    const { contactId } = await police.caller.contacts.record({ ...policeContact, initials: undefined, yearOfBirth: undefined, receivedAt: new Date("2026-11-20T15:10:00Z") });
+    const council = await h.caller(DEMO.councilManager);
+    expect((await council.caller.contacts.get({ contactId })).case).toBeNull();
+    await council.caller.contacts.decide({ contactId, levelApplied: 4, outcome: "STRATEGY_DISCUSSION", rationale: "Joint enquiry.", caseReference: "CSC-104233" });
+    expect((await council.caller.contacts.get({ contactId })).case).toEqual({ reference: "CSC-104233", initials: "JD", yearOfBirth: 2016 });
+    const seen = await police.caller.contacts.get({ contactId });
+    expect(seen).toMatchObject({ reference: "PPU/2026/104233", caseReference: null, case: null, initials: null, yearOfBirth: null });
+    expect(JSON.stringify(await police.caller.contacts.list({}))).not.toMatch(/JD|2016|CSC-104233/);
+    expect(await h.db.auditEvent.count({ where: { action: "contact.link_case", entityId: contactId } })).toBe(1);
+  });
+
+  it("a meeting convened from a partner's contact links it to the case the front door names", async () => {
+    const police = await h.caller(DEMO.policePractitioner);
+    h.clock.set("2026-11-23T09:00:00Z");
+    const { contactId } = await police.caller.contacts.record({ ...policeContact, receivedAt: new Date("2026-11-23T08:30:00Z") });
+    const council = await h.caller(DEMO.councilPractitioner);
+    await council.caller.contacts.decide({ contactId, levelApplied: 4, outcome: "STRATEGY_DISCUSSION", rationale: "Joint enquiry." });
+    const chair = await h.actor(DEMO.councilManager);
+    const meeting = { contactId, urgency: "STANDARD" as const, scheduledStart: new Date("2026-11-23T14:00:00Z"), location: "Room", chairId: chair.userId, agencyIds: [(await h.actor(DEMO.policePractitioner)).agencyId, (await h.actor(DEMO.healthPractitioner)).agencyId] };
+    const unlinked = await rejection(council.caller.meetings.convene(meeting));
+    expect(unlinked.code).toBe("BAD_REQUEST");
+    const { meetingId } = await council.caller.meetings.convene({ ...meeting, caseReference: "CSC-104299" });
+    expect((await council.caller.meetings.get({ meetingId })).caseReference).toBe("CSC-104299");
+    expect((await council.caller.contacts.get({ contactId })).caseReference).toBe("CSC-104299");
   });
 });
 

@@ -11,6 +11,11 @@ export function contactReach(actor: Actor): "all" | "own_agency" | "none" {
   return access === "any" ? "all" : access ? "own_agency" : "none";
 }
 
+/** The front door: those who see every contact, link contacts to case records and see those links. */
+export function isFrontDoor(actor: Actor): boolean {
+  return contactReach(actor) === "all";
+}
+
 /** A Prisma `where` for the contacts the actor may see. */
 export function contactFilter(actor: Actor): { sourceAgencyId?: string } {
   const reach = contactReach(actor);
@@ -32,6 +37,8 @@ export function contactAbilities(actor: Actor, contact?: { sourceAgencyId: strin
     reach: contactReach(actor),
     canRecord: can(actor, "create", "contact"),
     canRecordOnBehalf: accessOf(actor, "create", "contact") === "any",
+    /** Gives the council's case reference, linking a contact to the case record. */
+    canLinkCase: isFrontDoor(actor),
     canDecide: can(actor, "decide", "threshold"),
     canSignOff: can(actor, "signoff", "threshold"),
     ...(contact ? { canSee: canSeeContact(actor, contact) } : {}),

@@ -23,6 +23,7 @@ import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calen
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { enqueueEmails } from "../mail/outbox";
 import { CLOSING_OUTCOMES } from "../front-door/labels";
+import { contactReferenceFor } from "../front-door/contacts";
 import { DISAGREEMENT_OUTCOME_LABELS } from "./labels";
 import {
   acknowledgeInputSchema,
@@ -80,6 +81,8 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
   const created = await db.$transaction(async (tx) => {
     let caseId: string | null = null;
     let counterpart: string;
+    /** The agencies party to what is disputed: only one of them can be the other side. */
+    let parties: string[];
     if (data.contactId) {
       if (!(CONTACT_SUBJECTS as readonly string[]).includes(data.subject) && data.subject !== "REFERRAL_QUALITY" && data.subject !== "OTHER") {
         throw invalid("That subject is about a strategy meeting, not a front-door decision", { subject: "Choose what you disagree with about this decision" });
@@ -92,7 +95,9 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
       if (!contact.currentDecision) throw invalid("There is no decision to disagree with yet.");
       if (data.subject === "CLOSURE" && !CLOSING_OUTCOMES.includes(contact.currentDecision.outcome)) throw invalid("That decision did not close the contact.", { subject: "Choose another subject" });
       caseId = contact.caseId;
-      counterpart = choosesReceivingAgency ? contact.sourceAgencyId : contact.currentDecision.decidedBy.agencyId;
+      counterpart = contact.currentDecision.decidedBy.agencyId;
+      // A front-door decision is between the agency that made the contact and the council.
+      parties = [contact.sourceAgencyId, counterpart];
     } else {
       if (!(MEETING_SUBJECTS as readonly string[]).includes(data.subject) && data.subject !== "OTHER") {
         throw invalid("That subject is about a front-door decision, not a meeting", { subject: "Choose what you disagree with about this meeting" });
@@ -101,12 +106,18 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
       if (!meeting || !canSeeMeeting(actor, meeting.invitations.map((i) => i.agencyId))) throw notFound("That meeting");
       caseId = meeting.caseId;
       counterpart = meeting.chair.agencyId;
+      // A meeting's decision is between the agencies invited to it.
+      parties = meeting.invitations.map((i) => i.agencyId);
     }
-    // The council, when it raises, names the partner agency it challenges.
+    // The council, when it raises, names the partner agency it challenges: one that was party to
+    // what is disputed, since the other side will read the case and may resolve it.
+    const otherSides = [...new Set(parties)].filter((id) => id !== actor.agencyId);
     const receivingAgencyId = choosesReceivingAgency ? data.receivingAgencyId : counterpart;
     if (!receivingAgencyId) throw invalid("Choose the agency you disagree with", { receivingAgencyId: "Choose the agency you disagree with" });
     if (receivingAgencyId === actor.agencyId) throw invalid("A disagreement is with another agency", { receivingAgencyId: "Choose another agency" });
-    if (!(await tx.agency.findUnique({ where: { id: receivingAgencyId }, select: { id: true } }))) throw invalid("That agency does not exist", { receivingAgencyId: "Choose an agency from the list" });
+    if (!otherSides.includes(receivingAgencyId)) {
+      throw invalid("That agency took no part in this decision: a disagreement is with an agency that did.", { receivingAgencyId: "Choose an agency that took part in this decision" });
+    }
 
     const stageDue = await stageDueAt(tx, now, 1, data.urgent);
     const d = await tx.disagreement.create({
@@ -356,7 +367,7 @@ const listSelect = {
   raisedAt: true,
   raisingAgency: { select: { name: true } },
   receivingAgency: { select: { name: true } },
-  contact: { select: { case: { select: { reference: true } } } },
+  contact: { select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } } } },
   meeting: { select: { case: { select: { reference: true } } } },
 } satisfies Prisma.DisagreementSelect;
 
@@ -383,7 +394,7 @@ export async function listDisagreements(services: Services, actor: Actor, input:
       raisedAt: r.raisedAt.toISOString(),
       raisingAgencyName: r.raisingAgency.name,
       receivingAgencyName: r.receivingAgency.name,
-      caseReference: r.contact?.case.reference ?? r.meeting?.case.reference ?? null,
+      caseReference: r.contact ? contactReferenceFor(actor, r.contact) : (r.meeting?.case.reference ?? null),
     }));
   });
 }
@@ -404,7 +415,6 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
         resolvedAt: true,
         meetingId: true,
         raisedBy: { select: { displayName: true } },
-        contact: { select: { id: true, sourceAgencyId: true, case: { select: { reference: true } } } },
         themes: { select: { theme: { select: { id: true, name: true } } } },
         events: { orderBy: { seq: "asc" }, select: { seq: true, type: true, stage: true, body: true, payload: true, actorId: true, actorAgencyId: true, occurredAt: true } },
       },
@@ -436,7 +446,7 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
       receivingAgencyId: d.receivingAgencyId,
       raisingAgencyName: d.raisingAgency.name,
       receivingAgencyName: d.receivingAgency.name,
-      caseReference: d.contact?.case.reference ?? d.meeting?.case.reference ?? null,
+      caseReference: d.contact ? contactReferenceFor(actor, d.contact) : (d.meeting?.case.reference ?? null),
       /** A link to the front-door record, for those who may see it. */
       contactId: d.contact && canSeeContact(actor, d.contact) ? d.contact.id : null,
       meetingId: d.meetingId,

@@ -271,13 +271,16 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
     notAllCore: Prisma.sql`m.scheduled_start <= now() AND ${core} < 3`,
   }[data.measure];
   const team = data.team ? Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${data.team})` : Prisma.empty;
+  // A list of meetings names them (date, urgency, agencies): a manager sees only the meetings
+  // their own agency was invited to; the partnership-wide totals stay in the figures.
+  const invitedOnly = scope.all ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM meeting_invitation own WHERE own.meeting_id = m.id AND own.agency_id = ${actor.agencyId}::uuid)`;
   const rows = await services.db.$queryRaw<{ id: string; scheduledStart: Date; urgency: string; status: string; late: boolean; agencies: string[]; agencyIds: string[] }[]>`
     SELECT m.id, m.scheduled_start AS "scheduledStart", m.urgency::text AS urgency, m.status::text AS status, m.scheduled_start > m.due_by AS late,
       (SELECT array_agg(ag.name ORDER BY ag.name) FROM meeting_invitation mi JOIN agency ag ON ag.id = mi.agency_id WHERE mi.meeting_id = m.id) AS agencies,
       (SELECT array_agg(mi.agency_id::text) FROM meeting_invitation mi WHERE mi.meeting_id = m.id) AS "agencyIds"
     FROM strategy_meeting m
     ${needsAgency ? Prisma.sql`JOIN meeting_invitation i ON i.meeting_id = m.id AND i.agency_id = ${agency}::uuid` : Prisma.empty}
-    WHERE m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to} AND ${condition} ${team}
+    WHERE m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to} AND ${condition} ${team} ${invitedOnly}
     ORDER BY m.scheduled_start DESC
     LIMIT 500`;
   await services.db.$transaction((tx) => recordAudit(tx, actor, { action: "figures.meetings_behind", entityType: "meeting", detail: { measure: data.measure, meetingIds: rows.map((r) => r.id) } }, meta.requestId));

@@ -1,8 +1,13 @@
 // Contacts to the council's front door and the threshold decisions on them.
 // Visibility: council children's social care sees every contact; any other agency sees only the
 // contacts it made. Every read of case-level data and every change is audited.
+// A partner names the child by its own reference and the details it knows; only the front door
+// links a contact to the council's case record, and only the front door sees that link, so the
+// contact form can neither confirm nor deny that a reference or a child is known elsewhere
+// (docs/decisions/0016).
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client";
+import type { Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import {
@@ -11,6 +16,7 @@ import {
   assertCanSignOffThreshold,
   canSeeContact,
   contactFilter,
+  isFrontDoor,
 } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
@@ -46,6 +52,9 @@ const contactSelect = {
   summary: true,
   sourceAgencyId: true,
   sourceAgency: { select: { name: true } },
+  referrerReference: true,
+  childInitials: true,
+  childYearOfBirth: true,
   case: { select: { reference: true, initials: true, yearOfBirth: true } },
   recordedBy: { select: { displayName: true } },
   /** The first decision: timeliness is measured by it, even if a disagreement later changed it. */
@@ -68,7 +77,18 @@ const contactSelect = {
 
 type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
 
-function present(row: ContactRow, now: Date) {
+/**
+ * The reference a viewer knows a contact's child by, wherever a contact is named (disagreements
+ * too): the referring agency sees only its own reference; the front door and the partnership see
+ * the council's case reference once linked.
+ */
+export function contactReferenceFor(actor: Actor, contact: { sourceAgencyId: string; referrerReference: string | null; case: { reference: string } | null }): string | null {
+  if (!isFrontDoor(actor) && actor.agencyId === contact.sourceAgencyId) return contact.referrerReference;
+  return contact.case?.reference ?? contact.referrerReference;
+}
+
+function present(row: ContactRow, now: Date, actor: Actor) {
+  const linkedCase = isFrontDoor(actor) ? row.case : null;
   const decision = row.currentDecision;
   const status: ContactStatus = !decision
     ? "AWAITING_DECISION"
@@ -79,9 +99,15 @@ function present(row: ContactRow, now: Date) {
         : "DECIDED";
   return {
     id: row.id,
-    caseReference: row.case.reference,
-    initials: row.case.initials,
-    yearOfBirth: row.case.yearOfBirth,
+    /** How this viewer knows the child: the council's case reference at the front door, else the referrer's own. */
+    reference: linkedCase?.reference ?? row.referrerReference,
+    /** The council's case record: null for everyone but the front door, and until it is linked. */
+    caseReference: linkedCase?.reference ?? null,
+    case: linkedCase,
+    referrerReference: row.referrerReference,
+    /** The child as the referrer described them. */
+    initials: row.childInitials,
+    yearOfBirth: row.childYearOfBirth,
     sourceAgencyId: row.sourceAgencyId,
     sourceAgencyName: row.sourceAgency.name,
     referrerName: row.referrerName,
@@ -117,6 +143,48 @@ function present(row: ContactRow, now: Date) {
 }
 export type ContactView = ReturnType<typeof present>;
 
+/**
+ * Finds or creates the council's case record for a reference the front door gave. A known
+ * reference must describe the same child: a mismatch is more likely a mistyped reference than a
+ * new fact, and would attach the contact to the wrong child. Only the front door, which sees
+ * every case, may reach this: for anyone else it would be an oracle.
+ */
+async function findOrCreateCase(tx: Tx, child: { reference: string; initials?: string | null; yearOfBirth?: number | null }, now: Date) {
+  const { reference } = child;
+  const initials = child.initials ?? undefined;
+  const yearOfBirth = child.yearOfBirth ?? undefined;
+  const existing = await tx.childCase.findUnique({ where: { reference }, select: { id: true, initials: true, yearOfBirth: true } });
+  if (!existing) return (await tx.childCase.create({ data: { reference, initials, yearOfBirth, createdAt: now }, select: { id: true } })).id;
+  if ((initials && existing.initials && initials !== existing.initials) || (yearOfBirth && existing.yearOfBirth && yearOfBirth !== existing.yearOfBirth)) {
+    throw invalid("That case reference belongs to a child with different initials or year of birth. Check the reference.", { caseReference: "Check the case reference: it belongs to a child with different details" });
+  }
+  if ((initials && !existing.initials) || (yearOfBirth && !existing.yearOfBirth)) {
+    await tx.childCase.update({ where: { id: existing.id }, data: { initials: existing.initials ?? initials, yearOfBirth: existing.yearOfBirth ?? yearOfBirth } });
+  }
+  return existing.id;
+}
+
+/**
+ * Links a contact to the council's case record (the front door only), once. Used when the
+ * council decides on a partner's contact or convenes a meeting from it. Returns the case id.
+ */
+export async function linkContactToCase(tx: Tx, actor: Actor, contactId: string, reference: string | undefined, now: Date, requestId?: string): Promise<string | null> {
+  const contact = await tx.contact.findUnique({ where: { id: contactId }, select: { caseId: true, childInitials: true, childYearOfBirth: true, case: { select: { reference: true } } } });
+  if (!contact) throw notFound("That contact");
+  if (!reference) return contact.caseId;
+  if (!isFrontDoor(actor)) throw forbidden("Only the council's front door links a contact to a case record.");
+  if (contact.case) {
+    if (contact.case.reference !== reference) throw invalid(`This contact is already linked to case ${contact.case.reference}.`, { caseReference: `This contact is already linked to case ${contact.case.reference}` });
+    return contact.caseId;
+  }
+  const caseId = await findOrCreateCase(tx, { reference, initials: contact.childInitials, yearOfBirth: contact.childYearOfBirth }, now);
+  // Of two people linking at once, one wins; the other is told to reload.
+  const linked = await tx.contact.updateMany({ where: { id: contactId, caseId: null }, data: { caseId } });
+  if (linked.count !== 1) throw conflict("This contact has just been linked to a case. Reload to see it.");
+  await recordAudit(tx, actor, { action: "contact.link_case", entityType: "contact", entityId: contactId, detail: { caseId } }, requestId);
+  return caseId;
+}
+
 export async function recordContact(services: Services, actor: Actor, input: RecordContactInput, meta: Meta = {}) {
   const data = recordContactInputSchema.parse(input);
   const sourceAgencyId = data.sourceAgencyId ?? actor.agencyId;
@@ -133,28 +201,30 @@ export async function recordContact(services: Services, actor: Actor, input: Rec
   if (!onBehalf && data.channel !== "ONLINE") {
     throw invalid("Phone and email contacts are recorded by the council's front door on the referrer's behalf", { channel: "Choose 'Recorded in Concord'" });
   }
+  const frontDoor = isFrontDoor(actor);
+  // Refused on its face, whatever the reference: a partner's form never looks a case up.
+  if (data.caseReference && !frontDoor) {
+    throw invalid("Only the council's front door enters the council's case reference. Enter your own case reference.", { caseReference: "Enter your own case reference instead" });
+  }
+  if (!data.caseReference && !data.referrerReference) {
+    throw frontDoor
+      ? invalid("Enter the case reference", { caseReference: "Enter the case reference" })
+      : invalid("Enter your case reference", { referrerReference: "Enter your case reference" });
+  }
 
   const contact = await db.$transaction(async (tx) => {
     const agency = await tx.agency.findUnique({ where: { id: sourceAgencyId }, select: { id: true } });
     if (!agency) throw invalid("Choose the agency that made the contact", { sourceAgencyId: "That agency does not exist" });
 
-    const existing = await tx.childCase.findUnique({ where: { reference: data.caseReference }, select: { id: true, initials: true, yearOfBirth: true } });
-    // A reference that is already known must describe the same child: a mismatch is more
-    // likely a mistyped reference than a new fact, and would attach the contact to the wrong child.
-    if (existing && ((data.initials && existing.initials && data.initials !== existing.initials) || (data.yearOfBirth && existing.yearOfBirth && data.yearOfBirth !== existing.yearOfBirth))) {
-      throw invalid("That case reference belongs to a child with different initials or year of birth. Check the reference.", { caseReference: "Check the case reference: it belongs to a child with different details" });
-    }
-    const childCase =
-      existing ??
-      (await tx.childCase.create({ data: { reference: data.caseReference, initials: data.initials, yearOfBirth: data.yearOfBirth, createdAt: now }, select: { id: true } }));
-    if (existing && ((data.initials && !existing.initials) || (data.yearOfBirth && !existing.yearOfBirth))) {
-      await tx.childCase.update({ where: { id: existing.id }, data: { initials: existing.initials ?? data.initials, yearOfBirth: existing.yearOfBirth ?? data.yearOfBirth } });
-    }
+    const caseId = data.caseReference ? await findOrCreateCase(tx, { reference: data.caseReference, initials: data.initials, yearOfBirth: data.yearOfBirth }, now) : null;
 
     const holidays = await loadBankHolidays(tx);
     const created = await tx.contact.create({
       data: {
-        caseId: childCase.id,
+        caseId,
+        referrerReference: data.referrerReference ?? null,
+        childInitials: data.initials ?? null,
+        childYearOfBirth: data.yearOfBirth ?? null,
         sourceAgencyId,
         referrerName: data.referrerName ?? actor.displayName,
         referrerUserId: onBehalf ? null : actor.userId,
@@ -169,7 +239,7 @@ export async function recordContact(services: Services, actor: Actor, input: Rec
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "contact.record", entityType: "contact", entityId: created.id, detail: { sourceAgencyId, onBehalf } }, meta.requestId);
+    await recordAudit(tx, actor, { action: "contact.record", entityType: "contact", entityId: created.id, detail: { sourceAgencyId, onBehalf, caseLinked: caseId !== null } }, meta.requestId);
     return created;
   });
   services.realtime.contactChanged({ contactId: contact.id, sourceAgencyId, change: "recorded" });
@@ -190,7 +260,7 @@ export async function listContacts(services: Services, actor: Actor, input: z.in
     const rows = await tx.contact.findMany({ where, orderBy: { receivedAt: "desc" }, take: limit, select: contactSelect });
     await recordAudit(tx, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, contactIds: rows.map((r) => r.id) } }, meta.requestId);
     const now = services.clock.now();
-    return rows.map((row) => present(row, now));
+    return rows.map((row) => present(row, now, actor));
   });
 }
 
@@ -201,7 +271,7 @@ export async function getContact(services: Services, actor: Actor, input: z.inpu
     // A contact outside the actor's agency is "not found": its existence is not disclosed.
     if (!row || !canSeeContact(actor, row)) throw notFound("That contact");
     await recordAudit(tx, actor, { action: "contact.read", entityType: "contact", entityId: contactId }, meta.requestId);
-    return present(row, services.clock.now());
+    return present(row, services.clock.now(), actor);
   });
 }
 
@@ -215,6 +285,7 @@ export async function recordDecision(services: Services, actor: Actor, input: Re
   const contact = await db.contact.findUnique({ where: { id: data.contactId }, select: { id: true, sourceAgencyId: true } });
   if (!contact) throw notFound("That contact");
   await db.$transaction(async (tx) => {
+    await linkContactToCase(tx, actor, contact.id, data.caseReference, clock.now(), meta.requestId);
     const decision = await tx.thresholdDecision.create({
       data: {
         contactId: contact.id,

@@ -15,6 +15,18 @@ export const caseReferenceSchema = z
   .min(1, "Enter the case reference")
   .regex(CASE_REFERENCE_PATTERN, "Enter the case reference in the council's format, like CSC-123456");
 
+/**
+ * A referring agency's own reference for the child (a police occurrence number, a school's pupil
+ * record number...): any format, but at least one digit, so that a name cannot be typed in its place.
+ */
+export const referrerReferenceSchema = z
+  .string({ error: "Enter your case reference" })
+  .trim()
+  .toUpperCase()
+  .min(1, "Enter your case reference")
+  .max(40, "Your case reference must be 40 characters or fewer")
+  .regex(/^(?=.*\d)[A-Z0-9][A-Z0-9 /._-]*$/, "Enter your case reference: letters, digits, spaces, / . _ or -, with at least one digit (not the child's name)");
+
 const levelSchema = z.coerce
   .number({ error: "Choose a threshold level from 1 to 4" })
   .int("Choose a threshold level from 1 to 4")
@@ -24,8 +36,14 @@ const levelSchema = z.coerce
 const optionalText = (max: number, message: string) =>
   z.string().trim().max(max, message).optional().transform((v) => v || undefined);
 
+/**
+ * A partner names the child by its own reference and what it knows (initials, year of birth).
+ * Only the council's front door gives the council's case reference, which links the contact to
+ * the council's case record (see docs/decisions/0016).
+ */
 export const recordContactInputSchema = z.object({
-  caseReference: caseReferenceSchema,
+  caseReference: z.union([z.literal("").transform(() => undefined), caseReferenceSchema]).optional(),
+  referrerReference: z.union([z.literal("").transform(() => undefined), referrerReferenceSchema]).optional(),
   initials: z
     .string()
     .trim()
@@ -57,6 +75,8 @@ export const recordDecisionInputSchema = z.object({
   outcome: z.enum(ThresholdOutcome, { error: "Choose the outcome" }),
   rationale: z.string({ error: "Enter the reasons for the decision" }).trim().min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
   closureReason: optionalText(2000, "Closure reason must be 2000 characters or fewer"),
+  /** The council's case reference, linking a contact that is not linked to a case yet. */
+  caseReference: z.union([z.literal("").transform(() => undefined), caseReferenceSchema]).optional(),
 });
 export type RecordDecisionInput = z.input<typeof recordDecisionInputSchema>;
 

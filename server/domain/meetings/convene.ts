@@ -12,6 +12,7 @@ import { enqueueEmails, meetingCalendar } from "../mail/outbox";
 import { appendMeetingEvent } from "./timeline";
 import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
 import { conveneMeetingInputSchema, type ConveneMeetingInput } from "./schemas";
+import { linkContactToCase } from "../front-door/contacts";
 import type { Db, Tx } from "../../db/connect";
 
 const PAST_TOLERANCE_MS = 5 * 60_000;
@@ -48,10 +49,13 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     let caseId: string;
     let decisionAt = data.decisionAt;
     if (data.contactId) {
-      const contact = await tx.contact.findUnique({ where: { id: data.contactId }, select: { caseId: true, currentDecision: { select: { outcome: true, decidedAt: true } } } });
+      const contact = await tx.contact.findUnique({ where: { id: data.contactId }, select: { currentDecision: { select: { outcome: true, decidedAt: true } } } });
       if (!contact) throw notFound("That contact");
       if (contact.currentDecision?.outcome !== "STRATEGY_DISCUSSION") throw invalid("That contact's decision does not call for a strategy discussion.");
-      caseId = contact.caseId;
+      // A partner's contact may not be linked to the council's case record yet: the meeting links it.
+      const linked = await linkContactToCase(tx, actor, data.contactId, data.caseReference, now, meta.requestId);
+      if (!linked) throw invalid("Enter the council's case reference for this child", { caseReference: "Enter the council's case reference" });
+      caseId = linked;
       decisionAt ??= contact.currentDecision.decidedAt;
     } else {
       const existing = await tx.childCase.findUnique({ where: { reference: data.caseReference! }, select: { id: true } });

@@ -3,7 +3,7 @@
 import type { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, meetingParticipantsWhere } from "../access/policy";
+import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canSeeMeeting, meetingParticipantsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
 import { enqueueEmails } from "../mail/outbox";
@@ -207,8 +207,13 @@ export async function listAgencyActions(services: Services, actor: Actor) {
 
 export async function completeAction(services: Services, actor: Actor, input: z.input<typeof completeActionInputSchema>, meta: Meta = {}) {
   const { actionId } = completeActionInputSchema.parse(input);
-  const action = await services.db.meetingAction.findUnique({ where: { id: actionId }, select: { id: true, meetingId: true, owningAgencyId: true } });
-  if (!action) throw notFound("That action");
+  const action = await services.db.meetingAction.findUnique({
+    where: { id: actionId },
+    select: { id: true, meetingId: true, owningAgencyId: true, meeting: { select: { invitations: { select: { agencyId: true } } } } },
+  });
+  // Someone who may neither complete the action nor see its meeting learns nothing: "not found", as for a random id.
+  const owner = action && can(actor, "complete", "action", { agencyId: action.owningAgencyId });
+  if (!action || (!owner && !canSeeMeeting(actor, action.meeting.invitations.map((i) => i.agencyId)))) throw notFound("That action");
   assertCanCompleteAction(actor, action);
   const { result } = await changeMeeting(services, actor, action.meetingId, { type: "action.completed", audit: "meeting.action_complete", allowClosed: true, requestId: meta.requestId }, async (tx, _meeting, now) => {
     const done = await tx.meetingAction.updateMany({ where: { id: actionId, completedAt: null }, data: { completedAt: now, completedById: actor.userId } });

@@ -1,0 +1,346 @@
+// The access matrix: for every tRPC procedure, every client socket event and every Remix route,
+// which callers may use it and which are refused, and how. The lists of procedures, events and
+// routes are read from the code (the router, the socket contract, app/routes), so a new one
+// without a row here fails the test. For a record, the caller's relation to it (own agency,
+// invited, party, uninvolved, partnership) comes from the caller's agency; a refused read, and
+// any refusal to someone who cannot see the record, must look exactly like a random id.
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { TRPCError } from "@trpc/server";
+import { appRouter, type Caller } from "../../server/trpc/root";
+import { clientPayloadSchemas } from "../../server/realtime/events";
+import { navigationAbilities } from "../../server/domain/access/policy";
+import { DEMO_PASSWORD } from "../../prisma/seed";
+import { useHarness, DEMO } from "../support/harness";
+import { useLiveServer, connected, refused, type ClientSocket } from "../support/live-server";
+import { buildAccessFixture, callersFor, relationOf, EVERYONE, SIGNED_IN, type AccessFixture, type RecordName, type Who } from "../support/access-fixture";
+
+const h = useHarness();
+const live = useLiveServer(h);
+
+const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager"];
+const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl"];
+const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl"];
+const FIGURES: Who[] = ["councilManager", "policeManager", "chair", "businessManager"];
+const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
+const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
+const DISAGREEMENT_PARTIES: Who[] = ["schoolDsl", ...FRONT_DOOR];
+const MEETING_CHAIR: Who[] = ["councilManager"];
+const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
+
+interface ProcedureRow {
+  /** The record the call is about, in the state the fixture gives it. */
+  record?: RecordName;
+  /** A new record in that state for each allowed caller, where a success would change the state (refusals change nothing). */
+  fresh?: (fx: AccessFixture) => Promise<string>;
+  input?: (fx: AccessFixture, id: string) => unknown;
+  allow: readonly Who[];
+  /** A read of a record: every refusal is NOT_FOUND, exactly as for a random id. */
+  read?: boolean;
+  /** Needs no sign-in: every caller gets the same answer. */
+  public?: boolean;
+  /** The call ends the caller's session: it gets a session of its own. */
+  ownSession?: boolean;
+  /** Refusals that do not yet look like a random id, and why; remove the entry when fixed. */
+  known?: Partial<Record<Who, { code: string; issue: string }>>;
+}
+
+const USER_ID_ORACLE = { code: "FORBIDDEN", issue: "users.deactivate tells another agency's manager or administrator that a user id exists (server/domain/users/users.ts)" };
+
+const PROCEDURES: Record<string, ProcedureRow> = {
+  "auth.me": { public: true, allow: EVERYONE },
+  "auth.login": { public: true, allow: EVERYONE, input: () => ({ email: DEMO.systemAdmin, password: DEMO_PASSWORD }) },
+  "auth.logout": { allow: SIGNED_IN, ownSession: true },
+  "auth.logoutEverywhere": { allow: SIGNED_IN, ownSession: true },
+  "users.list": { allow: ["councilManager", "policeManager", ...PEOPLE_ADMINS], input: () => ({}) },
+  "users.invite": { allow: PEOPLE_ADMINS, input: (fx) => ({ email: `invitee-${fx.next()}@example.org`, displayName: "New Person", roles: ["practitioner"] }) },
+  "users.deactivate": {
+    record: "policeUser",
+    fresh: (fx) => fx.fresh.freshPoliceUser(),
+    input: (_fx, userId) => ({ userId }),
+    allow: ["policeAdmin", "systemAdmin"],
+    known: { councilManager: USER_ID_ORACLE, councilAdmin: USER_ID_ORACLE, businessManager: USER_ID_ORACLE },
+  },
+  "invitations.describe": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43) }) },
+  "invitations.accept": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43), password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }) },
+  "agencies.list": { allow: SIGNED_IN },
+  "audit.list": { allow: SYSTEM_ADMIN, input: () => ({}) },
+  "home.forRole": { allow: PRACTITIONERS, input: () => ({ role: "practitioner" }) },
+
+  "contacts.list": { allow: CASE_WORKERS, input: () => ({}) },
+  "contacts.get": { record: "policeContact", read: true, input: (_fx, contactId) => ({ contactId }), allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
+  "contacts.record": { allow: CASE_WORKERS, input: (fx) => ({ referrerReference: `REF/${fx.next()}`, receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Matrix." }) },
+  "contacts.decide": { record: "policeContact", fresh: (fx) => fx.fresh.freshPoliceContact(), input: (_fx, contactId) => ({ contactId, levelApplied: 2, outcome: "STEP_DOWN_EARLY_HELP", rationale: "Early help.", closureReason: "Family hub." }), allow: FRONT_DOOR },
+  "contacts.signOff": { record: "schoolContact", input: (fx, contactId) => ({ contactId, decisionId: fx.decisionId }), allow: ["councilManager"] },
+  "contacts.abilities": { allow: SIGNED_IN },
+
+  "settings.thresholdLevels": { allow: SIGNED_IN },
+  "settings.updateThresholdLevel": { allow: SYSTEM_ADMIN, input: () => ({ level: 2, label: "Early help", description: "Needs met with early help." }) },
+  "settings.bankHolidays": { allow: SYSTEM_ADMIN },
+  "settings.addBankHoliday": { allow: SYSTEM_ADMIN, input: () => ({ date: "2031-06-02", name: "Extra day" }) },
+  "settings.removeBankHoliday": { allow: SYSTEM_ADMIN, input: () => ({ date: "2031-06-02" }) },
+
+  "meetings.list": { allow: CASE_WORKERS, input: () => ({}) },
+  "meetings.get": { record: "policeMeeting", read: true, input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
+  "meetings.eventsAfter": { record: "policeMeeting", read: true, input: (_fx, meetingId) => ({ meetingId, lastSeq: 0 }), allow: POLICE_MEETING },
+  "meetings.checkRequiredAgencies": { allow: FRONT_DOOR, input: (fx) => ({ agencyIds: [fx.agencies.police] }) },
+  "meetings.chairs": { allow: FRONT_DOOR },
+  "meetings.convene": { allow: FRONT_DOOR, input: (fx) => ({ caseReference: `CSC-${fx.next()}`, urgency: "STANDARD", scheduledStart: new Date("2026-11-23T15:00:00Z"), location: "Room", chairId: fx.chairId, agencyIds: [fx.agencies.police, fx.agencies.icb] }) },
+  "meetings.respond": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, kind: "ATTENDING", attendeeName: "Someone" }), allow: POLICE_MEETING },
+  "meetings.markPresent": { record: "policeMeeting", input: (fx, meetingId) => ({ meetingId, agencyId: fx.agencies.police, name: "On the phone" }), allow: MEETING_CHAIR },
+  "meetings.updateSummary": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, summary: "Discussed." }), allow: MEETING_CHAIR },
+  "meetings.recordDecision": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." }), allow: MEETING_CHAIR },
+  "meetings.addAction": { record: "policeMeeting", input: (fx, meetingId) => ({ meetingId, description: "Visit", owningAgencyId: fx.agencies.police, ownerName: "DC", dueDate: "2026-11-30" }), allow: MEETING_CHAIR },
+  "meetings.close": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshDecidedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId }), allow: MEETING_CHAIR },
+  "meetings.readMinutes": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
+  "meetings.abilities": { allow: SIGNED_IN },
+  "actions.mine": { allow: CASE_WORKERS },
+  "actions.complete": { record: "policeAction", input: (_fx, actionId) => ({ actionId }), allow: ["policePractitioner", "policeManager"] },
+  "meetingSettings.dueWorkingDays": { allow: SIGNED_IN },
+  "meetingSettings.setDueWorkingDays": { allow: SYSTEM_ADMIN, input: () => ({ days: 1 }) },
+
+  "disagreements.list": { allow: [...CASE_WORKERS, "chair", "businessManager"], input: () => ({}) },
+  "disagreements.get": { record: "openDisagreement", read: true, input: (_fx, disagreementId) => ({ disagreementId }), allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
+  "disagreements.raise": { record: "schoolContact", input: (fx, contactId) => ({ contactId, receivingAgencyId: fx.agencies.riverside, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.comment": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), body: "A comment." }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.attachReference": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), reference: "Log 14" }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.escalate": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), reason: "Not resolved." }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.resolve": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), outcome: "UPHELD", statement: "Agreed." }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.acknowledge": { record: "resolvedDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId) }), allow: ["schoolDsl"] },
+  "disagreements.tagThemes": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), themeIds: [] }), allow: ["chair", "businessManager"] },
+  "disagreements.themes": { allow: SIGNED_IN },
+  "disagreements.ladder": { allow: SIGNED_IN },
+  "disagreements.setStageDays": { allow: SYSTEM_ADMIN, input: () => ({ stage: 2, workingDays: 1 }) },
+
+  "figures.partnership": { allow: FIGURES, input: () => ({}) },
+  "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
+  "figures.options": { allow: FIGURES },
+};
+
+type Outcome = { code: string; message?: string };
+const REFUSALS = new Set(["UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND"]);
+
+async function call(caller: Caller, path: string, input: unknown): Promise<Outcome> {
+  const [area, name] = path.split(".") as [string, string];
+  const procedure = (caller as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[area]![name]!;
+  try {
+    await procedure(input);
+    return { code: "OK" };
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+describe("the access matrix", () => {
+  it("has a row for every procedure, socket event and route, and none for one that is gone", () => {
+    expect(Object.keys(PROCEDURES).sort()).toEqual(Object.keys(appRouter._def.procedures).sort());
+    expect(Object.keys(SOCKET_EVENTS).sort()).toEqual(Object.keys(clientPayloadSchemas).sort());
+    expect(Object.keys(ROUTES).sort()).toEqual(readdirSync(join(process.cwd(), "app/routes")).sort());
+  });
+
+  it("tRPC: each caller is allowed or refused as its row says; refusals never disclose a record", async () => {
+    const callers = await callersFor(h);
+    const fx = await buildAccessFixture(h, callers);
+    const mismatches: string[] = [];
+    for (const [path, row] of Object.entries(PROCEDURES)) {
+      const record = row.record ? fx.records[row.record] : undefined;
+      const input = row.input ?? (() => undefined);
+      const publicAnswers = new Set<string>();
+      for (const who of EVERYONE) {
+        const caller = row.ownSession && who !== "anonymous" ? (await h.caller(DEMO[who])).caller : callers[who];
+        const allowed = row.allow.includes(who);
+        const id = row.fresh && allowed ? await row.fresh(fx) : (record?.id ?? "");
+        const got = await call(caller, path, await input(fx, id));
+        const where = `${path} as ${who} (${relationOf(record, who)})`;
+        if (row.public) {
+          publicAnswers.add(got.code);
+          if (got.code === "UNAUTHORIZED" && who === "anonymous" && allowed && path !== "auth.login") mismatches.push(`${where}: refused a public procedure`);
+          continue;
+        }
+        if (got.code === "INTERNAL_SERVER_ERROR") {
+          mismatches.push(`${where}: ${got.code} ${got.message}`);
+          continue;
+        }
+        if (allowed) {
+          if (REFUSALS.has(got.code)) mismatches.push(`${where}: expected allowed, got ${got.code} "${got.message}"`);
+          continue;
+        }
+        if (who === "anonymous") {
+          if (got.code !== "UNAUTHORIZED") mismatches.push(`${where}: expected UNAUTHORIZED, got ${got.code}`);
+          continue;
+        }
+        const known = row.known?.[who];
+        if (known) {
+          if (got.code !== known.code) mismatches.push(`${where}: the known issue "${known.issue}" changed: got ${got.code}; update the row`);
+          continue;
+        }
+        if (!record) {
+          if (got.code !== "FORBIDDEN") mismatches.push(`${where}: expected FORBIDDEN, got ${got.code} "${got.message}"`);
+          continue;
+        }
+        // A record: someone who cannot see it must get exactly what a random id gets.
+        const sees = record.visibleTo.includes(who);
+        if (row.read || !sees) {
+          const random = await call(caller, path, await input(fx, fx.randomId()));
+          if (row.read && got.code !== "NOT_FOUND") mismatches.push(`${where}: a refused read must be NOT_FOUND, got ${got.code}`);
+          if (got.code !== random.code || got.message !== random.message) mismatches.push(`${where}: refused with ${got.code} "${got.message}", but a random id gets ${random.code} "${random.message}"`);
+        } else if (got.code !== "FORBIDDEN") {
+          mismatches.push(`${where}: expected FORBIDDEN, got ${got.code} "${got.message}"`);
+        }
+      }
+      if (row.public && publicAnswers.size !== 1) mismatches.push(`${path}: a public procedure answered callers differently (${[...publicAnswers].join(", ")})`);
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+});
+
+// ---- Socket events ----------------------------------------------------------------------------
+// Anonymous connections are refused at the handshake, so no event reaches a handler without a user.
+
+interface SocketRow {
+  allow: readonly Who[];
+  /** The payload, for the police meeting (only the police are invited). */
+  payload: (meetingId: string, fx: { police: string }) => unknown;
+  read?: boolean;
+}
+const SOCKET_EVENTS: Record<keyof typeof clientPayloadSchemas, SocketRow> = {
+  "session:whoami": { allow: SIGNED_IN, payload: () => ({}) },
+  "meeting:join": { allow: POLICE_MEETING, payload: (meetingId) => ({ meetingId }) },
+  // Leaving a room one never joined is a no-op that discloses nothing.
+  "meeting:leave": { allow: SIGNED_IN, payload: (meetingId) => ({ meetingId }) },
+  "meeting:catch-up": { allow: POLICE_MEETING, read: true, payload: (meetingId) => ({ meetingId, lastSeq: 0 }) },
+  "meeting:snapshot": { allow: POLICE_MEETING, read: true, payload: (meetingId) => ({ meetingId }) },
+  "meeting:mark-present": { allow: MEETING_CHAIR, payload: (meetingId, fx) => ({ meetingId, agencyId: fx.police, name: "On the phone" }) },
+  "meeting:update-summary": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId, summary: "Discussed." }) },
+  "meeting:record-decision": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId, kind: "S47_JOINT", reason: "Joint." }) },
+  "meeting:add-action": { allow: MEETING_CHAIR, payload: (meetingId, fx) => ({ meetingId, description: "Visit", owningAgencyId: fx.police, ownerName: "DC", dueDate: "2026-11-30" }) },
+  "meeting:close": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId }) },
+};
+
+type AckOutcome = { code: string; message?: string };
+function emit(socket: ClientSocket, event: string, payload: unknown): Promise<AckOutcome> {
+  return new Promise((resolve) => {
+    (socket.emit as (e: string, p: unknown, ack: (r: { data?: unknown; error?: { code: string; message: string } }) => void) => void)(event, payload, (response) =>
+      resolve(response.error ? { code: response.error.code, message: response.error.message } : { code: "OK" }),
+    );
+  });
+}
+
+describe("socket events", () => {
+  it("each signed-in socket is allowed or refused as its row says; an anonymous one never connects", async () => {
+    const callers = await callersFor(h);
+    const fx = await buildAccessFixture(h, callers);
+    expect(await refused(live.open())).toBe("unauthenticated");
+    const { services } = h.services();
+    const sockets = {} as Record<Exclude<Who, "anonymous">, ClientSocket>;
+    for (const who of SIGNED_IN as Exclude<Who, "anonymous">[]) {
+      const session = await services.lucia.createSession((await h.actor(DEMO[who])).userId, {});
+      sockets[who] = live.open(`concord_session=${session.id}`);
+    }
+    await Promise.all(Object.values(sockets).map(connected));
+    const record = fx.records.policeMeeting;
+    const mismatches: string[] = [];
+    // Chair-only changes last, and the close at the very end, so the room stays open for the rest.
+    const order = Object.keys(SOCKET_EVENTS).sort((a, b) => Number(a === "meeting:close") - Number(b === "meeting:close"));
+    for (const event of order) {
+      const row = SOCKET_EVENTS[event as keyof typeof SOCKET_EVENTS];
+      for (const who of SIGNED_IN as Exclude<Who, "anonymous">[]) {
+        const got = await emit(sockets[who], event, row.payload(record.id, { police: fx.agencies.police }));
+        const where = `${event} as ${who} (${relationOf(record, who)})`;
+        if (row.allow.includes(who)) {
+          if (["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED", "INTERNAL"].includes(got.code)) mismatches.push(`${where}: expected allowed, got ${got.code} "${got.message}"`);
+          continue;
+        }
+        const sees = record.visibleTo.includes(who);
+        if (row.read || !sees) {
+          const random = await emit(sockets[who], event, row.payload(fx.randomId(), { police: fx.agencies.police }));
+          if (row.read && got.code !== "NOT_FOUND") mismatches.push(`${where}: a refused read must be NOT_FOUND, got ${got.code}`);
+          if (got.code !== random.code || got.message !== random.message) mismatches.push(`${where}: refused with ${got.code} "${got.message}", but a random id gets ${random.code} "${random.message}"`);
+        } else if (got.code !== "FORBIDDEN") {
+          mismatches.push(`${where}: expected FORBIDDEN, got ${got.code} "${got.message}"`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+});
+
+// ---- Remix routes -----------------------------------------------------------------------------
+// A route's loader is a door: it must go through the tRPC caller (its gate), so the server decides.
+// Each row names the gate the loader calls (checked in the file's source), who may load the page
+// (checked by calling the gate as each caller), and the page's link in the navigation, which
+// must never be offered to someone the gate refuses.
+
+interface RouteRow {
+  /** Text the route file must contain: the call its loader makes through the caller. */
+  source?: string;
+  /** The gate procedure and input; absent for pages anyone may open. */
+  gate?: { path: string; input?: (fx: AccessFixture) => unknown; accept?: (result: unknown) => boolean };
+  allow: readonly Who[];
+  nav?: string;
+}
+const ROUTES: Record<string, RouteRow> = {
+  "_index.tsx": { source: "context.trpc.auth.me", allow: EVERYONE },
+  "accessibility.tsx": { allow: EVERYONE },
+  "login.tsx": { source: "context.trpc.auth.login", allow: EVERYONE },
+  "logout.tsx": { source: "context.trpc.auth.logout", allow: EVERYONE },
+  "invitations.$token.tsx": { source: "context.trpc.invitations.describe", allow: EVERYONE },
+  "account.tsx": { source: "context.trpc.auth.me", gate: { path: "auth.me", accept: (me) => me !== null }, allow: SIGNED_IN, nav: "/account" },
+  "work.tsx": { source: 'roleHomeLoader("practitioner")', gate: { path: "home.forRole", input: () => ({ role: "practitioner" }) }, allow: PRACTITIONERS, nav: "/work" },
+  "team.tsx": { source: 'roleHomeLoader("manager")', gate: { path: "home.forRole", input: () => ({ role: "manager" }) }, allow: ["councilManager", "policeManager"], nav: "/team" },
+  "partnership.tsx": { source: 'roleHomeLoader("partnership_chair")', gate: { path: "home.forRole", input: () => ({ role: "partnership_chair" }) }, allow: ["chair", "businessManager"], nav: "/partnership" },
+  "actions.tsx": { source: "context.trpc.actions.mine", gate: { path: "actions.mine" }, allow: CASE_WORKERS, nav: "/actions" },
+  "admin.users.tsx": { source: "context.trpc.users.list", gate: { path: "users.list", input: () => ({}) }, allow: ["councilManager", "policeManager", ...PEOPLE_ADMINS], nav: "/admin/users" },
+  "contacts._index.tsx": { source: "context.trpc.contacts.list", gate: { path: "contacts.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/contacts" },
+  "contacts.new.tsx": { source: "context.trpc.contacts.abilities", gate: { path: "contacts.abilities", accept: (a) => (a as { canRecord: boolean }).canRecord }, allow: CASE_WORKERS },
+  "contacts.$contactId.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.policeContact.id }) }, allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
+  "meetings._index.tsx": { source: "context.trpc.meetings.list", gate: { path: "meetings.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/meetings" },
+  "meetings.new.tsx": { source: "context.trpc.meetings.chairs", gate: { path: "meetings.chairs" }, allow: FRONT_DOOR },
+  "meetings.$meetingId._index.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
+  "meetings.$meetingId.room.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
+  "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.readMinutes", gate: { path: "meetings.readMinutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },
+  "disagreements._index.tsx": { source: "context.trpc.disagreements.list", gate: { path: "disagreements.list", input: () => ({}) }, allow: [...CASE_WORKERS, "chair", "businessManager"], nav: "/disagreements" },
+  "disagreements.new.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.schoolContact.id }) }, allow: DISAGREEMENT_PARTIES },
+  "disagreements.$disagreementId.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
+  "figures._index.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES, nav: "/figures" },
+  "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
+  "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
+  "system.audit.tsx": { source: "context.trpc.audit.list", gate: { path: "audit.list", input: () => ({}) }, allow: SYSTEM_ADMIN, nav: "/system/audit" },
+  "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
+};
+
+describe("Remix routes", () => {
+  it("each loader goes through the caller; its gate refuses anonymous users and those the row refuses; the navigation never offers a refused page", async () => {
+    const callers = await callersFor(h);
+    const fx = await buildAccessFixture(h, callers);
+    const mismatches: string[] = [];
+    for (const [file, row] of Object.entries(ROUTES)) {
+      const source = readFileSync(join(process.cwd(), "app/routes", file), "utf8");
+      if (row.source && !source.includes(row.source)) mismatches.push(`${file}: its loader no longer calls ${row.source}; update the row`);
+      if (!row.gate) {
+        if (row.allow !== EVERYONE) mismatches.push(`${file}: a page without a gate must be open to everyone`);
+        continue;
+      }
+      for (const who of EVERYONE) {
+        const { gate } = row;
+        let allowed: boolean;
+        try {
+          const [area, name] = gate.path.split(".") as [string, string];
+          const result = await (callers[who] as unknown as Record<string, Record<string, (i: unknown) => Promise<unknown>>>)[area]![name]!(gate.input?.(fx));
+          allowed = gate.accept ? gate.accept(result) : true;
+        } catch (error) {
+          if (!(error instanceof TRPCError) || !REFUSALS.has(error.code)) throw error;
+          allowed = false;
+        }
+        if (allowed !== row.allow.includes(who)) mismatches.push(`${file} as ${who}: the gate ${allowed ? "lets them in" : "refuses them"}, the row says otherwise`);
+        if (row.nav && who !== "anonymous") {
+          const offered = navigationAbilities(await h.actor(DEMO[who])).some((item) => item.href === row.nav);
+          if (offered && !allowed) mismatches.push(`${file}: the navigation offers ${row.nav} to ${who}, whom the server refuses`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 60_000);
+});

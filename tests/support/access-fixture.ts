@@ -1,0 +1,134 @@
+// The records the access matrix (tests/integration/access-matrix.test.ts) asks about, each in a
+// known state, built through the same tRPC callers a person would use, and the callers
+// themselves: one session per demo user, reused for every row.
+import { randomUUID } from "node:crypto";
+import type { useHarness } from "./harness";
+import { DEMO } from "./harness";
+import { demoAgencies } from "./meetings";
+import type { Caller } from "../../server/trpc/root";
+
+type Harness = ReturnType<typeof useHarness>;
+export type Who = "anonymous" | keyof typeof DEMO;
+export const EVERYONE: readonly Who[] = ["anonymous", ...(Object.keys(DEMO) as (keyof typeof DEMO)[])];
+export const SIGNED_IN: readonly Who[] = EVERYONE.filter((w) => w !== "anonymous");
+
+/** How a caller stands to a record: the brief's relations, decided by the caller's agency. */
+export type Relation = "own agency" | "party" | "invited" | "uninvolved" | "partnership" | "none";
+type AgencyKey = "council" | "police" | "icb" | "riverside" | "partnership";
+export const AGENCY_OF: Record<Exclude<Who, "anonymous">, AgencyKey> = {
+  councilPractitioner: "council",
+  councilManager: "council",
+  councilAdmin: "council",
+  policePractitioner: "police",
+  policeManager: "police",
+  policeAdmin: "police",
+  healthPractitioner: "icb",
+  schoolDsl: "riverside",
+  chair: "partnership",
+  businessManager: "partnership",
+  systemAdmin: "partnership",
+};
+
+export interface RecordFixture {
+  id: string;
+  /** Each agency's relation to the record; agencies not named are uninvolved. */
+  relations: Partial<Record<AgencyKey, Relation>>;
+  /** Who may read the record at all (their refusals to act may say FORBIDDEN). */
+  visibleTo: readonly Who[];
+}
+
+export function relationOf(record: RecordFixture | undefined, who: Who): Relation {
+  if (!record || who === "anonymous") return "none";
+  return record.relations[AGENCY_OF[who]] ?? "uninvolved";
+}
+
+export async function callersFor(h: Harness): Promise<Record<Who, Caller>> {
+  const entries = await Promise.all(EVERYONE.map(async (who) => [who, (await h.caller(who === "anonymous" ? undefined : DEMO[who])).caller] as const));
+  return Object.fromEntries(entries) as Record<Who, Caller>;
+}
+
+const FRONT_DOOR_READERS: Who[] = ["councilPractitioner", "councilManager"];
+const DISAGREEMENT_READERS: Who[] = ["schoolDsl", "councilPractitioner", "councilManager", "chair", "businessManager"];
+const POLICE_MEETING_READERS: Who[] = ["councilPractitioner", "councilManager", "policePractitioner", "policeManager"];
+
+export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller>) {
+  h.clock.set("2026-11-23T09:00:00Z"); // Monday
+  const agencies = await demoAgencies(h);
+  const maria = await h.actor(DEMO.councilManager);
+  const { policePractitioner: police, schoolDsl: school, councilPractitioner: sam, councilManager: chair } = callers;
+  let serial = 0;
+  const next = () => String(++serial).padStart(6, "0");
+
+  const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Concern from the access matrix." };
+  const freshPoliceContact = async () => (await police.contacts.record({ ...contact, referrerReference: `PPU/${next()}` })).contactId;
+  /** A school contact the council closed with no further action (not yet signed off). */
+  const freshDecidedSchoolContact = async () => {
+    const { contactId } = await school.contacts.record({ ...contact, referrerReference: `RPS/${next()}` });
+    await sam.contacts.decide({ contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services.", closureReason: "School to monitor.", caseReference: `CSC-${next()}` });
+    return contactId;
+  };
+  const raise = async (contactId: string) =>
+    (await school.disagreements.raise({ contactId, subject: "OUTCOME", soughtOutcome: "A child-in-need assessment", reasons: "A pattern over two terms." })).disagreementId;
+  const freshOpenDisagreement = async () => raise(await freshDecidedSchoolContact());
+  const freshResolvedDisagreement = async () => {
+    const disagreementId = await freshOpenDisagreement();
+    await sam.disagreements.resolve({ disagreementId, expectedVersion: 1, outcome: "UPHELD", statement: "Both sides agree universal services meet the needs." });
+    return disagreementId;
+  };
+  /** A meeting the council convened, chaired by Maria, to which only the police are invited. */
+  const freshPoliceMeeting = async () =>
+    (
+      await sam.meetings.convene({
+        caseReference: `CSC-${next()}`,
+        urgency: "STANDARD",
+        scheduledStart: new Date("2026-11-23T14:00:00Z"),
+        location: "MASH room",
+        chairId: maria.userId,
+        agencyIds: [agencies.police],
+        confirmMissingRequired: true,
+      })
+    ).meetingId;
+  /** The police meeting with a decision recorded, ready to close. */
+  const freshDecidedPoliceMeeting = async () => {
+    const meetingId = await freshPoliceMeeting();
+    await chair.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." });
+    return meetingId;
+  };
+  const freshPoliceUser = async () =>
+    (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Matrix Officer", agencyId: agencies.police }, select: { id: true } })).id;
+
+  const schoolContactId = await freshDecidedSchoolContact();
+  const closedMeetingId = await freshDecidedPoliceMeeting();
+  await chair.meetings.close({ meetingId: closedMeetingId });
+  const meetingId = await freshPoliceMeeting();
+  await chair.meetings.addAction({ meetingId, description: "Share the incident log", owningAgencyId: agencies.police, ownerName: "DC O'Brien", dueDate: "2026-11-30" });
+  const action = await h.db.meetingAction.findFirstOrThrow({ where: { meetingId }, select: { id: true } });
+
+  const policeContact: RecordFixture = { id: await freshPoliceContact(), relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "policePractitioner", "policeManager"] };
+  const schoolContact: RecordFixture = { id: schoolContactId, relations: { riverside: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "schoolDsl"] };
+  const disagreementRelations = { riverside: "party", council: "party", partnership: "partnership" } as const;
+  const records = {
+    policeContact,
+    schoolContact,
+    openDisagreement: { id: await raise(schoolContactId), relations: disagreementRelations, visibleTo: DISAGREEMENT_READERS } as RecordFixture,
+    resolvedDisagreement: { id: await freshResolvedDisagreement(), relations: disagreementRelations, visibleTo: DISAGREEMENT_READERS } as RecordFixture,
+    policeMeeting: { id: meetingId, relations: { council: "own agency", police: "invited", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
+    closedMeeting: { id: closedMeetingId, relations: { council: "own agency", police: "invited", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
+    policeAction: { id: action.id, relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
+    policeUser: { id: await freshPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
+  };
+  const decisionId = (await sam.contacts.get({ contactId: schoolContactId })).decision!.id;
+  const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
+  return {
+    agencies,
+    records,
+    decisionId,
+    chairId: maria.userId,
+    next,
+    version,
+    fresh: { freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement, freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser },
+    randomId: () => randomUUID(),
+  };
+}
+export type AccessFixture = Awaited<ReturnType<typeof buildAccessFixture>>;
+export type RecordName = keyof AccessFixture["records"];
