@@ -121,7 +121,7 @@ describe("navigation", () => {
   it.each([
     [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
     [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
-    [DEMO.councilManager, ["/contacts", "/meetings", "/actions", "/disagreements", "/team", "/figures", "/account"]],
+    [DEMO.councilManager, ["/contacts", "/meetings", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/account"]],
     [DEMO.councilAdmin, ["/admin/users", "/account"]],
     [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
     [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/account"]],
