@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { router, publicProcedure, protectedProcedure } from "../init";
-import { inviteUser, inviteUserInputSchema, describeInvitation, acceptInvitationAndSignIn, acceptInvitationInputSchema } from "../../domain/users/invitations";
+import { inviteUser, inviteUserInputSchema, describeInvitation, acceptInvitationAndSignIn, acceptInvitationInputSchema, INVITATION_LINK } from "../../domain/users/invitations";
 import { listUsers, listUsersInputSchema, deactivateUser, deactivateUserInputSchema } from "../../domain/users/users";
 
 export const usersRouter = router({
@@ -15,7 +15,7 @@ export const usersRouter = router({
 
 export const invitationsRouter = router({
   describe: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: z.string({ error: INVITATION_LINK }).min(1, INVITATION_LINK).max(200, INVITATION_LINK).regex(/^[\x21-\x7e]+$/, INVITATION_LINK) }))
     .query(({ ctx, input }) => describeInvitation(ctx.services, input.token)),
   /** Sets the password, creates the account and signs the new user in. */
   accept: publicProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
