@@ -68,7 +68,7 @@ describe("fuzzing every Remix form and page", () => {
     expect(routes.find((r) => r.file === "system.settings.tsx")?.intents.length).toBeGreaterThan(2);
   });
 
-  it("never fails with a 500, shows only messages for a person, and a refusal changes nothing", { timeout: 180_000 }, async () => {
+  it("never fails with a 500, shows only messages for a person, and a refusal changes nothing", { timeout: 300_000 }, async () => {
     const world = await buildFuzzWorld(h);
     const paramValues: Record<string, string> = { contactId: world.contactId, meetingId: world.meetingId, disagreementId: world.disagreementId, token: "a".repeat(43), table: "attendance" };
     const contexts = await Promise.all(PEOPLE.map(async (person) => {

@@ -24,7 +24,7 @@ const SAME_INPUT_AS: Record<string, string> = {
 const events = Object.keys(clientPayloadSchemas) as (keyof typeof clientPayloadSchemas)[];
 
 describe("fuzzing every socket event", () => {
-  it("never drops the connection, never answers INTERNAL or a default message, and a refusal changes nothing", { timeout: 180_000 }, async () => {
+  it("never drops the connection, never answers INTERNAL or a default message, and a refusal changes nothing", { timeout: 300_000 }, async () => {
     const world = await buildFuzzWorld(h);
     // The meeting's chair, and a partner agency invited to it.
     const sockets: [string, ClientSocket][] = [];

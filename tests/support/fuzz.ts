@@ -9,7 +9,7 @@ import type { useHarness } from "./harness";
 import { DEMO } from "./harness";
 
 /** How many inputs per procedure and user. CI runs the default; FUZZ_RUNS=500 digs deeper locally. */
-export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 12);
+export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 /** A fixed seed by default so a failure on CI reproduces; FUZZ_SEED=random explores. */
 export const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261123);
 
