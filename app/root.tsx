@@ -142,7 +142,10 @@ export function ErrorBoundary() {
         ? ["Page not found", "Check the web address, or go back to your home page."]
         : status === 429
           ? ["Too many attempts", "Wait a few minutes, then try again."]
-          : ["Sorry, there is a problem with the service", "Try again later. Anything you had not saved may need entering again."];
+          : status === 400
+            ? // A refused address or form: the message says what to change (see errors.server.ts).
+              ["There is a problem", isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? error.data : "Check the web address or the form, then try again."]
+            : ["Sorry, there is a problem with the service", "Try again later. Anything you had not saved may need entering again."];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Checkboxes, ErrorSummary, Select, SuccessBanner, TextInput } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
 import { trpc } from "~/utils/trpc.client";
@@ -29,7 +29,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "deactivate" || intent === "reactivate") {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
 import { ContactStatusTag, Timeliness } from "~/components/contact-status";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { CHANNEL_LABELS, CONCERN_LABELS, OUTCOME_LABELS } from "../../server/domain/front-door/labels";
@@ -24,7 +24,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   const contactId = params.contactId ?? "";
   try {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { CHANNEL_LABELS, CONCERN_LABELS } from "../../server/domain/front-door/labels";
 
 export const meta: MetaFunction = () => [{ title: "Record a contact - Concord" }];
@@ -17,7 +17,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   try {
     const { contactId } = await context.trpc.contacts.record({

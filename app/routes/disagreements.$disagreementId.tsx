@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Checkboxes, ErrorSummary, Radios, SummaryList, Textarea } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { DISAGREEMENT_OUTCOME_LABELS, EVENT_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
@@ -18,7 +18,7 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   const base = { disagreementId: params.disagreementId ?? "", expectedVersion: Number(text("expectedVersion")) };
   try {

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { ErrorSummary, TextInput } from "~/components/form";
-import { describeError, toFormResponse } from "~/utils/errors.server";
+import { describeError, toFormResponse, readForm } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Set your password - Concord" }];
 
@@ -17,7 +17,7 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, params, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await context.trpc.invitations.accept({
       token: params.token ?? "",

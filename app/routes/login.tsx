@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
-import { safeRedirectPath, toFormResponse } from "~/utils/errors.server";
+import { safeRedirectPath, toFormResponse, readForm } from "~/utils/errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Concord" }];
 
@@ -20,7 +20,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     const { landingPath } = await context.trpc.auth.login({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
     return redirect(safeRedirectPath(form.get("redirectTo"), landingPath));

@@ -11,6 +11,9 @@ import { MEETING_DECISION_LABELS } from "../../server/domain/meetings/labels";
 import type { MeetingSnapshot } from "../../server/domain/meetings/view";
 import type { Ack } from "../../server/realtime/events";
 
+/** How long to wait for the room to acknowledge a change before telling the person it was not saved. */
+const ACK_TIMEOUT_MS = 15_000;
+
 export const meta: MetaFunction = () => [{ title: "Meeting room - Concord" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
@@ -75,8 +78,10 @@ export default function MeetingRoom() {
       e.preventDefault();
       const formElement = e.currentTarget;
       const payload = { meetingId, ...build(new FormData(formElement)) };
-      (getSocket().emit as (ev: string, p: unknown, ack: (r: Ack<unknown>) => void) => void)(event, payload, (reply) => {
-        if ("error" in reply) setError(reply.error.message);
+      // If no answer comes (the connection dropped on the way), say so: the text stays in the form.
+      (getSocket().timeout(ACK_TIMEOUT_MS).emit as (ev: string, p: unknown, ack: (err: Error | null, r: Ack<unknown>) => void) => void)(event, payload, (timedOut, reply) => {
+        if (timedOut) setError("The meeting room did not answer, so this was not saved. Check your connection, then try again: what you entered is still here.");
+        else if ("error" in reply) setError(reply.error.message);
         else {
           setError(null);
           if (event !== "meeting:update-summary") formElement.reset();

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { URGENCY_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - Concord" }];
@@ -17,7 +17,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   try {
     const { meetingId } = await context.trpc.meetings.convene({

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
@@ -20,7 +20,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   try {
     switch (text("intent")) {

@@ -43,6 +43,17 @@ export function toFormResponse(error: unknown, request: Request) {
   return json<{ errors: FormErrors }>({ errors }, { status });
 }
 
+export const UNREADABLE_FORM = "The form could not be read. Reload the page and try again.";
+
+/** For actions: the submitted form; a body that is not a form is a 400 with a message, never a 500. */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response(UNREADABLE_FORM, { status: 400, statusText: "Bad Request" });
+  }
+}
+
 /** Run a loader body; map tRPC refusals to pages. */
 export async function loadPage<T>(request: Request, body: () => Promise<T>): Promise<T> {
   try {

@@ -16,12 +16,21 @@ export type AckError = { code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT
 export type Ack<T> = { data: T } | { error: AckError };
 export type AckCallback<T> = (response: Ack<T>) => void;
 
+/**
+ * The largest message a client may send, in bytes. Socket.IO's default (1 MB) closes the
+ * connection without a word when a message is bigger, and the chair's summary is lost. The
+ * longest field (a 20,000-character summary) is at most about 120 KB even as escaped JSON, so
+ * this bound accepts any honest message and a pasted megabyte (even of non-Latin text); the
+ * schema then refuses the long field in the acknowledgement and the connection stays.
+ */
+export const MAX_CLIENT_MESSAGE_BYTES = 4 * 1024 * 1024;
+
 // The same zod schemas as the tRPC procedures and Remix forms use.
 export const clientPayloadSchemas = {
   "session:whoami": z.object({}).strict(),
   "meeting:join": joinInputSchema,
   "meeting:leave": meetingIdSchema,
-  "meeting:catch-up": z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }),
+  "meeting:catch-up": joinInputSchema.required({ lastSeq: true }),
   "meeting:snapshot": meetingIdSchema,
   "meeting:mark-present": markPresentInputSchema,
   "meeting:update-summary": summaryInputSchema,

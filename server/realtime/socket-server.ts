@@ -21,7 +21,7 @@ import {
 } from "../domain/meetings/room";
 import { createContext } from "../trpc/context";
 import { DomainError } from "../domain/errors";
-import { clientPayloadSchemas, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import { clientPayloadSchemas, MAX_CLIENT_MESSAGE_BYTES, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { isAllowedOrigin } from "../http/origin";
 import { logger } from "../logger";
 
@@ -80,6 +80,8 @@ export async function settleSocketWork(): Promise<void> {
 export function createSocketServer(httpServer: HttpServer, services: Services, realtime: SocketRealtime, options: { publicUrl?: string; adapter?: ServerOptions["adapter"] }): ConcordIo {
   const io: ConcordIo = new Server(httpServer, {
     serveClient: false,
+    // Over-long fields are refused in the acknowledgement, not by dropping the connection.
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
     // With Redis, rooms span every node; without, this node's memory holds them.
     ...(options.adapter ? { adapter: options.adapter } : {}),
     // Refuse cross-site WebSocket hijacking: the browser's Origin must be this site.

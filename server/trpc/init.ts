@@ -7,6 +7,20 @@ import { DomainError, type DomainErrorCode } from "../domain/errors";
 import { requireActor } from "../domain/access/policy";
 import type { Context } from "./context";
 import { logger } from "../logger";
+// Installs the error map that writes zod's messages for a person, before any schema is parsed.
+import "../domain/validation";
+
+const SOMETHING_WENT_WRONG = "Something went wrong on our side. Try again.";
+const UNREADABLE = "The request could not be read. Reload the page and try again.";
+
+/**
+ * tRPC's own refusals (unparseable JSON, an unknown procedure, a GET to a mutation) carry
+ * messages for developers, such as the JSON parser's; a person gets one of these instead.
+ */
+const TRPC_OWN_MESSAGES: Partial<Record<TRPC_ERROR_CODE_KEY, string>> = {
+  NOT_FOUND: "Concord has no such request. Reload the page and try again.",
+  PAYLOAD_TOO_LARGE: "The request is too large. Shorten the text and try again.",
+};
 
 const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   INVALID: "BAD_REQUEST",
@@ -22,9 +36,9 @@ export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
   if (error instanceof DomainError) return new TRPCError({ code: CODE_MAP[error.code], message: error.message, cause: error });
   if (error instanceof ZodError) {
-    return new TRPCError({ code: "BAD_REQUEST", message: error.issues[0]?.message ?? "The request is not valid.", cause: error });
+    return new TRPCError({ code: "BAD_REQUEST", message: error.issues[0]?.message ?? "Check the information you entered and try again.", cause: error });
   }
-  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on our side. Try again.", cause: error instanceof Error ? error : undefined });
+  return new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: SOMETHING_WENT_WRONG, cause: error instanceof Error ? error : undefined });
 }
 
 const t = initTRPC.context<Context>().create({
@@ -36,14 +50,15 @@ const t = initTRPC.context<Context>().create({
         : cause instanceof ZodError
           ? Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]))
           : undefined;
+    // Only our own messages reach a person: domain errors' and zod issues' (see validation.ts).
     const message =
       error.code === "INTERNAL_SERVER_ERROR"
-        ? "Something went wrong on our side. Try again."
+        ? SOMETHING_WENT_WRONG
         : cause instanceof ZodError
-          ? (cause.issues[0]?.message ?? "The request is not valid.")
-          : error.code === "PARSE_ERROR"
-            ? "The request could not be read."
-            : shape.message;
+          ? (cause.issues[0]?.message ?? "Check the information you entered and try again.")
+          : cause instanceof DomainError
+            ? cause.message
+            : (TRPC_OWN_MESSAGES[error.code] ?? UNREADABLE);
     return {
       message,
       code: shape.code,
@@ -56,8 +71,11 @@ const translateErrors = t.middleware(async ({ next, path }) => {
   const result = await next();
   if (!result.ok) {
     // tRPC wraps whatever a procedure throws as INTERNAL_SERVER_ERROR with the original as
-    // cause; its own errors (unparseable input, failed validation) keep their code.
-    const translated = result.error.code === "INTERNAL_SERVER_ERROR" ? toTRPCError(result.error.cause ?? result.error) : result.error;
+    // cause; its own errors (unparseable input, failed validation) keep their code. Failed
+    // validation gets the first issue's message (not zod's JSON dump) for server-side callers.
+    const { error } = result;
+    const translated =
+      error.code === "INTERNAL_SERVER_ERROR" ? toTRPCError(error.cause ?? error) : error.cause instanceof ZodError ? toTRPCError(error.cause) : error;
     if (translated.code === "INTERNAL_SERVER_ERROR") logger.error({ err: result.error.cause ?? result.error, path }, "procedure failed");
     throw translated;
   }

@@ -77,6 +77,12 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(police.getByTestId("actions")).toContainText("Share previous callouts");
   // Only the chair has the chair's controls.
   await expect(police.getByRole("button", { name: "Record decision" })).toHaveCount(0);
+  // A pasted megabyte is refused with a message; the connection stays and the text is kept.
+  await chair.getByLabel("Summary of the discussion").fill("x".repeat(1_048_576));
+  await chair.getByRole("button", { name: "Save summary" }).click();
+  await expect(chair.getByRole("alert")).toContainText("The summary is too long: keep it to 20,000 characters or fewer.");
+  await expect(chair.getByTestId("room-status")).toContainText("In the meeting");
+  await expect(chair.getByLabel("Summary of the discussion")).toHaveValue(/^x{1048576}$/);
 
   // Close: the police room shows it closed; the police read the minutes, which record the read.
   await chair.getByRole("button", { name: "Close meeting and circulate minutes" }).click();

@@ -4,6 +4,7 @@ import type { Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/policy";
+import { bigintId, freeText, instant, wholeNumber } from "../validation";
 
 export interface AuditEntry {
   action: string;
@@ -33,16 +34,16 @@ export async function recordAudit(tx: Tx, actor: AuditActor | null, entry: Audit
 }
 
 export const auditFilterSchema = z.object({
-  action: z.string().trim().max(100).optional(),
-  entityType: z.string().trim().max(100).optional(),
-  entityId: z.string().trim().max(100).optional(),
+  action: freeText("the action").max(100, "Action must be 100 characters or fewer").optional(),
+  entityType: freeText("the record type").max(100, "Record type must be 100 characters or fewer").optional(),
+  entityId: freeText("the record id").max(100, "Record id must be 100 characters or fewer").optional(),
   actorUserId: z.uuid().optional(),
   actorAgencyId: z.uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: instant("Enter the start date as a real date, like 2026-11-30").optional(),
+  to: instant("Enter the end date as a real date, like 2026-11-30").optional(),
   /** Events older than this id (for paging backwards in time). */
-  before: z.coerce.bigint().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
+  before: bigintId("That page of older events does not exist. Start again from the newest.").optional(),
+  limit: wholeNumber("Show between 1 and 200 events", { min: 1, max: 200 }).default(50),
 });
 export type AuditFilter = z.input<typeof auditFilterSchema>;
 

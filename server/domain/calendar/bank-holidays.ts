@@ -8,6 +8,7 @@ import { assertCan } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, notFound } from "../errors";
 import type { IsoDate } from "./working-days";
+import { calendarDate, freeText } from "../validation";
 
 /** The holidays as a set of ISO dates, read fresh so every node agrees after a change. */
 export async function loadBankHolidays(db: Db | Tx): Promise<Set<IsoDate>> {
@@ -21,8 +22,8 @@ async function rebuildCalendar(tx: Tx) {
 }
 
 export const bankHolidayInputSchema = z.object({
-  date: z.iso.date({ error: "Enter a real date, like 2027-12-27" }),
-  name: z.string({ error: "Enter the holiday's name" }).trim().min(1, "Enter the holiday's name").max(100, "Name must be 100 characters or fewer"),
+  date: calendarDate("Enter a real date from 1900 to 2100, like 2027-12-27"),
+  name: freeText("the name", { error: "Enter the holiday's name" }).min(1, "Enter the holiday's name").max(100, "Name must be 100 characters or fewer"),
 });
 
 export async function listBankHolidays(services: Services, actor: Actor) {

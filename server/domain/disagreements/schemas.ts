@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { DisagreementOutcome, DisagreementSubject, ThresholdOutcome } from "../../db/generated/enums";
+import { freeText, wholeNumber } from "../validation";
 
-const text = (min: string, max: number) => z.string({ error: min }).trim().min(1, min).max(max, `Must be ${max} characters or fewer`);
-const level = z.coerce.number({ error: "Choose a level from 1 to 4" }).int().min(1, "Choose a level from 1 to 4").max(4, "Choose a level from 1 to 4");
+/** `field` names it in messages ("the comment"); `min` is the message when it is blank. */
+const text = (field: string, min: string, max: number) => freeText(field, { multiline: true, error: min }).min(1, min).max(max, `${field.charAt(0).toUpperCase()}${field.slice(1)} must be ${max.toLocaleString("en-GB")} characters or fewer`);
+const level = wholeNumber("Choose a level from 1 to 4", { min: 1, max: 4 });
 
 export const raiseDisagreementInputSchema = z
   .object({
@@ -12,37 +14,41 @@ export const raiseDisagreementInputSchema = z
     receivingAgencyId: z.uuid({ error: "Choose the agency you disagree with" }).optional(),
     subject: z.enum(DisagreementSubject, { error: "Choose what you disagree with" }),
     soughtLevel: z.union([z.literal("").transform(() => undefined), level]).optional(),
-    soughtOutcome: text("Say what you believe the right decision is", 2000),
-    reasons: text("Give your reasons", 8000),
+    soughtOutcome: text("the decision you believe is right", "Say what you believe the right decision is", 2000),
+    reasons: text("the reasons", "Give your reasons", 8000),
     urgent: z.boolean().default(false),
   })
   .refine((v) => v.contactId || v.meetingId, { path: ["contactId"], message: "Raise a disagreement from a decision or a meeting" });
 export type RaiseDisagreementInput = z.input<typeof raiseDisagreementInputSchema>;
 
 /** Every change carries the version the person saw, so a stale view cannot win. */
-const base = { disagreementId: z.uuid({ error: "That disagreement was not found" }), expectedVersion: z.number().int().min(0) };
+const STALE = "This page is out of date. Reload it and try again.";
+const base = {
+  disagreementId: z.uuid({ error: "That disagreement was not found" }),
+  expectedVersion: z.number({ error: STALE }).int(STALE).min(0, STALE).max(1_000_000, STALE),
+};
 
-export const commentInputSchema = z.object({ ...base, body: text("Enter your comment", 8000) });
+export const commentInputSchema = z.object({ ...base, body: text("the comment", "Enter your comment", 8000) });
 /** A reference to a record or document held elsewhere (e.g. a case-file note number), not the document itself. */
-export const referenceInputSchema = z.object({ ...base, reference: text("Enter the reference", 500) });
-export const escalateInputSchema = z.object({ ...base, reason: text("Give the reason for escalating", 4000) });
+export const referenceInputSchema = z.object({ ...base, reference: text("the reference", "Enter the reference", 500) });
+export const escalateInputSchema = z.object({ ...base, reason: text("the reason for escalating", "Give the reason for escalating", 4000) });
 export const resolveInputSchema = z
   .object({
     ...base,
     outcome: z.enum(DisagreementOutcome, { error: "Choose the outcome" }),
-    statement: text("Write the outcome statement agreed by both sides", 8000),
+    statement: text("the outcome statement", "Write the outcome statement agreed by both sides", 8000),
     /** When the outcome changes a front-door decision: the decision as it now stands. */
     newLevel: z.union([z.literal("").transform(() => undefined), level]).optional(),
     newDecisionOutcome: z.union([z.literal("").transform(() => undefined), z.enum(ThresholdOutcome)]).optional(),
   });
 export const acknowledgeInputSchema = z.object(base);
-export const tagThemesInputSchema = z.object({ ...base, themeIds: z.array(z.uuid()).max(20) });
+export const tagThemesInputSchema = z.object({ ...base, themeIds: z.array(z.uuid({ error: "Choose themes from the list" }), { error: "Choose themes from the list" }).max(20, "Choose up to 20 themes") });
 
 export const listDisagreementsInputSchema = z
   .object({ status: z.enum(["OPEN", "RESOLVED"]).optional(), overdueOnly: z.boolean().default(false) })
   .default({ overdueOnly: false });
 
 export const escalationStageInputSchema = z.object({
-  stage: z.coerce.number().int().min(1).max(4),
-  workingDays: z.coerce.number({ error: "Enter a number of working days" }).int("Enter a whole number").min(1, "At least 1 working day").max(20, "At most 20 working days"),
+  stage: wholeNumber("Choose a stage of the ladder, from 1 to 4", { min: 1, max: 4 }),
+  workingDays: wholeNumber("Enter a whole number of working days, from 1 to 20", { min: 1, max: 20 }),
 });

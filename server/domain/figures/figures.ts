@@ -9,14 +9,15 @@ import { forbidden } from "../errors";
 import { canSeeMeeting, figuresAbilities, figuresScope } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
+import { calendarDate, optionalFreeText } from "../validation";
 
 export const figuresInputSchema = z
   .object({
-    from: z.iso.date({ error: "Enter the start of the period, like 2026-01-01" }).optional(),
-    to: z.iso.date({ error: "Enter the end of the period, like 2026-12-31" }).optional(),
+    from: calendarDate("Enter the start of the period as a real date from 1900 to 2100, like 2026-01-01").optional(),
+    to: calendarDate("Enter the end of the period as a real date from 1900 to 2100, like 2026-12-31").optional(),
     agencyId: z.uuid({ error: "Choose an agency" }).optional(),
     /** A council team (e.g. MASH): contacts it decided and meetings it convened. */
-    team: z.string().trim().max(60).optional().transform((v) => v || undefined),
+    team: optionalFreeText("the team", 60, "Team must be 60 characters or fewer"),
   })
   .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end of the period must be after its start" })
   .default({ team: undefined });
@@ -241,10 +242,10 @@ export type PartnershipFigures = Awaited<ReturnType<typeof partnershipFigures>>;
 
 export const MEETING_MEASURES = ["invited", "attended", "apologies", "delegates", "written", "noResponse", "late", "allCore", "notAllCore"] as const;
 export const meetingsBehindInputSchema = z.object({
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  agencyId: z.uuid().optional(),
-  team: z.string().trim().max(60).optional().transform((v) => v || undefined),
+  from: calendarDate("Enter the start of the period as a real date from 1900 to 2100, like 2026-01-01").optional(),
+  to: calendarDate("Enter the end of the period as a real date from 1900 to 2100, like 2026-12-31").optional(),
+  agencyId: z.uuid({ error: "Choose an agency" }).optional(),
+  team: optionalFreeText("the team", 60, "Team must be 60 characters or fewer"),
   measure: z.enum(MEETING_MEASURES, { error: "Choose a figure" }),
 });
 

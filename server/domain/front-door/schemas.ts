@@ -1,9 +1,7 @@
 // One zod schema per front-door input, used by the tRPC procedures, the Remix forms and tests.
 import { z } from "zod";
 import { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
-import { fromLondon } from "../calendar/working-days";
-
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
+import { freeText, instant, optionalFreeText, wholeNumber } from "../validation";
 
 /** The council's case-management number: 2-5 letters, optional hyphen, 4-10 digits (e.g. CSC-123456). */
 export const CASE_REFERENCE_PATTERN = /^[A-Z]{2,5}-?\d{4,10}$/;
@@ -27,14 +25,7 @@ export const referrerReferenceSchema = z
   .max(40, "Your case reference must be 40 characters or fewer")
   .regex(/^(?=.*\d)[A-Z0-9][A-Z0-9 /._-]*$/, "Enter your case reference: letters, digits, spaces, / . _ or -, with at least one digit (not the child's name)");
 
-const levelSchema = z.coerce
-  .number({ error: "Choose a threshold level from 1 to 4" })
-  .int("Choose a threshold level from 1 to 4")
-  .min(1, "Choose a threshold level from 1 to 4")
-  .max(4, "Choose a threshold level from 1 to 4");
-
-const optionalText = (max: number, message: string) =>
-  z.string().trim().max(max, message).optional().transform((v) => v || undefined);
+const levelSchema = wholeNumber("Choose a threshold level from 1 to 4", { min: 1, max: 4 });
 
 /**
  * A partner names the child by its own reference and what it knows (initials, year of birth).
@@ -52,20 +43,16 @@ export const recordContactInputSchema = z.object({
     .transform((v) => v || undefined)
     .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Initials must be 1 to 3 letters").optional()),
   yearOfBirth: z
-    .union([z.literal("").transform(() => undefined), z.coerce.number().int("Enter a year like 2015").min(2000, "Enter a year of birth from 2000").max(2100, "Enter a real year of birth")])
+    .union([z.literal("").transform(() => undefined), wholeNumber("Enter a year of birth from 2000, like 2015", { min: 2000, max: 2100 })])
     .optional(),
   /** Defaults to the recorder's own agency; council staff may record on behalf of another. */
   sourceAgencyId: z.uuid({ error: "Choose the agency that made the contact" }).optional(),
-  referrerName: optionalText(120, "Referrer's name must be 120 characters or fewer"),
-  receivedAt: z.preprocess(
-    // A form's datetime-local value ("2026-11-23T09:40") is UK local time.
-    (value) => (typeof value === "string" && LOCAL_DATE_TIME.test(value) ? fromLondon(value.slice(0, 10), { hour: Number(value.slice(11, 13)), minute: Number(value.slice(14, 16)), second: 0, millisecond: 0 }) : value),
-    z.coerce.date({ error: "Enter the date and time the contact was made" }),
-  ),
+  referrerName: optionalFreeText("the referrer's name", 120, "Referrer's name must be 120 characters or fewer"),
+  receivedAt: instant("Enter the date and time the contact was made"),
   channel: z.enum(ContactChannel, { error: "Choose how the contact was made" }).default("ONLINE"),
   concernCategory: z.enum(ConcernCategory, { error: "Choose the main concern" }),
   referrerLevel: levelSchema,
-  summary: z.string({ error: "Enter a short summary" }).trim().min(1, "Enter a short summary").max(2000, "Summary must be 2000 characters or fewer"),
+  summary: freeText("the summary", { multiline: true, error: "Enter a short summary" }).min(1, "Enter a short summary").max(2000, "Summary must be 2000 characters or fewer"),
 });
 export type RecordContactInput = z.input<typeof recordContactInputSchema>;
 
@@ -73,8 +60,8 @@ export const recordDecisionInputSchema = z.object({
   contactId: z.uuid({ error: "Choose a contact" }),
   levelApplied: levelSchema,
   outcome: z.enum(ThresholdOutcome, { error: "Choose the outcome" }),
-  rationale: z.string({ error: "Enter the reasons for the decision" }).trim().min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
-  closureReason: optionalText(2000, "Closure reason must be 2000 characters or fewer"),
+  rationale: freeText("the reasons", { multiline: true, error: "Enter the reasons for the decision" }).min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
+  closureReason: optionalFreeText("the closure reason", 2000, "Closure reason must be 2000 characters or fewer", { multiline: true }),
   /** The council's case reference, linking a contact that is not linked to a case yet. */
   caseReference: z.union([z.literal("").transform(() => undefined), caseReferenceSchema]).optional(),
 });
@@ -89,7 +76,7 @@ export const signOffInputSchema = z.object({
 export const listContactsInputSchema = z
   .object({
     status: z.enum(["AWAITING_DECISION", "AWAITING_SIGN_OFF", "DECIDED", "CLOSED"]).optional(),
-    limit: z.number().int().min(1).max(200).default(100),
+    limit: wholeNumber("Show between 1 and 200 contacts", { min: 1, max: 200 }).default(100),
   })
   .default({ limit: 100 });
 
@@ -97,6 +84,6 @@ export const contactIdInputSchema = z.object({ contactId: z.uuid({ error: "That 
 
 export const thresholdLevelInputSchema = z.object({
   level: levelSchema,
-  label: z.string().trim().min(1, "Enter a label").max(60, "Label must be 60 characters or fewer"),
-  description: z.string().trim().min(1, "Enter a description").max(300, "Description must be 300 characters or fewer"),
+  label: freeText("the label").min(1, "Enter a label").max(60, "Label must be 60 characters or fewer"),
+  description: freeText("the description", { multiline: true }).min(1, "Enter a description").max(300, "Description must be 300 characters or fewer"),
 });

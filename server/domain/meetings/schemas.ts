@@ -1,17 +1,10 @@
 import { z } from "zod";
 import { InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
-import { fromLondon } from "../calendar/working-days";
 import { caseReferenceSchema } from "../front-door/schemas";
+import { calendarDate, freeText, instant, optionalFreeText } from "../validation";
 
-const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-/** An instant; a form's datetime-local value ("2026-11-23T09:40") is read as UK time. */
-export const instantSchema = (message: string) =>
-  z.preprocess(
-    (value) => (typeof value === "string" && LOCAL_DATE_TIME.test(value) ? fromLondon(value.slice(0, 10), { hour: Number(value.slice(11, 13)), minute: Number(value.slice(14, 16)), second: 0, millisecond: 0 }) : value),
-    z.coerce.date({ error: message }),
-  );
-
-const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || undefined);
+/** For values the page sends on its own (never typed): only a stale or altered page gets them wrong. */
+const RELOAD = "This page is out of date. Reload it and try again.";
 
 export const meetingIdSchema = z.object({ meetingId: z.uuid({ error: "That meeting was not found" }) });
 
@@ -22,14 +15,14 @@ export const conveneMeetingInputSchema = z
     caseReference: caseReferenceSchema.optional(),
     urgency: z.enum(MeetingUrgency, { error: "Choose how urgent the meeting is" }),
     /** When the need for a meeting was decided; defaults to the contact's decision time. */
-    decisionAt: instantSchema("Enter when the strategy discussion was decided on").optional(),
-    scheduledStart: instantSchema("Enter the date and time of the meeting"),
-    location: optionalText(200, "Place must be 200 characters or fewer"),
-    callLink: optionalText(500, "Call link must be 500 characters or fewer").pipe(z.url({ error: "Enter the call link as a web address, starting https://" }).optional()),
+    decisionAt: instant("Enter when the strategy discussion was decided on").optional(),
+    scheduledStart: instant("Enter the date and time of the meeting"),
+    location: optionalFreeText("the place", 200, "Place must be 200 characters or fewer"),
+    callLink: optionalFreeText("the call link", 500, "Call link must be 500 characters or fewer").pipe(z.url({ error: "Enter the call link as a web address, starting https://" }).optional()),
     chairId: z.uuid({ error: "Choose who will chair the meeting" }),
     /** Agencies invited besides the convener's own (which is always invited). */
     agencyIds: z.array(z.uuid({ error: "Choose agencies from the list" })).max(30).default([]),
-    lateReason: optionalText(1000, "Reason must be 1000 characters or fewer"),
+    lateReason: optionalFreeText("the reason", 1000, "Reason must be 1000 characters or fewer", { multiline: true }),
     /** The convener saw the warning that a required agency is not invited, and sends anyway. */
     confirmMissingRequired: z.boolean().default(false),
   })
@@ -43,9 +36,9 @@ export const respondInputSchema = z
     /** Council staff may answer for an agency; otherwise it is the responder's own. */
     agencyId: z.uuid().optional(),
     kind: z.enum(InvitationResponseKind, { error: "Choose your agency's answer" }),
-    attendeeName: optionalText(120, "Name must be 120 characters or fewer"),
-    reason: optionalText(1000, "Reason must be 1000 characters or fewer"),
-    contribution: optionalText(8000, "Contribution must be 8000 characters or fewer"),
+    attendeeName: optionalFreeText("the name", 120, "Name must be 120 characters or fewer"),
+    reason: optionalFreeText("the reason", 1000, "Reason must be 1000 characters or fewer", { multiline: true }),
+    contribution: optionalFreeText("the contribution", 8000, "Contribution must be 8000 characters or fewer", { multiline: true }),
   })
   .superRefine((v, ctx) => {
     if ((v.kind === "ATTENDING" || v.kind === "DELEGATE") && !v.attendeeName) ctx.addIssue({ code: "custom", path: ["attendeeName"], message: "Enter the name of the person who will attend" });
@@ -57,32 +50,32 @@ export type RespondInput = z.input<typeof respondInputSchema>;
 export const joinInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
   /** The last event sequence number this client saw; missed events are sent back. */
-  lastSeq: z.number().int().min(0).optional(),
+  lastSeq: z.number({ error: RELOAD }).int(RELOAD).min(0, RELOAD).max(Number.MAX_SAFE_INTEGER, RELOAD).optional(),
 });
 
 export const markPresentInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
   agencyId: z.uuid({ error: "Choose the agency" }),
-  name: z.string().trim().min(1, "Enter the name of the person on the phone").max(120, "Name must be 120 characters or fewer"),
+  name: freeText("the name").min(1, "Enter the name of the person on the phone").max(120, "Name must be 120 characters or fewer"),
 });
 
 export const summaryInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
-  summary: z.string().trim().min(1, "Enter the discussion summary").max(20000, "Summary must be 20,000 characters or fewer"),
+  summary: freeText("the summary", { multiline: true, error: "Enter the discussion summary" }).min(1, "Enter the discussion summary").max(20000, "The summary is too long: keep it to 20,000 characters or fewer."),
 });
 
 export const meetingDecisionInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
   kind: z.enum(MeetingDecisionKind, { error: "Choose the decision" }),
-  reason: z.string().trim().min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
+  reason: freeText("the reasons", { multiline: true, error: "Enter the reasons for the decision" }).min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
 });
 
 export const addActionInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
-  description: z.string().trim().min(1, "Describe the action").max(1000, "Action must be 1000 characters or fewer"),
+  description: freeText("the action", { error: "Describe the action" }).min(1, "Describe the action").max(1000, "Action must be 1000 characters or fewer"),
   owningAgencyId: z.uuid({ error: "Choose the agency that owns the action" }),
-  ownerName: z.string().trim().min(1, "Enter who owns the action").max(120, "Name must be 120 characters or fewer"),
-  dueDate: z.iso.date({ error: "Enter the due date, like 2026-11-30" }),
+  ownerName: freeText("the owner's name", { error: "Enter who owns the action" }).min(1, "Enter who owns the action").max(120, "Name must be 120 characters or fewer"),
+  dueDate: calendarDate("Enter the due date, like 2026-11-30"),
 });
 
 export const completeActionInputSchema = z.object({ actionId: z.uuid({ error: "That action was not found" }) });

@@ -5,13 +5,10 @@ import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertCan } from "../access/policy";
 import { recordAudit } from "../audit/audit";
+import { wholeNumber } from "../validation";
 
 export const MEETING_DUE_WORKING_DAYS = "meeting.dueWorkingDays";
-export const meetingDueWorkingDaysSchema = z.coerce
-  .number({ error: "Enter 1, 2 or 3" })
-  .int("Enter 1, 2 or 3")
-  .min(1, "A strategy meeting is due within 1 to 3 working days")
-  .max(3, "A strategy meeting is due within 1 to 3 working days");
+export const meetingDueWorkingDaysSchema = wholeNumber("A strategy meeting is due within 1 to 3 working days: enter 1, 2 or 3", { min: 1, max: 3 });
 
 export async function meetingDueWorkingDays(db: Db | Tx): Promise<number> {
   const row = await db.setting.findUnique({ where: { key: MEETING_DUE_WORKING_DAYS }, select: { value: true } });

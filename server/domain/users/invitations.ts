@@ -17,26 +17,29 @@ import { conflict, forbidden, invalid, notFound } from "../errors";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
 import { assertSignInNotThrottled } from "../auth/login";
 import { hashPassword } from "../../auth/password";
+import { freeText, optionalFreeText } from "../validation";
 
 export const inviteUserInputSchema = z.object({
   email: emailSchema,
-  displayName: z.string({ error: "Enter the person's full name" }).trim().min(1, "Enter the person's full name").max(120, "Name must be 120 characters or fewer"),
-  jobTitle: z.string().trim().max(120, "Job title must be 120 characters or fewer").optional().transform((v) => v || undefined),
+  displayName: freeText("the name", { error: "Enter the person's full name" }).min(1, "Enter the person's full name").max(120, "Name must be 120 characters or fewer"),
+  jobTitle: optionalFreeText("the job title", 120, "Job title must be 120 characters or fewer"),
   /** The team within the agency (e.g. MASH, Assessment), used to filter the figures. */
-  team: z.string().trim().max(60, "Team must be 60 characters or fewer").optional().transform((v) => v || undefined),
-  roles: z.array(roleNameSchema, { error: "Choose at least one role" }).min(1, "Choose at least one role").max(5),
+  team: optionalFreeText("the team", 60, "Team must be 60 characters or fewer"),
+  roles: z.array(roleNameSchema, { error: "Choose at least one role" }).min(1, "Choose at least one role").max(5, "Choose up to 5 roles"),
   /** Defaults to the inviter's own agency. */
   agencyId: z.uuid({ error: "Choose an agency" }).optional(),
 });
 export type InviteUserInput = z.input<typeof inviteUserInputSchema>;
 
 export const approveInvitationInputSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
+/** Tokens are URL-safe text; anything else cannot be one of ours. */
+export const INVITATION_LINK = "This invitation link is not valid. Check you copied the whole link, or ask for a new invitation.";
 
 export const acceptInvitationInputSchema = z
   .object({
-    token: z.string().min(20).max(200),
+    token: z.string({ error: INVITATION_LINK }).min(20, INVITATION_LINK).max(200, INVITATION_LINK).regex(/^[\x21-\x7e]+$/, INVITATION_LINK),
     password: newPasswordSchema,
-    confirmPassword: z.string(),
+    confirmPassword: z.string({ error: "Enter the password again" }),
   })
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "Passwords do not match" });
 export type AcceptInvitationInput = z.input<typeof acceptInvitationInputSchema>;

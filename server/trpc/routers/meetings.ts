@@ -25,7 +25,9 @@ import {
   respondInputSchema,
   summaryInputSchema,
 } from "../../domain/meetings/schemas";
-import { meetingDueWorkingDays, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
+import { meetingDueWorkingDays, meetingDueWorkingDaysSchema, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
+
+const RELOAD = "This page is out of date. Reload it and try again.";
 
 export const meetingsRouter = router({
   list: protectedProcedure
@@ -33,11 +35,11 @@ export const meetingsRouter = router({
     .query(({ ctx, input }) => listMeetings(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   get: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => getMeeting(ctx.services, ctx.actor, input.meetingId, { requestId: ctx.requestId })),
   eventsAfter: protectedProcedure
-    .input(z.object({ meetingId: z.uuid(), lastSeq: z.number().int().min(0) }))
+    .input(z.object({ meetingId: z.uuid({ error: "That meeting was not found" }), lastSeq: z.number({ error: RELOAD }).int(RELOAD).min(0, RELOAD).max(Number.MAX_SAFE_INTEGER, RELOAD) }))
     .query(({ ctx, input }) => meetingEventsAfter(ctx.services, ctx.actor, input)),
   /** Before sending: which required agencies the chosen invitation list leaves out. */
   checkRequiredAgencies: protectedProcedure
-    .input(z.object({ agencyIds: z.array(z.uuid()).max(30) }))
+    .input(z.object({ agencyIds: z.array(z.uuid({ error: "Choose agencies from the list" }), { error: "Choose agencies from the list" }).max(30, "Choose up to 30 agencies") }))
     .query(({ ctx, input }) => checkRequiredAgencies(ctx.services, ctx.actor, input.agencyIds)),
   chairs: protectedProcedure.query(({ ctx }) => listChairs(ctx.services, ctx.actor)),
   invitableAgencies: protectedProcedure.query(({ ctx }) => invitableAgencies(ctx.services, ctx.actor)),
@@ -60,6 +62,6 @@ export const actionsRouter = router({
 export const meetingSettingsRouter = router({
   dueWorkingDays: protectedProcedure.query(({ ctx }) => meetingDueWorkingDays(ctx.services.db)),
   setDueWorkingDays: protectedProcedure
-    .input(z.object({ days: z.coerce.number() }))
+    .input(z.object({ days: meetingDueWorkingDaysSchema }))
     .mutation(({ ctx, input }) => updateMeetingDueWorkingDays(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });

@@ -8,6 +8,7 @@ import {
   describeInvitation,
   acceptInvitationAndSignIn,
   acceptInvitationInputSchema,
+  INVITATION_LINK,
 } from "../../domain/users/invitations";
 import { listUsers, listUsersInputSchema, deactivateUser, reactivateUser, changeAccountInputSchema } from "../../domain/users/users";
 
@@ -30,7 +31,7 @@ export const usersRouter = router({
 
 export const invitationsRouter = router({
   describe: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: z.string({ error: INVITATION_LINK }).min(1, INVITATION_LINK).max(200, INVITATION_LINK).regex(/^[\x21-\x7e]+$/, INVITATION_LINK) }))
     .query(({ ctx, input }) => describeInvitation(ctx.services, input.token)),
   /** Sets the password, creates the account and signs the new user in. */
   accept: publicProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
