@@ -2,7 +2,8 @@
 import { z } from "zod";
 
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset behaves as production (see runMode); `npm start` sets nothing. */
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** A PostgreSQL URL. Unset: the embedded database in CONCORD_DATA_DIR. */
@@ -31,6 +32,16 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/**
+ * How Concord runs, for error display and security headers. Only an explicit
+ * NODE_ENV=development shows error details (Remix's stack traces); a missing NODE_ENV is
+ * production, because `npm start` on a real server sets none and error details must never
+ * reach a user there.
+ */
+export function runMode(config: Pick<Config, "NODE_ENV">): "production" | "development" | "test" {
+  return config.NODE_ENV ?? "production";
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));

@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { loadConfig } from "./config";
+import { loadConfig, runMode } from "./config";
 import { openDatabase } from "./db/connect";
 import { buildServices } from "./services";
 import { createConcordServer } from "./http/create-server";
@@ -35,7 +35,7 @@ async function main() {
     readiness: redis ? { redis: () => redis.ping() } : {},
     services,
     realtime,
-    mode: config.NODE_ENV,
+    mode: runMode(config),
     publicUrl: config.PUBLIC_URL,
     trustProxy: config.TRUST_PROXY === "true",
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
