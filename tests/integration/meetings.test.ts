@@ -170,17 +170,37 @@ describe("the live meeting", () => {
     expect(await h.db.meetingDecision.count()).toBe(1);
   });
 
-  it("records who has read the minutes", async () => {
+  it("records who has read the minutes only when they mark them read; opening them is an audited read that changes nothing", async () => {
     const { meetingId } = await conveneDemoMeeting(h);
     const chair = await h.caller(DEMO.councilManager);
     const police = await h.caller(DEMO.policePractitioner);
-    expect((await rejection(police.caller.meetings.readMinutes({ meetingId }))).message).toMatch(/closes the meeting/);
+    expect((await rejection(police.caller.meetings.minutes({ meetingId }))).message).toMatch(/closes the meeting/);
+    expect((await rejection(police.caller.meetings.markMinutesRead({ meetingId }))).message).toMatch(/closes the meeting/);
     await chair.caller.meetings.recordDecision({ meetingId, kind: "S17_ASSESSMENT", reason: "Needs assessment." });
     await chair.caller.meetings.close({ meetingId });
-    const minutes = await police.caller.meetings.readMinutes({ meetingId });
-    await police.caller.meetings.readMinutes({ meetingId });
-    expect(minutes.minutes.readBy.map((r) => r.name)).toEqual(["Pat O'Brien"]);
+    const eventsBefore = await h.db.meetingEvent.count({ where: { meetingId } });
+    const lastAudit = (await h.db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } })).id;
+
+    // Opening the minutes (what a link from anywhere can make a browser do) records no read.
+    const opened = await police.caller.meetings.minutes({ meetingId });
+    expect(opened.minutes.readBy).toEqual([]);
+    expect(opened.viewer.minutesReadAt).toBeNull();
+    expect(await h.db.minutesRead.count()).toBe(0);
+    expect(await h.db.meetingEvent.count({ where: { meetingId } })).toBe(eventsBefore);
+    const reads = await h.db.auditEvent.findMany({ where: { id: { gt: lastAudit }, actorUserId: police.actor!.userId }, select: { action: true, detail: true } });
+    expect(reads).toEqual([{ action: "meeting.read", detail: { via: "minutes" } }]);
+
+    // Marking them read records it once, however often it is sent.
+    h.clock.set("2026-11-23T16:00:00Z");
+    const marked = await police.caller.meetings.markMinutesRead({ meetingId });
+    await police.caller.meetings.markMinutesRead({ meetingId });
+    expect(marked.readAt).toBe("2026-11-23T16:00:00.000Z");
+    const after = await police.caller.meetings.minutes({ meetingId });
+    expect(after.minutes.readBy.map((r) => r.name)).toEqual(["Pat O'Brien"]);
+    expect(after.viewer.minutesReadAt).toBe("2026-11-23T16:00:00.000Z");
     expect(await h.db.minutesRead.count()).toBe(1);
+    expect(await h.db.meetingEvent.count({ where: { meetingId, type: "minutes.read" } })).toBe(1);
+    expect(await h.db.auditEvent.count({ where: { entityId: meetingId, action: "meeting.minutes_read" } })).toBe(1);
   });
 
   it("gives each agency its open actions, which only that agency can mark done", async () => {
