@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
 import { navigationFor } from "~/components/navigation";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/concord.css" },
@@ -33,6 +34,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
   const location = useLocation();
+  // Inline scripts run only with this response's Content-Security-Policy nonce.
+  const nonce = useNonce();
   return (
     <html lang="en" className="govuk-template">
       <head>
@@ -122,8 +125,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

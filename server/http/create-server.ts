@@ -10,6 +10,7 @@ import { appRouter, createCaller } from "../trpc/root";
 import { createContext, type Context } from "../trpc/context";
 import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
 import { requireSameOrigin } from "./origin";
+import { cspNonce, noStore, noStoreOnSocketPolling, securityHeaders } from "./security-headers";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -41,6 +42,8 @@ declare module "@remix-run/node" {
     trpc: import("../trpc/root").Caller;
     actor: Context["actor"];
     requestId: string;
+    /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+    cspNonce: string;
   }
 }
 
@@ -65,9 +68,6 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       // Path without query string: queries may carry tokens or references.
@@ -78,6 +78,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     });
     next();
   });
+  app.use(securityHeaders({ mode: options.mode, publicUrl: options.publicUrl }));
 
   // Liveness: the process is up. Readiness: it can reach what it needs (database, Redis).
   app.get("/healthz", (_req, res) => {
@@ -110,6 +111,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   const staticDir = options.staticDir ?? "public";
   app.use("/build", express.static(`${staticDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(staticDir, { maxAge: "1h" }));
+  app.use(noStore);
 
   app.use(requireSameOrigin(options.publicUrl));
 
@@ -133,7 +135,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
           mode: options.mode === "development" ? "development" : "production",
           getLoadContext: async (request, response) => {
             const ctx = await contextFor(services, request, response);
-            return { trpc: createCaller(ctx), actor: ctx.actor, requestId: ctx.requestId };
+            return { trpc: createCaller(ctx), actor: ctx.actor, requestId: ctx.requestId, cspNonce: cspNonce(response) };
           },
         });
         await handler(req, res, next);
@@ -150,6 +152,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
 
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, services, options.realtime, { publicUrl: options.publicUrl, adapter: options.socketAdapter });
+  noStoreOnSocketPolling(io);
 
   return {
     httpServer,
