@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { conveneDemoMeeting, demoAgencies, DECISION_TIME } from "../support/meetings";
+import { describeError } from "../../app/utils/errors.server";
 
 const h = useHarness();
 
@@ -23,6 +24,24 @@ describe("convening", () => {
     expect(emails.map((e) => e.toAddress)).toEqual(expect.arrayContaining(["dan.hughes@police.example.org", "grace.owen@icb.example.org", "dee.walker@riverside.example.org"]));
     expect(emails.every((e) => e.calendar?.includes("BEGIN:VEVENT") && e.calendar.includes("DTSTART:20261123T140000Z"))).toBe(true);
     expect(emails.every((e) => !e.body.includes("CSC-300400"))).toBe(true); // no child details in email
+  });
+
+  it("takes only an https call link, and keeps a place's line breaks out of the calendar file's structure", async () => {
+    const meetingsBefore = await h.db.strategyMeeting.count();
+    for (const callLink of ["javascript:alert(document.cookie)", "JavaScript://meet.example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>", "http://meet.example.org/x", "https://meet.example.org/a\nb"]) {
+      const refused = await rejection(conveneDemoMeeting(h, { callLink }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      // What the form shows next to the field.
+      expect(describeError(refused).fieldErrors).toEqual({ callLink: "Enter the call link in full, starting https://, like https://meet.example.org/strategy-meeting" });
+    }
+    expect(await h.db.strategyMeeting.count()).toBe(meetingsBefore);
+
+    await conveneDemoMeeting(h, { location: "Room 1\rATTENDEE:mailto:someone@evil.example", callLink: "https://meet.example.org/strategy-2" });
+    const { calendar } = await h.db.outboxEmail.findFirstOrThrow({ where: { calendar: { contains: "Room 1" } }, select: { calendar: true } });
+    const lines = calendar!.replace(/\r\n[ \t]/g, "").split("\r\n");
+    expect(lines.filter((l) => l.startsWith("ATTENDEE"))).toEqual([]);
+    expect(lines).toContain("LOCATION:Room 1\\nATTENDEE:mailto:someone@evil.example");
+    expect(calendar!.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
   });
 
   it("warns when a required agency is missing, and sends only when the convener confirms", async () => {

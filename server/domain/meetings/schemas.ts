@@ -13,6 +13,17 @@ export const instantSchema = (message: string) =>
 
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional().transform((v) => v || undefined);
 
+const CALL_LINK_MESSAGE = "Enter the call link in full, starting https://, like https://meet.example.org/strategy-meeting";
+/**
+ * A video call link goes into invitations, calendar files and pages as a link, so only an
+ * https address on a named host passes: never javascript:, data: or a plain-http link, and no
+ * spaces or line breaks (URL parsing would silently drop them, hiding what was typed).
+ */
+export const callLinkSchema = z
+  .string()
+  .regex(/^[^\s\u0000-\u001f\u007f]+$/, CALL_LINK_MESSAGE)
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: CALL_LINK_MESSAGE }));
+
 export const meetingIdSchema = z.object({ meetingId: z.uuid({ error: "That meeting was not found" }) });
 
 export const conveneMeetingInputSchema = z
@@ -25,7 +36,7 @@ export const conveneMeetingInputSchema = z
     decisionAt: instantSchema("Enter when the strategy discussion was decided on").optional(),
     scheduledStart: instantSchema("Enter the date and time of the meeting"),
     location: optionalText(200, "Place must be 200 characters or fewer"),
-    callLink: optionalText(500, "Call link must be 500 characters or fewer").pipe(z.url({ error: "Enter the call link as a web address, starting https://" }).optional()),
+    callLink: optionalText(500, "Call link must be 500 characters or fewer").pipe(callLinkSchema.optional()),
     chairId: z.uuid({ error: "Choose who will chair the meeting" }),
     /** Agencies invited besides the convener's own (which is always invited). */
     agencyIds: z.array(z.uuid({ error: "Choose agencies from the list" })).max(30).default([]),
