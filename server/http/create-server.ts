@@ -10,7 +10,7 @@ import { appRouter, createCaller } from "../trpc/root";
 import { createContext, type Context } from "../trpc/context";
 import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
 import { requireSameOrigin } from "./origin";
-import { cspNonce, noStore, noStoreOnSocketPolling, securityHeaders } from "./security-headers";
+import { cspNonce, noStore, securityHeaders } from "./security-headers";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -152,7 +152,6 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
 
   const httpServer = createServer(app);
   const io = createSocketServer(httpServer, services, options.realtime, { publicUrl: options.publicUrl, adapter: options.socketAdapter });
-  noStoreOnSocketPolling(io);
 
   return {
     httpServer,

@@ -7,7 +7,6 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Request, RequestHandler, Response } from "express";
 import helmet, { type HelmetOptions } from "helmet";
-import type { Server as SocketIoServer } from "socket.io";
 
 export interface SecurityHeaderOptions {
   mode: "production" | "development" | "test";
@@ -64,15 +63,11 @@ export function securityHeaders(options: SecurityHeaderOptions): RequestHandler 
   };
 }
 
-/** After the static files: every other response (pages, /trpc, CSV downloads) may carry case data. */
+/**
+ * After the static files: every other response (pages, /trpc, CSV downloads) may carry case data.
+ * (Socket.IO's long-polling responses are no-store already: engine.io sets it.)
+ */
 export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Cache-Control", "no-store");
   next();
 };
-
-/** Socket.IO's long-polling responses carry live events: never cached either. */
-export function noStoreOnSocketPolling(io: Pick<SocketIoServer, "engine">) {
-  io.engine.on("headers", (headers: Record<string, string>) => {
-    headers["Cache-Control"] = "no-store";
-  });
-}
