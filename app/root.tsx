@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
+import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: "/assets/concord.css" },
@@ -32,6 +33,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
   const location = useLocation();
+  // Inline scripts run only with this response's Content-Security-Policy nonce.
+  const nonce = useNonce();
   return (
     <html lang="en" className="govuk-template">
       <head>
@@ -121,8 +124,8 @@ export function Layout({ children }: { children: ReactNode }) {
             </div>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

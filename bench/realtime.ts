@@ -51,7 +51,7 @@ async function concord(nodes: number) {
   const servers: ConcordServer[] = [];
   const urls: string[] = [];
   for (let n = 0; n < nodes; n++) {
-    const link = nodes > 1 ? await connectRedis(redisUrl) : null;
+    const link = nodes > 1 ? await connectRedis(redisUrl, "concord-bench-realtime") : null;
     if (link) links.push(link);
     const { services, realtime } = buildServices(n === 0 ? database.db : extra!.db, CONFIG);
     const server = createConcordServer({ services, realtime, mode: "production", socketAdapter: link?.adapter });

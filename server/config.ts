@@ -1,8 +1,12 @@
 // Every setting Concord reads from the environment, parsed once, with clear errors.
 import { z } from "zod";
 
+/** Safe inside a Redis channel name and the adapter's subscription pattern (no * ? [ ] or #). */
+const DEPLOYMENT_ID = /^[A-Za-z0-9._:/-]{1,100}$/;
+
 const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset behaves as production (see runMode); `npm start` sets nothing. */
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   /** A PostgreSQL URL. Unset: the embedded database in CONCORD_DATA_DIR. */
@@ -22,6 +26,14 @@ const schema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Redis for several nodes (Socket.IO rooms across nodes). Unset: a single node. */
   REDIS_URL: z.string().url().optional(),
+  /**
+   * Names this deployment on a Redis that other deployments may share: live events travel on
+   * channels prefixed with it. Default: derived from DATABASE_URL (see deploymentId).
+   */
+  CONCORD_DEPLOYMENT_ID: z
+    .string()
+    .regex(DEPLOYMENT_ID, "use letters, digits and . _ : / - only, up to 100 characters")
+    .optional(),
   /** SMTP server for the email outbox, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Concord <concord@localhost>"),
@@ -31,6 +43,28 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/**
+ * How Concord runs, for error display and security headers. Only an explicit
+ * NODE_ENV=development shows error details (Remix's stack traces); a missing NODE_ENV is
+ * production, because `npm start` on a real server sets none and error details must never
+ * reach a user there.
+ */
+export function runMode(config: Pick<Config, "NODE_ENV">): "production" | "development" | "test" {
+  return config.NODE_ENV ?? "production";
+}
+
+/**
+ * Which deployment this node belongs to, for its Redis channels. Nodes that share a database are
+ * one deployment, so by default the database's server and name identify it; two deployments on
+ * one Redis then never hear each other's live events (docs/decisions/0014).
+ */
+export function deploymentId(config: Pick<Config, "CONCORD_DEPLOYMENT_ID" | "DATABASE_URL" | "CONCORD_DATA_DIR">): string {
+  if (config.CONCORD_DEPLOYMENT_ID) return config.CONCORD_DEPLOYMENT_ID;
+  if (!config.DATABASE_URL) return `embedded/${config.CONCORD_DATA_DIR}`.replace(/[^A-Za-z0-9._:/-]/g, "_").slice(0, 100);
+  const url = new URL(config.DATABASE_URL);
+  return `${url.hostname}:${url.port || "5432"}/${decodeURIComponent(url.pathname.slice(1)) || "postgres"}`.replace(/[^A-Za-z0-9._:/-]/g, "_").slice(0, 100);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));

@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { loadConfig } from "./config";
+import { deploymentId, loadConfig, runMode } from "./config";
 import { openDatabase } from "./db/connect";
 import { buildServices } from "./services";
 import { createConcordServer } from "./http/create-server";
@@ -29,13 +29,14 @@ async function main() {
   const sweep = () => sweepOverdueDisagreements(services).catch((error) => logger.error({ err: error }, "overdue sweep failed"));
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL) : null;
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, deploymentId(config)) : null;
+  if (redis) logger.info({ deployment: deploymentId(config) }, "sharing live rooms through Redis");
   const server = createConcordServer({
     socketAdapter: redis?.adapter,
     readiness: redis ? { redis: () => redis.ping() } : {},
     services,
     realtime,
-    mode: config.NODE_ENV,
+    mode: runMode(config),
     publicUrl: config.PUBLIC_URL,
     trustProxy: config.TRUST_PROXY === "true",
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),

@@ -80,7 +80,7 @@ export default function ContactPage() {
             ["Referrer", `${contact.referrerName}, ${contact.sourceAgencyName}`],
             ["Main concern", CONCERN_LABELS[contact.concernCategory]],
             ["Level the referrer believes applies", levelLabel(contact.referrerLevel)],
-            ["Summary", <span key="s" style={{ whiteSpace: "pre-wrap" }}>{contact.summary}</span>],
+            ["Summary", <span key="s" className="concord-pre-wrap">{contact.summary}</span>],
             ["Decision due by", formatDeadline(contact.timeliness.decisionDueAt)],
           ]}
         />
@@ -92,7 +92,7 @@ export default function ContactPage() {
               rows={[
                 ["Outcome", OUTCOME_LABELS[decision.outcome]],
                 ["Level applied", levelLabel(decision.levelApplied)],
-                ["Reasons", <span key="r" style={{ whiteSpace: "pre-wrap" }}>{decision.rationale}</span>],
+                ["Reasons", <span key="r" className="concord-pre-wrap">{decision.rationale}</span>],
                 ...(decision.closureReason ? ([["Closure reason", decision.closureReason]] as [string, string][]) : []),
                 ["Decided by", `${decision.decidedByName}, ${formatDateTime(decision.decidedAt)}`],
                 ["Manager sign-off", decision.signedOffAt ? `${decision.signedOffByName}, ${formatDateTime(decision.signedOffAt)}` : <strong key="u" className="govuk-tag govuk-tag--orange">Not yet signed off</strong>],

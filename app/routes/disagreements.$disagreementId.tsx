@@ -85,7 +85,7 @@ export default function DisagreementPage() {
             ["Raised by", `${d.raisedByName}, ${d.raisingAgencyName}, ${formatDateTime(d.raisedAt)}`],
             ["Decision sought", `${d.soughtOutcome}${d.soughtLevel ? ` (level ${d.soughtLevel})` : ""}`],
             ...(d.contactId ? ([["Front-door record", <Link key="c" className="govuk-link" to={`/contacts/${d.contactId}`}>Open the contact</Link>]] as [string, JSX.Element][]) : []),
-            ...(d.outcomeStatement ? ([["Outcome statement", <span key="o" style={{ whiteSpace: "pre-wrap" }}>{d.outcomeStatement}</span>]] as [string, JSX.Element][]) : []),
+            ...(d.outcomeStatement ? ([["Outcome statement", <span key="o" className="concord-pre-wrap">{d.outcomeStatement}</span>]] as [string, JSX.Element][]) : []),
             ...(d.status === "RESOLVED" ? ([["Acknowledged", d.acknowledgedAt ? formatDateTime(d.acknowledgedAt) : "Not yet"]] as [string, string][]) : []),
             ...(d.themes.length ? ([["Themes", d.themes.map((t) => t.name).join(", ")]] as [string, string][]) : []),
           ]}
@@ -96,7 +96,7 @@ export default function DisagreementPage() {
           {d.timeline.map((e) => (
             <li key={e.seq} className="govuk-!-margin-bottom-4">
               <strong>{EVENT_LABELS[e.type] ?? e.type}</strong> (stage {e.stage}) by {e.actorName}{e.actorAgencyName ? `, ${e.actorAgencyName}` : ""}, {formatDateTime(e.occurredAt)}
-              {e.body ? <p className="govuk-body govuk-!-margin-bottom-0" style={{ whiteSpace: "pre-wrap" }}>{e.body}</p> : null}
+              {e.body ? <p className="govuk-body govuk-!-margin-bottom-0 concord-pre-wrap">{e.body}</p> : null}
             </li>
           ))}
         </ol>

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
-import { safeRedirectPath, toFormResponse, readForm } from "~/utils/errors.server";
+import { toFormResponse, readForm } from "~/utils/errors.server";
+import { safeRedirectPath } from "../../server/http/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Sign in - Concord" }];
 

@@ -1,20 +1,31 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { SummaryList } from "~/components/form";
-import { loadPage } from "~/utils/errors.server";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorSummary, SummaryList } from "~/components/form";
+import { loadPage, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { MEETING_DECISION_LABELS, RESPONSE_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meeting minutes - Concord" }];
 
-/** Opening the minutes records that this person has read them. */
+/** Opening the minutes only shows them (a GET changes nothing); "Mark as read" is a POST. */
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
-  return loadPage(request, async () => json({ meeting: await context.trpc.meetings.readMinutes({ meetingId: params.meetingId ?? "" }) }));
+  return loadPage(request, async () => json({ meeting: await context.trpc.meetings.minutes({ meetingId: params.meetingId ?? "" }) }));
+}
+
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  try {
+    return json(await context.trpc.meetings.markMinutesRead({ meetingId: params.meetingId ?? "" }));
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
 }
 
 export default function Minutes() {
   const { meeting } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result && "errors" in result ? result.errors : undefined;
+  const busy = useNavigation().state === "submitting";
   const byAgency = meeting.invitations.map((i) => ({
     ...i,
     attended: meeting.attendance.filter((a) => a.agencyId === i.agencyId),
@@ -23,6 +34,7 @@ export default function Minutes() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
         <p className="govuk-body govuk-!-display-none-print"><Link className="govuk-back-link" to={`/meetings/${meeting.id}`}>Back to the meeting</Link></p>
+        <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Minutes of a strategy meeting</span>
           {meeting.caseReference}, {formatDateTime(meeting.scheduledStart)}
@@ -52,14 +64,14 @@ export default function Minutes() {
                 <td className="govuk-table__cell">
                   {i.response ? RESPONSE_LABELS[i.response.kind] : "No response"}
                   {i.response?.reason ? `: ${i.response.reason}` : ""}
-                  {i.response?.contribution ? <><br /><span style={{ whiteSpace: "pre-wrap" }}>{i.response.contribution}</span></> : null}
+                  {i.response?.contribution ? <><br /><span className="concord-pre-wrap">{i.response.contribution}</span></> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
         <h2 className="govuk-heading-m">Discussion</h2>
-        <p className="govuk-body" style={{ whiteSpace: "pre-wrap" }}>{meeting.summary ?? "No summary was recorded."}</p>
+        <p className="govuk-body concord-pre-wrap">{meeting.summary ?? "No summary was recorded."}</p>
         <h2 className="govuk-heading-m">Decisions</h2>
         <ul className="govuk-list govuk-list--bullet" data-testid="minutes-decisions">
           {meeting.decisions.map((d) => (
@@ -89,6 +101,15 @@ export default function Minutes() {
           </table>
         ) : <p className="govuk-body">No actions.</p>}
         <h2 className="govuk-heading-m">Read by</h2>
+        {meeting.viewer.minutesReadAt ? (
+          <p className="govuk-body govuk-!-display-none-print" data-testid="minutes-read-by-me">You marked these minutes as read on {formatDateTime(meeting.viewer.minutesReadAt)}.</p>
+        ) : (
+          <Form method="post" className="govuk-!-display-none-print">
+            <button type="submit" className="govuk-button" disabled={busy}>
+              Mark as read
+            </button>
+          </Form>
+        )}
         <ul className="govuk-list" data-testid="minutes-read-by">
           {meeting.minutes.readBy.map((r) => (
             <li key={r.name + r.readAt}>{r.name}, {r.agencyName}: {formatDateTime(r.readAt)}</li>

@@ -122,7 +122,7 @@ export default function MeetingRoom() {
       {closed ? (
         <div className="govuk-panel govuk-panel--confirmation" data-testid="meeting-closed">
           <h2 className="govuk-panel__title">The meeting is closed</h2>
-          <div className="govuk-panel__body"><Link className="govuk-link" style={{ color: "inherit" }} to={`/meetings/${meetingId}/minutes`}>Read the minutes</Link></div>
+          <div className="govuk-panel__body"><Link className="govuk-link govuk-link--inverse" to={`/meetings/${meetingId}/minutes`}>Read the minutes</Link></div>
         </div>
       ) : null}
       {snapshot ? (
@@ -175,7 +175,7 @@ export default function MeetingRoom() {
                 <button type="submit" className="govuk-button govuk-button--secondary">Save summary</button>
               </form>
             ) : (
-              <p className="govuk-body" data-testid="summary" style={{ whiteSpace: "pre-wrap" }}>{snapshot.summary ?? "The chair has not written a summary yet."}</p>
+              <p className="govuk-body concord-pre-wrap" data-testid="summary">{snapshot.summary ?? "The chair has not written a summary yet."}</p>
             )}
             <h2 className="govuk-heading-m">Decisions</h2>
             <ul className="govuk-list govuk-list--bullet" data-testid="decisions">

@@ -62,9 +62,3 @@ export async function loadPage<T>(request: Request, body: () => Promise<T>): Pro
     toPageResponse(error, request);
   }
 }
-
-/** Only ever redirect to a path on this site after sign-in. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback: string): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
-}

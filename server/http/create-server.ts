@@ -12,6 +12,7 @@ import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealti
 import { requireSameOrigin } from "./origin";
 import { pathForLog } from "./redact";
 import { mountTestMailbox } from "./test-mailbox";
+import { cspNonce, noStore, securityHeaders } from "./security-headers";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -43,6 +44,8 @@ declare module "@remix-run/node" {
     trpc: import("../trpc/root").Caller;
     actor: Context["actor"];
     requestId: string;
+    /** This response's Content-Security-Policy nonce, for Remix's inline scripts. */
+    cspNonce: string;
   }
 }
 
@@ -67,9 +70,6 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     const requestId = randomUUID();
     res.locals.requestId = requestId;
     res.setHeader("X-Request-Id", requestId);
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       // Path without query string (queries may carry references), and without invitation tokens.
@@ -80,6 +80,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     });
     next();
   });
+  app.use(securityHeaders({ mode: options.mode, publicUrl: options.publicUrl }));
 
   // Liveness: the process is up. Readiness: it can reach what it needs (database, Redis).
   app.get("/healthz", (_req, res) => {
@@ -113,6 +114,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   const staticDir = options.staticDir ?? "public";
   app.use("/build", express.static(`${staticDir}/build`, { immutable: true, maxAge: "1y" }));
   app.use(express.static(staticDir, { maxAge: "1h" }));
+  app.use(noStore);
 
   app.use(requireSameOrigin(options.publicUrl));
 
@@ -136,7 +138,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
           mode: options.mode === "development" ? "development" : "production",
           getLoadContext: async (request, response) => {
             const ctx = await contextFor(services, request, response);
-            return { trpc: createCaller(ctx), actor: ctx.actor, requestId: ctx.requestId };
+            return { trpc: createCaller(ctx), actor: ctx.actor, requestId: ctx.requestId, cspNonce: cspNonce(response) };
           },
         });
         await handler(req, res, next);

@@ -12,13 +12,21 @@ export interface RedisLink {
   close(): Promise<void>;
 }
 
-export async function connectRedis(url: string): Promise<RedisLink> {
+/**
+ * The adapter's channel prefix for one deployment. Socket.IO's default ("socket.io") is the same
+ * for everyone, so two deployments sharing a Redis would deliver each other's live events.
+ */
+export function redisChannelPrefix(deploymentId: string): string {
+  return `concord:${deploymentId}`;
+}
+
+export async function connectRedis(url: string, deploymentId: string): Promise<RedisLink> {
   const pub = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5_000) } });
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   await Promise.all([pub.connect(), sub.connect()]);
   return {
-    adapter: createAdapter(pub, sub),
+    adapter: createAdapter(pub, sub, { key: redisChannelPrefix(deploymentId) }),
     async ping() {
       try {
         return (await pub.ping()) === "PONG";

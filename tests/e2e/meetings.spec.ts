@@ -84,13 +84,18 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(chair.getByTestId("room-status")).toContainText("In the meeting");
   await expect(chair.getByLabel("Summary of the discussion")).toHaveValue(/^x{1048576}$/);
 
-  // Close: the police room shows it closed; the police read the minutes, which record the read.
+  // Close: the police room shows it closed; the police open the minutes (which records nothing:
+  // a link from anywhere could open them) and then mark them read.
   await chair.getByRole("button", { name: "Close meeting and circulate minutes" }).click();
   await expect(police.getByTestId("meeting-closed")).toBeVisible();
   await police.getByRole("link", { name: "Read the minutes" }).click();
   await expect(police.getByTestId("minutes-decisions")).toContainText("joint enquiry");
   await expect(police.getByTestId("minutes-attendance")).toContainText("Pat O'Brien");
+  await expect(police.getByTestId("minutes-read-by")).not.toContainText("Pat O'Brien");
+  await police.getByRole("button", { name: "Mark as read" }).click();
   await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");
+  await expect(police.getByTestId("minutes-read-by-me")).toBeVisible();
+  await expect(police.getByRole("button", { name: "Mark as read" })).toHaveCount(0);
   await expect(police.getByText("(within 1 working day)")).toBeVisible();
   await expectAccessible(police);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { conveneDemoMeeting, demoAgencies, DECISION_TIME } from "../support/meetings";
+import { describeError } from "../../app/utils/errors.server";
 
 const h = useHarness();
 
@@ -23,6 +24,24 @@ describe("convening", () => {
     expect(emails.map((e) => e.toAddress)).toEqual(expect.arrayContaining(["dan.hughes@police.example.org", "grace.owen@icb.example.org", "dee.walker@riverside.example.org"]));
     expect(emails.every((e) => e.calendar?.includes("BEGIN:VEVENT") && e.calendar.includes("DTSTART:20261123T140000Z"))).toBe(true);
     expect(emails.every((e) => !e.body.includes("CSC-300400"))).toBe(true); // no child details in email
+  });
+
+  it("takes only an https call link, and keeps a place's line breaks out of the calendar file's structure", async () => {
+    const meetingsBefore = await h.db.strategyMeeting.count();
+    for (const callLink of ["javascript:alert(document.cookie)", "JavaScript://meet.example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>", "http://meet.example.org/x", "https://meet.example.org/a\nb"]) {
+      const refused = await rejection(conveneDemoMeeting(h, { callLink }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      // What the form shows next to the field.
+      expect(describeError(refused).fieldErrors).toEqual({ callLink: "Enter the call link in full, starting https://, like https://meet.example.org/strategy-meeting" });
+    }
+    expect(await h.db.strategyMeeting.count()).toBe(meetingsBefore);
+
+    await conveneDemoMeeting(h, { location: "Room 1\rATTENDEE:mailto:someone@evil.example", callLink: "https://meet.example.org/strategy-2" });
+    const { calendar } = await h.db.outboxEmail.findFirstOrThrow({ where: { calendar: { contains: "Room 1" } }, select: { calendar: true } });
+    const lines = calendar!.replace(/\r\n[ \t]/g, "").split("\r\n");
+    expect(lines.filter((l) => l.startsWith("ATTENDEE"))).toEqual([]);
+    expect(lines).toContain("LOCATION:Room 1\\nATTENDEE:mailto:someone@evil.example");
+    expect(calendar!.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
   });
 
   it("warns when a required agency is missing, and sends only when the convener confirms", async () => {
@@ -170,17 +189,37 @@ describe("the live meeting", () => {
     expect(await h.db.meetingDecision.count()).toBe(1);
   });
 
-  it("records who has read the minutes", async () => {
+  it("records who has read the minutes only when they mark them read; opening them is an audited read that changes nothing", async () => {
     const { meetingId } = await conveneDemoMeeting(h);
     const chair = await h.caller(DEMO.councilManager);
     const police = await h.caller(DEMO.policePractitioner);
-    expect((await rejection(police.caller.meetings.readMinutes({ meetingId }))).message).toMatch(/closes the meeting/);
+    expect((await rejection(police.caller.meetings.minutes({ meetingId }))).message).toMatch(/closes the meeting/);
+    expect((await rejection(police.caller.meetings.markMinutesRead({ meetingId }))).message).toMatch(/closes the meeting/);
     await chair.caller.meetings.recordDecision({ meetingId, kind: "S17_ASSESSMENT", reason: "Needs assessment." });
     await chair.caller.meetings.close({ meetingId });
-    const minutes = await police.caller.meetings.readMinutes({ meetingId });
-    await police.caller.meetings.readMinutes({ meetingId });
-    expect(minutes.minutes.readBy.map((r) => r.name)).toEqual(["Pat O'Brien"]);
+    const eventsBefore = await h.db.meetingEvent.count({ where: { meetingId } });
+    const lastAudit = (await h.db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } })).id;
+
+    // Opening the minutes (what a link from anywhere can make a browser do) records no read.
+    const opened = await police.caller.meetings.minutes({ meetingId });
+    expect(opened.minutes.readBy).toEqual([]);
+    expect(opened.viewer.minutesReadAt).toBeNull();
+    expect(await h.db.minutesRead.count()).toBe(0);
+    expect(await h.db.meetingEvent.count({ where: { meetingId } })).toBe(eventsBefore);
+    const reads = await h.db.auditEvent.findMany({ where: { id: { gt: lastAudit }, actorUserId: police.actor!.userId }, select: { action: true, detail: true } });
+    expect(reads).toEqual([{ action: "meeting.read", detail: { via: "minutes" } }]);
+
+    // Marking them read records it once, however often it is sent.
+    h.clock.set("2026-11-23T16:00:00Z");
+    const marked = await police.caller.meetings.markMinutesRead({ meetingId });
+    await police.caller.meetings.markMinutesRead({ meetingId });
+    expect(marked.readAt).toBe("2026-11-23T16:00:00.000Z");
+    const after = await police.caller.meetings.minutes({ meetingId });
+    expect(after.minutes.readBy.map((r) => r.name)).toEqual(["Pat O'Brien"]);
+    expect(after.viewer.minutesReadAt).toBe("2026-11-23T16:00:00.000Z");
     expect(await h.db.minutesRead.count()).toBe(1);
+    expect(await h.db.meetingEvent.count({ where: { meetingId, type: "minutes.read" } })).toBe(1);
+    expect(await h.db.auditEvent.count({ where: { entityId: meetingId, action: "meeting.minutes_read" } })).toBe(1);
   });
 
   it("gives each agency its open actions, which only that agency can mark done", async () => {

@@ -2,10 +2,11 @@
 // the other; when a node stops, the other keeps serving, and its client reconnects there and
 // catches up. Needs a PostgreSQL server (the embedded database belongs to one process): in
 // embedded mode this file is skipped, and .ci/run runs it against PostgreSQL and Redis.
+import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { useHarness, DEMO } from "../support/harness";
-import { demoAgencies } from "../support/meetings";
+import { conveneDemoMeeting, demoAgencies } from "../support/meetings";
 import { startFailoverProxy } from "../support/tcp-proxy";
 import { createConcordServer, type ConcordServer } from "../../server/http/create-server";
 import { connectRedis, type RedisLink } from "../../server/realtime/redis";
@@ -25,8 +26,11 @@ describe.skipIf(!serverDatabase)("several nodes (PostgreSQL + Redis)", () => {
     for (const step of cleanup.splice(0).reverse()) await step().catch(() => {});
   });
 
-  async function startNode(db: Database["db"]): Promise<{ server: ConcordServer; port: number; redis: RedisLink }> {
-    const redis = await connectRedis(redisUrl);
+  // Each run its own deployment on the shared Redis, so parallel test runs never cross.
+  const deployment = `test-${randomUUID()}`;
+
+  async function startNode(db: Database["db"], deploymentId = deployment): Promise<{ server: ConcordServer; port: number; redis: RedisLink }> {
+    const redis = await connectRedis(redisUrl, deploymentId);
     const { services, realtime } = buildServices(db, TEST_CONFIG, h.clock);
     const server = createConcordServer({ services, realtime, mode: "test", socketAdapter: redis.adapter, readiness: { redis: () => redis.ping() } });
     const port = await server.listen(0, "127.0.0.1");
@@ -99,5 +103,35 @@ describe.skipIf(!serverDatabase)("several nodes (PostgreSQL + Redis)", () => {
     expect(rejoined.data.snapshot.summary).toBe("Agreed while node B was down.");
     lastSeq = rejoined.data.snapshot.seq;
     expect(lastSeq).toBeGreaterThan(0);
+  });
+
+  it("keeps two deployments on one Redis apart: live events reach the deployment's own nodes only", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const other = `test-${randomUUID()}`;
+    const a = await startNode(h.db);
+    const sameDeployment = await startNode(h.db);
+    const otherDeployment = await startNode(h.db, other);
+
+    const open = async (port: number, email: string) => {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(`http://127.0.0.1:${port}`, { transports: ["websocket"], extraHeaders: { cookie: await signIn(port, email) }, reconnection: false, forceNew: true });
+      cleanup.push(async () => socket.close());
+      await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
+      const joined = await socket.emitWithAck("meeting:join", { meetingId });
+      if (!("data" in joined)) throw new Error(JSON.stringify(joined));
+      return socket;
+    };
+    const chair = await open(a.port, DEMO.councilManager);
+    const ours = await open(sameDeployment.port, DEMO.policePractitioner);
+    const theirs = await open(otherDeployment.port, DEMO.policePractitioner);
+    const heardByTheirs: string[] = [];
+    theirs.on("meeting:event", (e) => heardByTheirs.push(e.event.type));
+
+    const heardByOurs = new Promise<void>((resolve) => ours.on("meeting:event", (e) => e.event.type === "decision.recorded" && resolve()));
+    expect(await chair.emitWithAck("meeting:record-decision", { meetingId, kind: "S47_JOINT", reason: "Joint enquiry." })).toHaveProperty("data");
+    // The same deployment's other node hears it through Redis...
+    await heardByOurs;
+    // ...and, given time for the same Redis message to arrive, the other deployment does not.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(heardByTheirs).not.toContain("decision.recorded");
   });
 });

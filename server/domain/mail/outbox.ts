@@ -2,6 +2,7 @@
 // about, and is sent afterwards by the outbox worker (server/mail/outbox-worker.ts).
 // Emails name no child: they say what happened and link to Concord.
 import type { Tx } from "../../db/connect";
+import { icsDocument, icsText, icsUri } from "./icalendar";
 
 export interface OutgoingEmail {
   to: string;
@@ -17,11 +18,10 @@ export async function enqueueEmails(tx: Tx, emails: OutgoingEmail[], now: Date):
   });
 }
 
-/** An iCalendar event for a meeting invitation (RFC 5545). */
+/** An iCalendar event for a meeting invitation (RFC 5545): text escaped, lines folded. */
 export function meetingCalendar(meeting: { id: string; start: Date; minutes: number; location: string | null; url: string }, now: Date): string {
   const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-  const escape = (text: string) => text.replace(/[\\;,]/g, (c) => `\\${c}`).replace(/\n/g, "\\n");
-  return [
+  return icsDocument([
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//Concord//Strategy meetings//EN",
@@ -32,11 +32,10 @@ export function meetingCalendar(meeting: { id: string; start: Date; minutes: num
     `DTSTART:${stamp(meeting.start)}`,
     `DTEND:${stamp(new Date(meeting.start.getTime() + meeting.minutes * 60_000))}`,
     "SUMMARY:Strategy meeting (Concord)",
-    ...(meeting.location ? [`LOCATION:${escape(meeting.location)}`] : []),
-    `URL:${meeting.url}`,
-    `DESCRIPTION:${escape(`Details and the meeting room: ${meeting.url}`)}`,
+    ...(meeting.location ? [`LOCATION:${icsText(meeting.location)}`] : []),
+    `URL:${icsUri(meeting.url)}`,
+    `DESCRIPTION:${icsText(`Details and the meeting room: ${meeting.url}`)}`,
     "END:VEVENT",
     "END:VCALENDAR",
-    "",
-  ].join("\r\n");
+  ]);
 }

@@ -169,17 +169,32 @@ export async function closeMeeting(services: Services, actor: Actor, input: z.in
   return result;
 }
 
-/** Open the minutes: recorded as read by this person. */
-export async function readMinutes(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
+const MINUTES_NOT_YET = "The minutes are produced when the chair closes the meeting.";
+
+/**
+ * The minutes, for someone who may see the meeting. Opening them is a read of case data (audited
+ * like any meeting read) and changes nothing else: a link from another site must not be able to
+ * mark them read. Marking them read is markMinutesRead, behind a POST.
+ */
+export async function viewMinutes(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
+  const { meetingId } = meetingIdSchema.parse(input);
+  const meeting = await getMeeting(services, actor, meetingId, { requestId: meta.requestId, via: "minutes" });
+  if (meeting.status !== "CLOSED") throw invalid(MINUTES_NOT_YET);
+  const mine = await services.db.minutesRead.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.userId } }, select: { readAt: true } });
+  return { ...meeting, viewer: { ...meeting.viewer, minutesReadAt: mine?.readAt.toISOString() ?? null } };
+}
+
+/** This person says they have read the minutes: recorded once, with an event for the room. */
+export async function markMinutesRead(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
   const { meetingId } = meetingIdSchema.parse(input);
   const now = services.clock.now();
   const first = await services.db.$transaction(async (tx) => {
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
-    if (meeting.status !== "CLOSED") throw invalid("The minutes are produced when the chair closes the meeting.");
-    const existing = await tx.minutesRead.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.userId } } });
+    if (meeting.status !== "CLOSED") throw invalid(MINUTES_NOT_YET);
+    // The unique key (meeting, user) makes a second mark, even a concurrent one, a no-op.
+    const created = await tx.minutesRead.createMany({ data: [{ meetingId, userId: actor.userId, readAt: now }], skipDuplicates: true });
+    if (created.count === 0) return null;
     await recordAudit(tx, actor, { action: "meeting.minutes_read", entityType: "meeting", entityId: meetingId }, meta.requestId);
-    if (existing) return null;
-    await tx.minutesRead.create({ data: { meetingId, userId: actor.userId, readAt: now } });
     const event = await appendMeetingEvent(tx, meetingId, "minutes.read", { userId: actor.userId, name: actor.displayName }, actor.userId, now);
     return { event, agencyIds: meeting.invitedAgencyIds };
   });
@@ -187,7 +202,8 @@ export async function readMinutes(services: Services, actor: Actor, input: z.inp
     services.realtime.meetingEvent(meetingId, first.event);
     services.realtime.meetingChanged({ meetingId, agencyIds: first.agencyIds, change: "minutes.read" });
   }
-  return services.db.$transaction((tx) => meetingSnapshot(tx, meetingId, services.clock.now()));
+  const mine = await services.db.minutesRead.findUniqueOrThrow({ where: { meetingId_userId: { meetingId, userId: actor.userId } }, select: { readAt: true } });
+  return { readAt: mine.readAt.toISOString() };
 }
 
 /** The open actions owned by the actor's agency, soonest due first. */

@@ -6,6 +6,17 @@ import { calendarDate, freeText, instant, optionalFreeText } from "../validation
 /** For values the page sends on its own (never typed): only a stale or altered page gets them wrong. */
 const RELOAD = "This page is out of date. Reload it and try again.";
 
+const CALL_LINK_MESSAGE = "Enter the call link in full, starting https://, like https://meet.example.org/strategy-meeting";
+/**
+ * A video call link goes into invitations, calendar files and pages as a link, so only an
+ * https address on a named host passes: never javascript:, data: or a plain-http link, and no
+ * spaces or line breaks (URL parsing would silently drop them, hiding what was typed).
+ */
+export const callLinkSchema = z
+  .string()
+  .regex(/^[^\s\u0000-\u001f\u007f]+$/, CALL_LINK_MESSAGE)
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: CALL_LINK_MESSAGE }));
+
 export const meetingIdSchema = z.object({ meetingId: z.uuid({ error: "That meeting was not found" }) });
 
 export const conveneMeetingInputSchema = z
@@ -18,7 +29,7 @@ export const conveneMeetingInputSchema = z
     decisionAt: instant("Enter when the strategy discussion was decided on").optional(),
     scheduledStart: instant("Enter the date and time of the meeting"),
     location: optionalFreeText("the place", 200, "Place must be 200 characters or fewer"),
-    callLink: optionalFreeText("the call link", 500, "Call link must be 500 characters or fewer").pipe(z.url({ error: "Enter the call link as a web address, starting https://" }).optional()),
+    callLink: optionalFreeText("the call link", 500, "Call link must be 500 characters or fewer").pipe(callLinkSchema.optional()),
     chairId: z.uuid({ error: "Choose who will chair the meeting" }),
     /** Agencies invited besides the convener's own (which is always invited). */
     agencyIds: z.array(z.uuid({ error: "Choose agencies from the list" })).max(30).default([]),

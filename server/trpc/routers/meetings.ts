@@ -10,10 +10,11 @@ import {
   listAgencyActions,
   markPresent,
   meetingEventsAfter,
-  readMinutes,
+  markMinutesRead,
   recordMeetingDecision,
   respondToInvitation,
   updateSummary,
+  viewMinutes,
 } from "../../domain/meetings/room";
 import {
   addActionInputSchema,
@@ -50,7 +51,9 @@ export const meetingsRouter = router({
   recordDecision: protectedProcedure.input(meetingDecisionInputSchema).mutation(({ ctx, input }) => recordMeetingDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   addAction: protectedProcedure.input(addActionInputSchema).mutation(({ ctx, input }) => addMeetingAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   close: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => closeMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
-  readMinutes: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => readMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** Reading the minutes changes nothing; marking them read is a separate mutation (a POST). */
+  minutes: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => viewMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  markMinutesRead: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => markMinutesRead(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   abilities: protectedProcedure.query(({ ctx }) => meetingAbilities(ctx.actor)),
 });
 
