@@ -10,6 +10,7 @@ import { appRouter, createCaller } from "../trpc/root";
 import { createContext, type Context } from "../trpc/context";
 import { createSocketServer, settleSocketWork, type ConcordIo, type SocketRealtime } from "../realtime/socket-server";
 import { requireSameOrigin } from "./origin";
+import { MAX_CALLS_PER_REQUEST } from "../trpc/limits";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -117,7 +118,10 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     "/trpc",
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req, res }) => contextFor(services, req, res),
+      // A batch is refused whole above the limit (before any work), and the context tells each
+      // call how many share its request, so sign-in can refuse to be batched at all.
+      maxBatchSize: MAX_CALLS_PER_REQUEST,
+      createContext: async ({ req, res, info }) => ({ ...(await contextFor(services, req, res)), callsInRequest: info.calls.length }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "trpc error");
       },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
+import { validateSession } from "../../server/domain/auth/sessions";
 
 const h = useHarness();
 
@@ -119,7 +120,7 @@ describe("deactivating people", () => {
     const target = await h.caller(DEMO.policePractitioner);
     const admin = await h.caller(DEMO.policeAdmin);
     await admin.caller.users.deactivate({ userId: target.actor!.userId });
-    expect((await target.services.lucia.validateSession(target.session!.id)).session).toBeNull();
+    expect(await validateSession(target.services, target.session!.id)).toBeNull();
     expect(await h.db.session.count({ where: { userId: target.actor!.userId } })).toBe(0);
     expect((await h.db.user.findUniqueOrThrow({ where: { id: target.actor!.userId } })).isActive).toBe(false);
     expect(await h.db.auditEvent.count({ where: { action: "user.deactivate", entityId: target.actor!.userId } })).toBe(1);
