@@ -102,7 +102,12 @@ export function signedOutCookie(services: Services): string {
   return blankSessionCookie({ secure: services.settings.sessions.secureCookies });
 }
 
-/** The Set-Cookie value for an existing session (e.g. tests signing in without a password). */
-export function cookieFor(services: Services, sessionId: string): string {
-  return sessionCookie(sessionId, { secure: services.settings.sessions.secureCookies });
+/**
+ * Browser tests only (CONCORD_TEST_CLOCK): when the test clock jumps forward, move every session's
+ * times forward with it, so that a jump of days is not taken for days without use.
+ */
+export async function carrySessionsAcrossClockJump(services: Services, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  const by = `${Math.round(ms)} milliseconds`;
+  await services.db.$executeRaw`UPDATE "session" SET created_at = created_at + ${by}::interval, last_seen_at = last_seen_at + ${by}::interval, expires_at = expires_at + ${by}::interval`;
 }
