@@ -22,8 +22,10 @@ const schema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Hours an invitation link stays valid. */
   INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
-  /** Hours a session stays valid without use. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Minutes a session lasts without use, until a system administrator sets it in Settings. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(240).default(30),
+  /** Hours a session lasts after sign-in however busy, until a system administrator sets it in Settings. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   /** Redis for several nodes (Socket.IO rooms across nodes). Unset: a single node. */
   REDIS_URL: z.string().url().optional(),
   /**

@@ -11,7 +11,8 @@ import { createConcordServer } from "./http/create-server";
 import { seedDemoData, DEMO_PASSWORD, DEMO_USERS } from "../prisma/seed";
 import { logger } from "./logger";
 import { startOutboxWorker } from "./mail/outbox-worker";
-import { OffsetClock, systemClock } from "./domain/services";
+import { OffsetClock, systemClock, type Services } from "./domain/services";
+import { carrySessionsAcrossClockJump } from "./domain/auth/sessions";
 import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
 import { connectRedis } from "./realtime/redis";
 
@@ -40,7 +41,7 @@ async function main() {
     publicUrl: config.PUBLIC_URL,
     trustProxy: config.TRUST_PROXY === "true",
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
-    testClock: testClock ? { advance: (ms) => testClock.advance(ms), reset: () => testClock.reset(), afterAdvance: sweep } : undefined,
+    testClock: testClock ? testClockControls(testClock, services, sweep) : undefined,
   });
   const port = await server.listen(config.PORT, config.HOST);
   const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
@@ -68,6 +69,24 @@ async function main() {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+/** Browser tests' clock: after a jump, sessions move with it (it is not time without use), then the sweeps run. */
+function testClockControls(clock: OffsetClock, services: Services, sweep: () => Promise<unknown>) {
+  let jumped = 0;
+  return {
+    advance(ms: number) {
+      clock.advance(ms);
+      jumped += ms;
+    },
+    reset: () => clock.reset(),
+    async afterAdvance() {
+      const ms = jumped;
+      jumped = 0;
+      await carrySessionsAcrossClockJump(services, ms);
+      return sweep();
+    },
+  };
 }
 
 /** In development the build is re-imported whenever `remix watch` rewrites it. */

@@ -1,19 +1,25 @@
 // Builds the Services every domain function receives, from configuration and a database.
 import type { Config } from "./config";
 import type { Db } from "./db/connect";
-import { createLucia } from "./auth/lucia";
 import { systemClock, type Clock, type Services } from "./domain/services";
 import { SocketRealtime } from "./realtime/socket-server";
 
-export function buildServices(db: Db, config: Pick<Config, "NODE_ENV" | "SESSION_TTL_HOURS" | "INVITATION_TTL_HOURS" | "PUBLIC_URL">, clock: Clock = systemClock) {
+export function buildServices(
+  db: Db,
+  config: Pick<Config, "NODE_ENV" | "SESSION_TTL_HOURS" | "INVITATION_TTL_HOURS" | "PUBLIC_URL"> & Partial<Pick<Config, "SESSION_IDLE_MINUTES">>,
+  clock: Clock = systemClock,
+) {
   const realtime = new SocketRealtime();
   const secureCookies = config.NODE_ENV === "production" && !(config.PUBLIC_URL ?? "").startsWith("http://");
   const services: Services = {
     db,
     clock,
     realtime,
-    lucia: createLucia(db, { secureCookies, sessionTtlHours: config.SESSION_TTL_HOURS }),
-    settings: { invitationTtlHours: config.INVITATION_TTL_HOURS, publicUrl: config.PUBLIC_URL ?? `http://localhost:${"PORT" in config ? config.PORT : 3000}` },
+    settings: {
+      invitationTtlHours: config.INVITATION_TTL_HOURS,
+      publicUrl: config.PUBLIC_URL ?? `http://localhost:${"PORT" in config ? config.PORT : 3000}`,
+      sessions: { secureCookies, defaultIdleMinutes: config.SESSION_IDLE_MINUTES ?? 30, defaultAbsoluteHours: config.SESSION_TTL_HOURS },
+    },
   };
   return { services, realtime };
 }

@@ -11,6 +11,7 @@ const ENDED_MESSAGES: Record<string, string> = {
   "signed-out": "You have signed out.",
   "signed-out-everywhere": "You have signed out on every device.",
   deactivated: "Your account has been deactivated. Contact your agency administrator.",
+  expired: "You have been signed out because your session ended. Sign in again to continue.",
 };
 
 export async function loader({ context, request }: LoaderFunctionArgs) {

@@ -9,13 +9,14 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
       context.trpc.disagreements.ladder(),
+      context.trpc.auth.sessionLifetimes(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder });
+    return json({ holidays, levels, meetingDays, ladder, sessions });
   });
 }
 
@@ -33,6 +34,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
+      case "session-lifetimes":
+        await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
+        return json({ done: "Session timeouts updated" });
       case "remove-holiday":
         await context.trpc.settings.removeBankHoliday({ date: text("date") });
         return json({ done: "Bank holiday removed" });
@@ -46,7 +50,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -64,6 +68,14 @@ export default function Settings() {
           <input className="govuk-input govuk-input--width-2" id="days" name="days" inputMode="numeric" defaultValue={meetingDays} />
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
+      </Form>
+      <h2 className="govuk-heading-m">Signing out</h2>
+      <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="session-lifetimes" />
+        <TextInput name="idleMinutes" label="Minutes without use before signing out (5 to 240)" width="2" defaultValue={String(sessions.idleMinutes)} error={errors?.fieldErrors.idleMinutes} autoComplete="off" />
+        <TextInput name="absoluteHours" label="Hours after signing in before signing out (1 to 24)" width="2" defaultValue={String(sessions.absoluteHours)} error={errors?.fieldErrors.absoluteHours} autoComplete="off" />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save session timeouts</button>
       </Form>
       <h2 className="govuk-heading-m">Escalation ladder</h2>
       <p className="govuk-body">Working days each stage of a disagreement has before it is overdue.</p>

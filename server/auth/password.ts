@@ -22,3 +22,41 @@ export function decoyPasswordHash(): Promise<string> {
   decoyHash ??= hashPassword("concord-decoy-password-never-matches");
   return decoyHash;
 }
+
+/**
+ * At most `maxRunning` password checks at once on this node, and at most `maxWaiting` queued
+ * behind them; beyond that a check is refused without hashing. Each argon2id check takes 19 MiB
+ * and tens of milliseconds of a core, so this bounds what a flood of sign-ins (from however many
+ * addresses) can cost a node. The database throttle (server/domain/auth/throttle.ts) decides
+ * who may try; this only protects the machine.
+ */
+export class PasswordCheckQueue {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly maxRunning = 4,
+    private readonly maxWaiting = 64,
+  ) {}
+
+  /** Whether the password matches, or "busy" (nothing hashed) when the queue is full. */
+  async verify(passwordHash: string, password: string): Promise<boolean | "busy"> {
+    if (this.running >= this.maxRunning) {
+      if (this.waiting.length >= this.maxWaiting) return "busy";
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else {
+      this.running++;
+    }
+    try {
+      return await verifyPassword(passwordHash, password);
+    } finally {
+      // Hand this place straight to the next in line, or free it.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+/** This node's queue for sign-in checks. */
+export const signInPasswordChecks = new PasswordCheckQueue();

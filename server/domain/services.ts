@@ -1,6 +1,5 @@
 // What every domain function receives: the database and the edges of the system
-// (clock, realtime fan-out, session store). Tests substitute the clock; nothing else is mocked.
-import type { Lucia } from "lucia";
+// (clock, realtime fan-out). Tests substitute the clock; nothing else is mocked.
 import type { Db } from "../db/connect";
 
 export interface Clock {
@@ -47,12 +46,18 @@ export interface DomainSettings {
   invitationTtlHours: number;
   /** The public origin, for links in emails and calendar files ("" = relative links). */
   publicUrl?: string;
+  sessions: {
+    /** Send the session cookie over HTTPS only. */
+    secureCookies: boolean;
+    /** Session lifetimes until a system administrator sets others (the `setting` table). */
+    defaultIdleMinutes: number;
+    defaultAbsoluteHours: number;
+  };
 }
 
 export interface Services {
   db: Db;
   clock: Clock;
   realtime: RealtimePort;
-  lucia: Lucia;
   settings: DomainSettings;
 }

@@ -13,6 +13,7 @@ import { requireSameOrigin } from "./origin";
 import { pathForLog } from "./redact";
 import { mountTestMailbox } from "./test-mailbox";
 import { cspNonce, noStore, securityHeaders } from "./security-headers";
+import { MAX_CALLS_PER_REQUEST } from "../trpc/limits";
 import { logger } from "../logger";
 
 export interface ServerOptions {
@@ -122,7 +123,10 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     "/trpc",
     createExpressMiddleware({
       router: appRouter,
-      createContext: ({ req, res }) => contextFor(services, req, res),
+      // A batch is refused whole above the limit (before any work), and the context tells each
+      // call how many share its request, so sign-in can refuse to be batched at all.
+      maxBatchSize: MAX_CALLS_PER_REQUEST,
+      createContext: async ({ req, res, info }) => ({ ...(await contextFor(services, req, res)), callsInRequest: info.calls.length }),
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR") logger.error({ err: error.cause ?? error, path }, "trpc error");
       },

@@ -5,7 +5,8 @@ import { Server, type ServerOptions, type Socket } from "socket.io";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
-import type { Actor } from "../domain/access/actor";
+import { sameAccess, type Actor } from "../domain/access/actor";
+import { endedSessionIds, validateSession } from "../domain/auth/sessions";
 import { contactReach, disagreementReach, meetingReach } from "../domain/access/policy";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 import {
@@ -40,8 +41,24 @@ type ConcordSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<s
  */
 export class SocketRealtime implements RealtimePort {
   private io: ConcordIo | null = null;
-  attach(io: ConcordIo) {
+  private services: Services | null = null;
+  attach(io: ConcordIo, services: Services) {
     this.io = io;
+    this.services = services;
+  }
+  /**
+   * Close this node's connections whose session has ended while they sat idle (timed out,
+   * deleted, user deactivated). Events re-check on their own; this catches quiet connections.
+   */
+  async closeEndedSessions(): Promise<void> {
+    if (!this.io || !this.services) return;
+    const sockets = [...this.io.of("/").sockets.values()];
+    const ended = await endedSessionIds(this.services, [...new Set(sockets.map((s) => s.data.sessionId))]);
+    for (const socket of sockets) {
+      if (!ended.has(socket.data.sessionId)) continue;
+      socket.emit("session:ended", { reason: "expired" });
+      socket.disconnect(true);
+    }
   }
   endUserConnections(userId: string, reason: string) {
     this.io?.to(rooms.user(userId)).emit("session:ended", { reason });
@@ -119,6 +136,7 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     if (disagreements === "all") joined.push(rooms.disagreementsAll());
     if (disagreements === "own_agency") joined.push(rooms.agencyDisagreements(actor.agencyId));
     void socket.join(joined);
+    recheckSessionBeforeEachEvent(socket, services);
     registerHandlers(socket, services);
     // A dropped connection ends its attendance in every meeting it had joined. The work is
     // tracked so that shutting down waits for it (no attendance is left open by a restart).
@@ -133,8 +151,47 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     });
   });
 
-  realtime.attach(io);
+  realtime.attach(io, services);
+  const sweep = setInterval(() => {
+    realtime.closeEndedSessions().catch((error) => logger.warn({ err: error }, "could not check live connections' sessions"));
+  }, ENDED_SESSION_SWEEP_MS);
+  sweep.unref();
+  httpServer.once("close", () => clearInterval(sweep));
   return io;
+}
+
+/** How often each node looks for idle connections whose session has ended. */
+const ENDED_SESSION_SWEEP_MS = 15_000;
+
+/**
+ * Before any event is handled, the connection's session must still be alive (not timed out,
+ * signed out or deleted, its user still active) and grant the same access as at the handshake.
+ * Otherwise the event is refused and the connection closed: the page signs out, or reloads
+ * with its new access (rooms were joined for the old one). Events are checked one after
+ * another so that they still reach their handlers in the order they arrived.
+ */
+function recheckSessionBeforeEachEvent(socket: ConcordSocket, services: Services) {
+  let previous = Promise.resolve();
+  socket.use((packet, next) => {
+    previous = previous.then(async () => {
+      const ack = packet[packet.length - 1];
+      const refuse = (reason: string, message: string) => {
+        if (typeof ack === "function") (ack as (r: Ack<never>) => void)({ error: { code: "UNAUTHENTICATED", message } });
+        socket.emit("session:ended", { reason });
+        socket.disconnect(true);
+      };
+      try {
+        const current = await validateSession(services, socket.data.sessionId);
+        if (!current) return refuse("expired", "Your session has ended. Sign in again.");
+        if (!sameAccess(current.actor, socket.data.actor)) return refuse("access-changed", "Your access has changed. Reload the page.");
+        socket.data.actor = current.actor;
+        next();
+      } catch (error) {
+        logger.error({ err: error }, "socket session check failed");
+        if (typeof ack === "function") (ack as (r: Ack<never>) => void)({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
+      }
+    });
+  });
 }
 
 function registerHandlers(socket: ConcordSocket, services: Services) {

@@ -92,3 +92,14 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor, session: ctx.session! } });
 });
 
+
+/**
+ * A public procedure that must be the only call in its HTTP request. Each sign-in costs a
+ * password hash; refusing it inside a batch keeps one request to one check (and one throttle claim).
+ */
+export const soloProcedure = publicProcedure.use(({ ctx, next }) => {
+  if ((ctx.callsInRequest ?? 1) > 1) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: "Send a sign-in on its own, not together with other requests." });
+  }
+  return next();
+});

@@ -12,6 +12,7 @@ import { appRouter, type Caller } from "../../server/trpc/root";
 import { clientPayloadSchemas } from "../../server/realtime/events";
 import { navigationAbilities } from "../../server/domain/access/policy";
 import { DEMO_PASSWORD } from "../../prisma/seed";
+import { startSession } from "../../server/domain/auth/sessions";
 import { useHarness, DEMO } from "../support/harness";
 import { useLiveServer, connected, refused, type ClientSocket } from "../support/live-server";
 import { buildAccessFixture, callersFor, relationOf, EVERYONE, SIGNED_IN, type AccessFixture, type RecordName, type Who } from "../support/access-fixture";
@@ -236,7 +237,7 @@ describe("socket events", () => {
     const { services } = h.services();
     const sockets = {} as Record<Exclude<Who, "anonymous">, ClientSocket>;
     for (const who of SIGNED_IN as Exclude<Who, "anonymous">[]) {
-      const session = await services.lucia.createSession((await h.actor(DEMO[who])).userId, {});
+      const { session } = await startSession(services, (await h.actor(DEMO[who])).userId);
       sockets[who] = live.open(`concord_session=${session.id}`);
     }
     await Promise.all(Object.values(sockets).map(connected));

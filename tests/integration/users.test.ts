@@ -4,6 +4,7 @@ import { hashToken } from "../../server/domain/users/invitations";
 import { MAX_FAILURES_PER_ADDRESS } from "../../server/domain/auth/login";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import type { RoleName } from "../../server/domain/access/roles";
+import { validateSession } from "../../server/domain/auth/sessions";
 
 const h = useHarness();
 
@@ -241,7 +242,7 @@ describe("deactivating people", () => {
     const target = await h.caller(DEMO.policePractitioner);
     const admin = await h.caller(DEMO.policeAdmin);
     await admin.caller.users.deactivate({ userId: target.actor!.userId });
-    expect((await target.services.lucia.validateSession(target.session!.id)).session).toBeNull();
+    expect(await validateSession(target.services, target.session!.id)).toBeNull();
     expect(await h.db.session.count({ where: { userId: target.actor!.userId } })).toBe(0);
     expect((await h.db.user.findUniqueOrThrow({ where: { id: target.actor!.userId } })).isActive).toBe(false);
     expect(await h.db.auditEvent.count({ where: { action: "user.deactivate", entityId: target.actor!.userId } })).toBe(1);

@@ -7,6 +7,7 @@ import { buildServices } from "../../server/services";
 import { loadActor } from "../../server/domain/access/actor";
 import { createCaller } from "../../server/trpc/root";
 import { createContextInner } from "../../server/trpc/context";
+import { startSession } from "../../server/domain/auth/sessions";
 import type { Clock } from "../../server/domain/services";
 import { useTestDatabase } from "./database";
 
@@ -57,7 +58,7 @@ export function useHarness() {
         };
       }
       const actor = await harness.actor(email);
-      const session = await services.lucia.createSession(actor.userId, {});
+      const { session } = await startSession(services, actor.userId);
       return {
         caller: createCaller(createContextInner({ services, session, actor, ipAddress: options.ipAddress ?? "203.0.113.9", requestId: randomUUID(), setCookie: (c) => cookies.push(c) })),
         cookies,

@@ -4,18 +4,20 @@ import { afterEach, beforeEach, expect } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import { createConcordServer, type ConcordServer } from "../../server/http/create-server";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/events";
+import type { SocketRealtime } from "../../server/realtime/socket-server";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import type { useHarness } from "./harness";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function useLiveServer(h: ReturnType<typeof useHarness>) {
-  const live = { base: "", server: undefined as ConcordServer | undefined };
+  const live = { base: "", server: undefined as ConcordServer | undefined, realtime: undefined as SocketRealtime | undefined };
   const sockets: Socket[] = [];
 
   beforeEach(async () => {
     const { services, realtime } = h.services();
     live.server = createConcordServer({ services, realtime, mode: "test" });
+    live.realtime = realtime;
     const port = await live.server.listen(0, "127.0.0.1");
     live.base = `http://127.0.0.1:${port}`;
   });
@@ -27,6 +29,10 @@ export function useLiveServer(h: ReturnType<typeof useHarness>) {
   return {
     get base() {
       return live.base;
+    },
+    /** The server's realtime port, e.g. to run its sweep of ended sessions now. */
+    get realtime() {
+      return live.realtime!;
     },
     async signIn(email: string): Promise<string> {
       const response = await fetch(`${live.base}/trpc/auth.login`, {

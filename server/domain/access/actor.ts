@@ -52,3 +52,9 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
     permissions,
   };
 }
+
+/** Whether two loads of one person grant the same access (agency, roles, permissions). */
+export function sameAccess(a: Actor, b: Actor): boolean {
+  const sorted = (values: Iterable<string>) => [...values].sort().join("\n");
+  return a.userId === b.userId && a.agencyId === b.agencyId && sorted(a.roles) === sorted(b.roles) && sorted(a.permissions) === sorted(b.permissions);
+}

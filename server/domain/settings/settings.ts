@@ -25,3 +25,61 @@ export async function updateMeetingDueWorkingDays(services: Services, actor: Act
   });
   return { days };
 }
+
+// ---- How long a signed-in browser stays signed in -------------------------------------------
+// A session ends after this long without use, and this long after sign-in however busy. The
+// defaults come from the configuration (SESSION_IDLE_MINUTES, SESSION_TTL_HOURS); a system
+// administrator may change them here. Shortening either takes effect for existing sessions at once.
+export const SESSION_IDLE_MINUTES = "session.idleMinutes";
+export const SESSION_ABSOLUTE_HOURS = "session.absoluteHours";
+
+export const sessionLifetimesSchema = z
+  .object({
+    idleMinutes: z.coerce
+      .number({ error: "Enter the minutes without use, from 5 to 240" })
+      .int("Enter a whole number of minutes")
+      .min(5, "A session must last at least 5 minutes without use")
+      .max(240, "A session can last at most 240 minutes (4 hours) without use"),
+    absoluteHours: z.coerce
+      .number({ error: "Enter the hours after sign-in, from 1 to 24" })
+      .int("Enter a whole number of hours")
+      .min(1, "A session must last at least 1 hour after sign-in")
+      .max(24, "A session can last at most 24 hours after sign-in"),
+  })
+  .refine((s) => s.idleMinutes <= s.absoluteHours * 60, { path: ["idleMinutes"], message: "The time without use cannot be longer than the session itself" });
+export type SessionLifetimes = z.output<typeof sessionLifetimesSchema>;
+
+export async function sessionLifetimes(db: Db | Tx, defaults: SessionLifetimes): Promise<SessionLifetimes> {
+  const rows = await db.setting.findMany({ where: { key: { in: [SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS] } }, select: { key: true, value: true } });
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const parsed = sessionLifetimesSchema.safeParse({
+    idleMinutes: stored[SESSION_IDLE_MINUTES] ?? defaults.idleMinutes,
+    absoluteHours: stored[SESSION_ABSOLUTE_HOURS] ?? defaults.absoluteHours,
+  });
+  return parsed.success ? parsed.data : defaults;
+}
+
+/** The session lifetimes, for whoever manages the partnership's settings. */
+export async function viewSessionLifetimes(services: Services, actor: Actor): Promise<SessionLifetimes> {
+  assertCan(actor, "manage", "calendar");
+  const { defaultIdleMinutes, defaultAbsoluteHours } = services.settings.sessions;
+  return sessionLifetimes(services.db, { idleMinutes: defaultIdleMinutes, absoluteHours: defaultAbsoluteHours });
+}
+
+export async function updateSessionLifetimes(
+  services: Services,
+  actor: Actor,
+  input: { idleMinutes: number | string; absoluteHours: number | string },
+  meta: { requestId?: string } = {},
+): Promise<SessionLifetimes> {
+  // The permission to manage the partnership's settings (calendar, levels, timescales).
+  assertCan(actor, "manage", "calendar");
+  const lifetimes = sessionLifetimesSchema.parse(input);
+  await services.db.$transaction(async (tx) => {
+    for (const [key, value] of [[SESSION_IDLE_MINUTES, lifetimes.idleMinutes], [SESSION_ABSOLUTE_HOURS, lifetimes.absoluteHours]] as const) {
+      await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    }
+    await recordAudit(tx, actor, { action: "settings.session_lifetimes", entityType: "setting", entityId: "session", detail: lifetimes }, meta.requestId);
+  });
+  return lifetimes;
+}

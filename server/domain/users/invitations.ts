@@ -15,7 +15,8 @@ import { recordAudit } from "../audit/audit";
 import { enqueueEmails } from "../mail/outbox";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
-import { assertSignInNotThrottled } from "../auth/login";
+import { assertSignInNotThrottled } from "../auth/throttle";
+import { startSession } from "../auth/sessions";
 import { hashPassword } from "../../auth/password";
 import { freeText, optionalFreeText } from "../validation";
 
@@ -243,7 +244,7 @@ export type { RoleName };
  */
 export async function acceptInvitationAndSignIn(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
   const { userId, agencyId } = await acceptInvitation(services, input, meta);
-  const session = await services.lucia.createSession(userId, {});
+  const { cookie } = await startSession(services, userId);
   await services.db.$transaction((tx) => recordAudit(tx, { userId, agencyId }, { action: "auth.login", entityType: "session", entityId: userId, detail: { via: "invitation" } }, meta.requestId));
-  return { userId, sessionCookie: services.lucia.createSessionCookie(session.id).serialize() };
+  return { userId, sessionCookie: cookie };
 }

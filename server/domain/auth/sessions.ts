@@ -1,0 +1,113 @@
+// Sessions: a row per signed-in browser, alive until it goes unused for the idle timeout or
+// reaches its absolute lifetime (both settings), whichever comes first. Every door (HTTP tRPC,
+// Remix, each socket event) validates through `validateSession`, against Concord's clock.
+import type { Db, Tx } from "../../db/connect";
+import type { Services } from "../services";
+import { loadActor, type Actor } from "../access/actor";
+import { sessionLifetimes, type SessionLifetimes } from "../settings/settings";
+import { blankSessionCookie, newSessionId, sessionCookie } from "../../auth/session-cookie";
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  /** When it ends if unused from now on. */
+  expiresAt: Date;
+}
+
+/** lastSeenAt is written at most this often, so a busy page does not write on every request. */
+const TOUCH_EVERY_MS = 60_000;
+
+export function currentSessionLifetimes(services: Services, db: Db | Tx = services.db): Promise<SessionLifetimes> {
+  const { defaultIdleMinutes, defaultAbsoluteHours } = services.settings.sessions;
+  return sessionLifetimes(db, { idleMinutes: defaultIdleMinutes, absoluteHours: defaultAbsoluteHours });
+}
+
+/** When a session ends if nothing uses it after `lastSeenAt`. */
+export function sessionEndsAt(session: { createdAt: Date; lastSeenAt: Date }, lifetimes: SessionLifetimes): Date {
+  const idleEnd = session.lastSeenAt.getTime() + lifetimes.idleMinutes * 60_000;
+  const absoluteEnd = session.createdAt.getTime() + lifetimes.absoluteHours * 3_600_000;
+  return new Date(Math.min(idleEnd, absoluteEnd));
+}
+
+/**
+ * Start a session for a user who has just proved who they are. `replacing` is the session this
+ * browser held before (if any): it ends, so signing in again never leaves an older session alive.
+ */
+export async function startSession(services: Services, userId: string, options: { replacing?: string | null } = {}): Promise<{ session: SessionInfo; cookie: string }> {
+  const now = services.clock.now();
+  const lifetimes = await currentSessionLifetimes(services);
+  const id = newSessionId();
+  const expiresAt = sessionEndsAt({ createdAt: now, lastSeenAt: now }, lifetimes);
+  await services.db.$transaction(async (tx) => {
+    if (options.replacing) await tx.session.deleteMany({ where: { id: options.replacing } });
+    await tx.session.create({ data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt } });
+  });
+  if (options.replacing) services.realtime.endSessionConnections(options.replacing, "signed-in-again");
+  return { session: { id, userId, expiresAt }, cookie: sessionCookie(id, { secure: services.settings.sessions.secureCookies }) };
+}
+
+/**
+ * The session and its (active) user, or null when the session is unknown, has ended, or its user
+ * was deactivated. An ended session's row is deleted. Counts as use: it moves the idle timeout on.
+ */
+export async function validateSession(services: Services, sessionId: string): Promise<{ session: SessionInfo; actor: Actor } | null> {
+  const { db, clock } = services;
+  const row = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, user: { select: { isActive: true } } },
+  });
+  if (!row) return null;
+  const now = clock.now();
+  const lifetimes = await currentSessionLifetimes(services);
+  if (!row.user.isActive || now.getTime() >= sessionEndsAt(row, lifetimes).getTime()) {
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  const actor = await loadActor(db, row.userId);
+  if (!actor) return null;
+  let lastSeenAt = row.lastSeenAt;
+  if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
+    lastSeenAt = now;
+    await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) } });
+  }
+  return { session: { id: row.id, userId: row.userId, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) }, actor };
+}
+
+/**
+ * Of these sessions, the ones that are no longer alive (ended, deleted, or their user deactivated),
+ * without counting as use. For closing live connections whose session ended while they sat idle.
+ */
+export async function endedSessionIds(services: Services, sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await services.db.session.findMany({
+    where: { id: { in: [...sessionIds] } },
+    select: { id: true, createdAt: true, lastSeenAt: true, user: { select: { isActive: true } } },
+  });
+  const now = services.clock.now().getTime();
+  const lifetimes = await currentSessionLifetimes(services);
+  const alive = new Set(rows.filter((r) => r.user.isActive && now < sessionEndsAt(r, lifetimes).getTime()).map((r) => r.id));
+  return new Set(sessionIds.filter((id) => !alive.has(id)));
+}
+
+export async function endSession(services: Services, sessionId: string): Promise<void> {
+  await services.db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function endUserSessions(services: Services, userId: string): Promise<void> {
+  await services.db.session.deleteMany({ where: { userId } });
+}
+
+/** The Set-Cookie value that removes the session cookie. */
+export function signedOutCookie(services: Services): string {
+  return blankSessionCookie({ secure: services.settings.sessions.secureCookies });
+}
+
+/**
+ * Browser tests only (CONCORD_TEST_CLOCK): when the test clock jumps forward, move every session's
+ * times forward with it, so that a jump of days is not taken for days without use.
+ */
+export async function carrySessionsAcrossClockJump(services: Services, ms: number): Promise<void> {
+  if (ms <= 0) return;
+  const by = `${Math.round(ms)} milliseconds`;
+  await services.db.$executeRaw`UPDATE "session" SET created_at = created_at + ${by}::interval, last_seen_at = last_seen_at + ${by}::interval, expires_at = expires_at + ${by}::interval`;
+}
