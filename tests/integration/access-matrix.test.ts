@@ -47,21 +47,34 @@ interface ProcedureRow {
   known?: Partial<Record<Who, { code: string; issue: string }>>;
 }
 
-const USER_ID_ORACLE = { code: "FORBIDDEN", issue: "users.deactivate tells another agency's manager or administrator that a user id exists (server/domain/users/users.ts)" };
 
 const PROCEDURES: Record<string, ProcedureRow> = {
   "auth.me": { public: true, allow: EVERYONE },
   "auth.login": { public: true, allow: EVERYONE, input: () => ({ email: DEMO.systemAdmin, password: DEMO_PASSWORD }) },
   "auth.logout": { allow: SIGNED_IN, ownSession: true },
   "auth.logoutEverywhere": { allow: SIGNED_IN, ownSession: true },
+  "auth.sessionLifetimes": { allow: SYSTEM_ADMIN },
+  "auth.setSessionLifetimes": { allow: SYSTEM_ADMIN, input: () => ({ idleMinutes: 30, absoluteHours: 12 }) },
   "users.list": { allow: ["councilManager", "policeManager", ...PEOPLE_ADMINS], input: () => ({}) },
   "users.invite": { allow: PEOPLE_ADMINS, input: (fx) => ({ email: `invitee-${fx.next()}@example.org`, displayName: "New Person", roles: ["practitioner"] }) },
+  "users.approveInvitation": {
+    record: "pendingPoliceInvitation",
+    fresh: (fx) => fx.fresh.freshPendingPoliceInvitation(),
+    input: (_fx, invitationId) => ({ invitationId }),
+    // Never the inviter (the police administrator); a manager of the agency or a system administrator.
+    allow: ["policeManager", "systemAdmin"],
+  },
+  "users.reactivate": {
+    record: "deactivatedPoliceUser",
+    fresh: (fx) => fx.fresh.freshDeactivatedPoliceUser(),
+    input: (_fx, userId) => ({ userId }),
+    allow: ["policeAdmin", "systemAdmin"],
+  },
   "users.deactivate": {
     record: "policeUser",
     fresh: (fx) => fx.fresh.freshPoliceUser(),
     input: (_fx, userId) => ({ userId }),
     allow: ["policeAdmin", "systemAdmin"],
-    known: { councilManager: USER_ID_ORACLE, councilAdmin: USER_ID_ORACLE, businessManager: USER_ID_ORACLE },
   },
   "invitations.describe": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43) }) },
   "invitations.accept": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43), password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }) },
@@ -94,7 +107,9 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetings.recordDecision": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." }), allow: MEETING_CHAIR },
   "meetings.addAction": { record: "policeMeeting", input: (fx, meetingId) => ({ meetingId, description: "Visit", owningAgencyId: fx.agencies.police, ownerName: "DC", dueDate: "2026-11-30" }), allow: MEETING_CHAIR },
   "meetings.close": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshDecidedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId }), allow: MEETING_CHAIR },
-  "meetings.readMinutes": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
+  "meetings.minutes": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING, read: true },
+  "meetings.markMinutesRead": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
+  "meetings.invitableAgencies": { allow: FRONT_DOOR },
   "meetings.abilities": { allow: SIGNED_IN },
   "actions.mine": { allow: CASE_WORKERS },
   "actions.complete": { record: "policeAction", input: (_fx, actionId) => ({ actionId }), allow: ["policePractitioner", "policeManager"] },
@@ -112,6 +127,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "disagreements.tagThemes": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), themeIds: [] }), allow: ["chair", "businessManager"] },
   "disagreements.themes": { allow: SIGNED_IN },
   "disagreements.ladder": { allow: SIGNED_IN },
+  "disagreements.raising": { allow: SIGNED_IN },
   "disagreements.setStageDays": { allow: SYSTEM_ADMIN, input: () => ({ stage: 2, workingDays: 1 }) },
 
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
@@ -301,7 +317,7 @@ const ROUTES: Record<string, RouteRow> = {
   "meetings.new.tsx": { source: "context.trpc.meetings.chairs", gate: { path: "meetings.chairs" }, allow: FRONT_DOOR },
   "meetings.$meetingId._index.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId.room.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
-  "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.readMinutes", gate: { path: "meetings.readMinutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },
+  "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.minutes", gate: { path: "meetings.minutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },
   "disagreements._index.tsx": { source: "context.trpc.disagreements.list", gate: { path: "disagreements.list", input: () => ({}) }, allow: [...CASE_WORKERS, "chair", "businessManager"], nav: "/disagreements" },
   "disagreements.new.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.schoolContact.id }) }, allow: DISAGREEMENT_PARTIES },
   "disagreements.$disagreementId.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },

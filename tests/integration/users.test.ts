@@ -103,7 +103,8 @@ describe("inviting people", () => {
     expect(pending).toMatchObject([{ id: invited.invitationId, awaitingApproval: true, invitedByName: "Priya Shah", abilities: { approve: false } }]);
     expect((await rejection(admin.caller.users.approveInvitation({ invitationId: invited.invitationId }))).message).toMatch(/someone else must approve/);
     const councilManager = await h.caller(DEMO.councilManager);
-    expect((await rejection(councilManager.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("FORBIDDEN");
+    // Another agency's invitation is not even there for them: no hint that it exists.
+    expect((await rejection(councilManager.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("NOT_FOUND");
     const practitioner = await h.caller(DEMO.policePractitioner);
     expect((await rejection(practitioner.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("NOT_FOUND");
     expect(await h.db.outboxEmail.count({ where: { toAddress: "new.officer@police.example.org" } })).toBe(0);
@@ -252,7 +253,7 @@ describe("deactivating people", () => {
   it("refuses another agency's people, one's own account, and non-administrators, changing nothing", async () => {
     const admin = await h.caller(DEMO.policeAdmin);
     const councilUser = await h.actor(DEMO.councilPractitioner);
-    expect((await rejection(admin.caller.users.deactivate({ userId: councilUser.userId }))).code).toBe("FORBIDDEN");
+    expect((await rejection(admin.caller.users.deactivate({ userId: councilUser.userId }))).code).toBe("NOT_FOUND");
     expect((await rejection(admin.caller.users.deactivate({ userId: admin.actor!.userId }))).code).toBe("BAD_REQUEST");
     const manager = await h.caller(DEMO.policeManager);
     const colleague = await h.actor(DEMO.policePractitioner);
@@ -324,7 +325,7 @@ describe("reactivating people", () => {
     const councilPractitioner = await h.actor(DEMO.councilPractitioner);
     await (await h.caller(DEMO.councilAdmin)).caller.users.deactivate({ userId: councilPractitioner.userId });
     const policeAdmin = await h.caller(DEMO.policeAdmin);
-    expect((await rejection(policeAdmin.caller.users.reactivate({ userId: councilPractitioner.userId }))).code).toBe("FORBIDDEN");
+    expect((await rejection(policeAdmin.caller.users.reactivate({ userId: councilPractitioner.userId }))).code).toBe("NOT_FOUND");
     const manager = await h.caller(DEMO.councilManager);
     expect((await rejection(manager.caller.users.reactivate({ userId: councilPractitioner.userId }))).code).toBe("FORBIDDEN");
     expect(await h.db.auditEvent.count({ where: { action: "user.reactivate" } })).toBe(0);

@@ -55,7 +55,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   h.clock.set("2026-11-23T09:00:00Z"); // Monday
   const agencies = await demoAgencies(h);
   const maria = await h.actor(DEMO.councilManager);
-  const { policePractitioner: police, schoolDsl: school, councilPractitioner: sam, councilManager: chair } = callers;
+  const { policePractitioner: police, schoolDsl: school, councilPractitioner: sam, councilManager: chair, policeAdmin: priya } = callers;
   let serial = 0;
   const next = () => String(++serial).padStart(6, "0");
 
@@ -97,6 +97,13 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const freshPoliceUser = async () =>
     (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Matrix Officer", agencyId: agencies.police }, select: { id: true } })).id;
 
+  /** A police practitioner's invitation sent by the police administrator, awaiting a second person's approval. */
+  const freshPendingPoliceInvitation = async () =>
+    (await priya.users.invite({ email: `matrix-invitee-${next()}@police.example.org`, displayName: "Matrix Invitee", roles: ["practitioner"] })).invitationId;
+  /** A police account that was deactivated. */
+  const freshDeactivatedPoliceUser = async () =>
+    (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Former Officer", agencyId: agencies.police, isActive: false }, select: { id: true } })).id;
+
   const schoolContactId = await freshDecidedSchoolContact();
   const closedMeetingId = await freshDecidedPoliceMeeting();
   await chair.meetings.close({ meetingId: closedMeetingId });
@@ -116,6 +123,8 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     closedMeeting: { id: closedMeetingId, relations: { council: "own agency", police: "invited", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
     policeAction: { id: action.id, relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
     policeUser: { id: await freshPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
+    pendingPoliceInvitation: { id: await freshPendingPoliceInvitation(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
+    deactivatedPoliceUser: { id: await freshDeactivatedPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
   };
   const decisionId = (await sam.contacts.get({ contactId: schoolContactId })).decision!.id;
   const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
@@ -126,7 +135,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     chairId: maria.userId,
     next,
     version,
-    fresh: { freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement, freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser },
+    fresh: { freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement, freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
     randomId: () => randomUUID(),
   };
 }

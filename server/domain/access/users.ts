@@ -80,6 +80,12 @@ function isLastActiveSystemAdmin(target: UserRecord, context: AccountsContext): 
   return target.isActive && target.roles.includes("system_admin") && context.activeSystemAdmins <= 1;
 }
 
+/** Whether the actor may see a person or an invitation of this agency at all: outside it, "not found". */
+export function canSeePeopleOf(actor: Actor, record: { agencyId: string }): boolean {
+  const scope = scopeOf(actor, "read", "user");
+  return scope.kind === "any" || (scope.kind === "agency" && scope.agencyId === record.agencyId);
+}
+
 export function userAbilities(actor: Actor, target: UserRecord, context: AccountsContext) {
   const self = target.id === actor.userId;
   return {

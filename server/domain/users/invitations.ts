@@ -9,7 +9,7 @@ import type { Services } from "../services";
 import type { Tx } from "../../db/connect";
 import type { Actor } from "../access/actor";
 import { scopeOf } from "../access/policy";
-import { assertCanApproveInvitation, assertCanInvite, invitationNeedsApproval, permissionsOfRoles } from "../access/users";
+import { assertCanApproveInvitation, assertCanInvite, canSeePeopleOf, invitationNeedsApproval, permissionsOfRoles } from "../access/users";
 import { roleNameSchema, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { enqueueEmails } from "../mail/outbox";
@@ -152,7 +152,7 @@ export async function approveInvitation(services: Services, actor: Actor, input:
     },
   });
   // Someone outside the actor's reach gets "not found", not a hint that the invitation exists.
-  if (!invitation || scopeOf(actor, "read", "user").kind === "none" || invitation.revokedAt) throw notFound("That invitation");
+  if (!invitation || !canSeePeopleOf(actor, invitation) || invitation.revokedAt) throw notFound("That invitation");
   const record = { ...invitation, roles: invitation.roles.map((r) => r.role.name as RoleName) };
   assertCanApproveInvitation(actor, record);
   const now = clock.now();

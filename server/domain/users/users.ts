@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { agencyFilter, assertCan, scopeOf } from "../access/policy";
+import { agencyFilter, assertCan } from "../access/policy";
 import {
   assertCanChangeAccount,
   invitationAbilities,
@@ -11,6 +11,7 @@ import {
   lockActiveSystemAdmins,
   peopleAbilities,
   userAbilities,
+  canSeePeopleOf,
 } from "../access/users";
 import type { RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
@@ -88,7 +89,7 @@ async function loadTarget(services: Services, actor: Actor, userId: string) {
     select: { id: true, agencyId: true, isActive: true, roles: { select: { role: { select: { name: true } } } } },
   });
   // Someone outside the actor's reach gets "not found", not a hint that the account exists.
-  if (!target || scopeOf(actor, "read", "user").kind === "none") throw notFound("That person");
+  if (!target || !canSeePeopleOf(actor, target)) throw notFound("That person");
   return { ...target, roles: target.roles.map((r) => r.role.name as RoleName) };
 }
 
