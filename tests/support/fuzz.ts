@@ -11,7 +11,7 @@ import { DEMO } from "./harness";
 /** How many inputs per procedure and user. CI runs the default; FUZZ_RUNS=500 digs deeper locally. */
 export const FUZZ_RUNS = Number(process.env.FUZZ_RUNS ?? 10);
 /** A fixed seed by default so a failure on CI reproduces; FUZZ_SEED=random explores. */
-export const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Date.now() : Number(process.env.FUZZ_SEED ?? 20261123);
+export const FUZZ_SEED = process.env.FUZZ_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED ?? 20261123);
 
 const HOSTILE_STRINGS = [
   "\u0000",
