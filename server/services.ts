@@ -3,6 +3,8 @@ import type { Config } from "./config";
 import type { Db } from "./db/connect";
 import { systemClock, type Clock, type Services } from "./domain/services";
 import { SocketRealtime } from "./realtime/socket-server";
+import { createLucia } from "./auth/lucia";
+import { currentSessionLifetimes } from "./domain/auth/sessions";
 
 export function buildServices(
   db: Db,
@@ -15,6 +17,8 @@ export function buildServices(
     db,
     clock,
     realtime,
+    // The lifetimes are settings, read when a session is stored (they may change at any time).
+    lucia: createLucia(db, { secureCookies, clock, lifetimes: () => currentSessionLifetimes(services) }),
     settings: {
       invitationTtlHours: config.INVITATION_TTL_HOURS,
       publicUrl: config.PUBLIC_URL ?? `http://localhost:${"PORT" in config ? config.PORT : 3000}`,

@@ -1,6 +1,7 @@
 // What every domain function receives: the database and the edges of the system
 // (clock, realtime fan-out). Tests substitute the clock; nothing else is mocked.
 import type { Db } from "../db/connect";
+import type { ConcordLucia } from "../auth/lucia";
 
 export interface Clock {
   now(): Date;
@@ -59,5 +60,7 @@ export interface Services {
   db: Db;
   clock: Clock;
   realtime: RealtimePort;
+  /** The session engine (ids, cookie, storage, invalidation); its policy is domain/auth/sessions.ts. */
+  lucia: ConcordLucia;
   settings: DomainSettings;
 }

@@ -2,8 +2,7 @@
 // and the Socket.IO handshake all build it here from the same session cookie.
 import type { Services } from "../domain/services";
 import type { Actor } from "../domain/access/actor";
-import { signedOutCookie, validateSession, type SessionInfo } from "../domain/auth/sessions";
-import { readSessionCookie } from "../auth/session-cookie";
+import { sessionIdFromCookies, signedOutCookie, validateSession, type SessionInfo } from "../domain/auth/sessions";
 
 export interface Context {
   services: Services;
@@ -28,7 +27,7 @@ export interface CreateContextOptions {
 export async function createContext(options: CreateContextOptions): Promise<Context> {
   const { services } = options;
   const setCookie = options.setCookie ?? (() => {});
-  const sessionId = readSessionCookie(options.cookieHeader);
+  const sessionId = sessionIdFromCookies(services, options.cookieHeader);
   const valid = sessionId ? await validateSession(services, sessionId) : null;
   // A cookie whose session has ended is removed from the browser.
   if (sessionId && !valid) setCookie(signedOutCookie(services));

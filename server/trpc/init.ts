@@ -99,7 +99,9 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const soloProcedure = publicProcedure.use(({ ctx, next }) => {
   if ((ctx.callsInRequest ?? 1) > 1) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: "Send a sign-in on its own, not together with other requests." });
+    // A DomainError, so the error formatter passes its message to the person (it replaces
+    // tRPC's own BAD_REQUEST messages with a generic one).
+    throw new DomainError("INVALID", "Send a sign-in on its own, not together with other requests.");
   }
   return next();
 });

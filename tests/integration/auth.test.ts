@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import { MAX_FAILURES_PER_ADDRESS, WRONG_CREDENTIALS_MESSAGE } from "../../server/domain/auth/login";
-import { validateSession } from "../../server/domain/auth/sessions";
-import { readSessionCookie } from "../../server/auth/session-cookie";
+import { sessionIdFromCookies, validateSession } from "../../server/domain/auth/sessions";
 
 const h = useHarness();
 
@@ -17,7 +16,7 @@ describe("signing in", () => {
     expect(cookies[0]).toMatch(/^concord_session=[^;]+; /);
     expect(cookies[0]).toMatch(/HttpOnly/);
     expect(cookies[0]).toMatch(/SameSite=Lax/);
-    const sessionId = readSessionCookie(cookies[0]!)!;
+    const sessionId = sessionIdFromCookies(services, cookies[0]!)!;
     const valid = await validateSession(services, sessionId);
     expect(valid?.actor.userId).toBe((await h.actor(DEMO.councilManager)).userId);
     expect(await h.db.auditEvent.count({ where: { action: "auth.login", actorUserId: valid!.actor.userId } })).toBe(1);

@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { useLiveServer, connected, disconnected, type ClientSocket } from "../support/live-server";
 import { conveneDemoMeeting } from "../support/meetings";
-import { readSessionCookie } from "../../server/auth/session-cookie";
 import { SESSION_ABSOLUTE_HOURS, SESSION_IDLE_MINUTES } from "../../server/domain/settings/settings";
+import { sessionIdFromCookies } from "../../server/domain/auth/sessions";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import type { ZodError } from "zod";
 
@@ -42,9 +42,23 @@ describe("the session cookie", () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Max-Age|Expires/i);
   });
+
+  it("is found among other cookies, even a malformed one from another application", async () => {
+    const cookie = await live.signIn(DEMO.councilManager);
+    expect((await whoIs(`other=%E0%A4%A; theme=dark;${cookie}`)).name).toBe("Maria Jones");
+  });
 });
 
 describe("session lifetime, on Concord's clock", () => {
+  it("is stored with lucia's id and Concord's times, not the wall clock's", async () => {
+    const cookie = await live.signIn(DEMO.councilManager);
+    const row = await h.db.session.findUniqueOrThrow({ where: { id: sessionIdFromCookies(h.services().services, cookie)! } });
+    expect(row.id).toMatch(/^[a-z2-7]{40}$/);
+    expect(row.createdAt).toEqual(h.clock.now());
+    expect(row.lastSeenAt).toEqual(h.clock.now());
+    expect(row.expiresAt).toEqual(new Date(h.clock.now().getTime() + 30 * MINUTE));
+  });
+
   it("ends after 30 minutes without use; use keeps it going", async () => {
     const cookie = await live.signIn(DEMO.councilManager);
     h.clock.advance(29 * MINUTE);
@@ -55,7 +69,7 @@ describe("session lifetime, on Concord's clock", () => {
     const after = await whoIs(cookie);
     expect(after.name).toBeNull();
     expect(after.setCookie).toEqual([expect.stringMatching(/^concord_session=; .*Max-Age=0/)]);
-    expect(await h.db.session.count({ where: { id: readSessionCookie(cookie)! } })).toBe(0);
+    expect(await h.db.session.count({ where: { id: sessionIdFromCookies(h.services().services, cookie)! } })).toBe(0);
   });
 
   it("ends 12 hours after sign-in however busy", async () => {

@@ -1,11 +1,15 @@
 // Sessions: a row per signed-in browser, alive until it goes unused for the idle timeout or
 // reaches its absolute lifetime (both settings), whichever comes first. Every door (HTTP tRPC,
 // Remix, each socket event) validates through `validateSession`, against Concord's clock.
+//
+// lucia v3 (services.lucia, server/auth/lucia.ts) is the engine: it makes the ids, names, writes
+// and reads the cookie, stores sessions through our adapter and invalidates them. This module is
+// Concord's policy on top: the clock-based lifetimes and the browser-session cookie.
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import { loadActor, type Actor } from "../access/actor";
 import { sessionLifetimes, type SessionLifetimes } from "../settings/settings";
-import { blankSessionCookie, newSessionId, sessionCookie } from "../../auth/session-cookie";
+import { blankSessionCookie, readSessionCookie, sessionCookie } from "../../auth/session-cookie";
 
 export interface SessionInfo {
   id: string;
@@ -36,19 +40,29 @@ export function sessionEndsAt(session: { createdAt: Date; lastSeenAt: Date }, li
 export async function startSession(services: Services, userId: string, options: { replacing?: string | null } = {}): Promise<{ session: SessionInfo; cookie: string }> {
   const now = services.clock.now();
   const lifetimes = await currentSessionLifetimes(services);
-  const id = newSessionId();
+  // The old session ends first: if starting the new one fails, this browser is signed out, never
+  // left holding both.
+  if (options.replacing) await services.lucia.invalidateSession(options.replacing);
+  // lucia makes the id; our adapter stores the times from Concord's clock (it ignores lucia's
+  // wall-clock expiresAt, as do we).
+  const { id } = await services.lucia.createSession(userId, { createdAt: now, lastSeenAt: now });
   const expiresAt = sessionEndsAt({ createdAt: now, lastSeenAt: now }, lifetimes);
-  await services.db.$transaction(async (tx) => {
-    if (options.replacing) await tx.session.deleteMany({ where: { id: options.replacing } });
-    await tx.session.create({ data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt } });
-  });
   if (options.replacing) services.realtime.endSessionConnections(options.replacing, "signed-in-again");
-  return { session: { id, userId, expiresAt }, cookie: sessionCookie(id, { secure: services.settings.sessions.secureCookies }) };
+  return { session: { id, userId, expiresAt }, cookie: sessionCookie(services.lucia, id) };
+}
+
+/** The session id in a request's Cookie header, if it carries one. */
+export function sessionIdFromCookies(services: Services, cookieHeader: string | undefined): string | null {
+  return readSessionCookie(services.lucia, cookieHeader);
 }
 
 /**
  * The session and its (active) user, or null when the session is unknown, has ended, or its user
  * was deactivated. An ended session's row is deleted. Counts as use: it moves the idle timeout on.
+ *
+ * Not lucia's `validateSession`: that compares expiry with Date.now() rather than Concord's clock,
+ * knows a single lifetime (no idle timeout next to an absolute one), and extends a session by its
+ * own schedule (half-way through `sessionExpiresIn`), which would defeat the absolute lifetime.
  */
 export async function validateSession(services: Services, sessionId: string): Promise<{ session: SessionInfo; actor: Actor } | null> {
   const { db, clock } = services;
@@ -60,7 +74,7 @@ export async function validateSession(services: Services, sessionId: string): Pr
   const now = clock.now();
   const lifetimes = await currentSessionLifetimes(services);
   if (!row.user.isActive || now.getTime() >= sessionEndsAt(row, lifetimes).getTime()) {
-    await db.session.deleteMany({ where: { id: row.id } });
+    await services.lucia.invalidateSession(row.id);
     return null;
   }
   const actor = await loadActor(db, row.userId);
@@ -90,16 +104,16 @@ export async function endedSessionIds(services: Services, sessionIds: readonly s
 }
 
 export async function endSession(services: Services, sessionId: string): Promise<void> {
-  await services.db.session.deleteMany({ where: { id: sessionId } });
+  await services.lucia.invalidateSession(sessionId);
 }
 
 export async function endUserSessions(services: Services, userId: string): Promise<void> {
-  await services.db.session.deleteMany({ where: { userId } });
+  await services.lucia.invalidateUserSessions(userId);
 }
 
 /** The Set-Cookie value that removes the session cookie. */
 export function signedOutCookie(services: Services): string {
-  return blankSessionCookie({ secure: services.settings.sessions.secureCookies });
+  return blankSessionCookie(services.lucia);
 }
 
 /**
