@@ -9,7 +9,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Journeys drive two or three browsers through many pages; on a 2-core machine they need room.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   forbidOnly: !!process.env.CI,
