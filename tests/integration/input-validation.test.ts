@@ -129,6 +129,11 @@ describe("numbers", () => {
     await expectRefused(() => admin.caller.meetingSettings.setDueWorkingDays({ days: true as never }));
     await expectRefused(() => admin.caller.disagreements.setStageDays({ stage: true as never, workingDays: 2 }));
     await expectRefused(() => admin.caller.settings.updateThresholdLevel({ level: true as never, label: "Universal", description: "Needs met by universal services" }));
+    // Session lifetimes came with sign-in hardening, on z.coerce: true was stored as 1 hour.
+    for (const absoluteHours of [true, null, "", " ", "1e1", [2]]) {
+      await expectRefused(() => admin.caller.auth.setSessionLifetimes({ idleMinutes: 30, absoluteHours: absoluteHours as never }), /hours after sign-in/);
+    }
+    await expectRefused(() => admin.caller.auth.setSessionLifetimes({ idleMinutes: false as never, absoluteHours: 8 }), /minutes without use/);
   });
 });
 
