@@ -162,9 +162,19 @@ function readWholeNumber(value: unknown): unknown {
   return value;
 }
 
-/** A whole number between min and max, from code or a form; one message for anything else. */
-export function wholeNumber(message: string, bounds: { min: number; max: number }) {
-  return z.preprocess(readWholeNumber, z.number({ error: message }).int(message).min(bounds.min, message).max(bounds.max, message));
+/**
+ * A whole number between min and max, from code or a form; `message` for anything else, unless
+ * `messages` gives a more precise one for a fraction or a number below or above the bounds.
+ */
+export function wholeNumber(message: string, bounds: { min: number; max: number }, messages: { int?: string; min?: string; max?: string } = {}) {
+  return z.preprocess(
+    readWholeNumber,
+    z
+      .number({ error: message })
+      .int(messages.int ?? message)
+      .min(bounds.min, messages.min ?? message)
+      .max(bounds.max, messages.max ?? message),
+  );
 }
 
 const BIGINT_MAX = 2n ** 63n - 1n;

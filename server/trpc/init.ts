@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { DomainError, type DomainErrorCode } from "../domain/errors";
+import { DomainError, invalid, type DomainErrorCode } from "../domain/errors";
 import { requireActor } from "../domain/access/policy";
 import type { Context } from "./context";
 import { logger } from "../logger";
@@ -51,6 +51,9 @@ const t = initTRPC.context<Context>().create({
           ? Object.fromEntries(cause.issues.map((i) => [i.path.join("."), i.message]))
           : undefined;
     // Only our own messages reach a person: domain errors' and zod issues' (see validation.ts).
+    // A message Concord writes for a person always travels as a DomainError, even a door's own
+    // refusal (soloProcedure below), so it is told apart from tRPC's texts for developers
+    // (a JSON parser's error, "No procedure found on path ...", a batch limit), which are replaced.
     const message =
       error.code === "INTERNAL_SERVER_ERROR"
         ? SOMETHING_WENT_WRONG
@@ -99,9 +102,8 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
  */
 export const soloProcedure = publicProcedure.use(({ ctx, next }) => {
   if ((ctx.callsInRequest ?? 1) > 1) {
-    // A DomainError, so the error formatter passes its message to the person (it replaces
-    // tRPC's own BAD_REQUEST messages with a generic one).
-    throw new DomainError("INVALID", "Send a sign-in on its own, not together with other requests.");
+    // A DomainError, not a bare TRPCError, so that the errorFormatter keeps this message for a person.
+    throw invalid("Send a sign-in on its own, not together with other requests.");
   }
   return next();
 });

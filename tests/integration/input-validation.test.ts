@@ -9,8 +9,9 @@ import { databaseFingerprint, expectWrittenForAPerson } from "../support/input";
 const h = useHarness();
 const live = useLiveServer(h);
 
+/** A partner's contact: police name the child by their own reference, never the council's case reference. */
 const contact = {
-  caseReference: "CSC-104233",
+  referrerReference: "PPU/104233",
   receivedAt: new Date("2026-11-23T08:30:00Z"),
   concernCategory: "NEGLECT" as const,
   referrerLevel: 3,
@@ -31,7 +32,7 @@ async function expectRefused(call: () => Promise<unknown>, message?: RegExp) {
 async function schoolDisputesNfa() {
   h.clock.set("2026-11-23T09:00:00Z");
   const school = await h.caller(DEMO.schoolDsl);
-  const { contactId } = await school.caller.contacts.record({ ...contact, caseReference: "CSC-610001" });
+  const { contactId } = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/610001" });
   const council = await h.caller(DEMO.councilPractitioner);
   await council.caller.contacts.decide({ contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services meeting needs.", closureReason: "School to monitor." });
   const { disagreementId } = await school.caller.disagreements.raise({ contactId, subject: "OUTCOME", soughtLevel: 3, soughtOutcome: "Child-in-need assessment", reasons: "A pattern over two terms." });
@@ -128,6 +129,11 @@ describe("numbers", () => {
     await expectRefused(() => admin.caller.meetingSettings.setDueWorkingDays({ days: true as never }));
     await expectRefused(() => admin.caller.disagreements.setStageDays({ stage: true as never, workingDays: 2 }));
     await expectRefused(() => admin.caller.settings.updateThresholdLevel({ level: true as never, label: "Universal", description: "Needs met by universal services" }));
+    // Session lifetimes came with sign-in hardening, on z.coerce: true was stored as 1 hour.
+    for (const absoluteHours of [true, null, "", " ", "1e1", [2]]) {
+      await expectRefused(() => admin.caller.auth.setSessionLifetimes({ idleMinutes: 30, absoluteHours: absoluteHours as never }), /hours after sign-in/);
+    }
+    await expectRefused(() => admin.caller.auth.setSessionLifetimes({ idleMinutes: false as never, absoluteHours: 8 }), /minutes without use/);
   });
 });
 

@@ -26,9 +26,9 @@ describe("convening", () => {
     expect(emails.every((e) => !e.body.includes("CSC-300400"))).toBe(true); // no child details in email
   });
 
-  it("takes only an https call link, and keeps a place's line breaks out of the calendar file's structure", async () => {
+  it("takes only an https call link, refuses a line break in a place, and escapes the place in the calendar file", async () => {
     const meetingsBefore = await h.db.strategyMeeting.count();
-    for (const callLink of ["javascript:alert(document.cookie)", "JavaScript://meet.example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>", "http://meet.example.org/x", "https://meet.example.org/a\nb"]) {
+    for (const callLink of ["javascript:alert(document.cookie)", "JavaScript://meet.example.org/%0Aalert(1)", "data:text/html,<script>alert(1)</script>", "http://meet.example.org/x", "https://meet.example.org/a\nb", "https://meet.example.org/a\u0000b", "https://meet.example.org/\u0085", "https://meet.example.org/\uD800", "https://meet.example.org/a b"]) {
       const refused = await rejection(conveneDemoMeeting(h, { callLink }));
       expect(refused.code).toBe("BAD_REQUEST");
       // What the form shows next to the field.
@@ -36,11 +36,20 @@ describe("convening", () => {
     }
     expect(await h.db.strategyMeeting.count()).toBe(meetingsBefore);
 
-    await conveneDemoMeeting(h, { location: "Room 1\rATTENDEE:mailto:someone@evil.example", callLink: "https://meet.example.org/strategy-2" });
+    // A place is one line: a line break never reaches the calendar file (whose own escaping of
+    // line breaks, the second defence, is covered in tests/unit/icalendar.test.ts).
+    for (const location of ["Room 1\rATTENDEE:mailto:someone@evil.example", "Room 1\nATTENDEE:mailto:someone@evil.example"]) {
+      const refused = await rejection(conveneDemoMeeting(h, { location, callLink: "https://meet.example.org/strategy-2" }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(describeError(refused).fieldErrors.location).toMatch(/^The place contains a line break/);
+    }
+    expect(await h.db.strategyMeeting.count()).toBe(meetingsBefore);
+
+    // What a place may hold that is special in a calendar file is escaped there.
+    await conveneDemoMeeting(h, { location: "Room 1; Block B, rear \\ side", callLink: "https://meet.example.org/strategy-2" });
     const { calendar } = await h.db.outboxEmail.findFirstOrThrow({ where: { calendar: { contains: "Room 1" } }, select: { calendar: true } });
     const lines = calendar!.replace(/\r\n[ \t]/g, "").split("\r\n");
-    expect(lines.filter((l) => l.startsWith("ATTENDEE"))).toEqual([]);
-    expect(lines).toContain("LOCATION:Room 1\\nATTENDEE:mailto:someone@evil.example");
+    expect(lines).toContain("LOCATION:Room 1\\; Block B\\, rear \\\\ side");
     expect(calendar!.replace(/\r\n/g, "")).not.toMatch(/[\r\n]/);
   });
 

@@ -155,8 +155,9 @@ export async function buildFuzzWorld(h: ReturnType<typeof useHarness>) {
   const school = await h.caller(DEMO.schoolDsl);
   const sam = await h.caller(DEMO.councilPractitioner);
   const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Child arriving hungry." };
-  const waiting = await school.caller.contacts.record({ ...contact, caseReference: "CSC-610001" });
-  const decided = await school.caller.contacts.record({ ...contact, caseReference: "CSC-610002" });
+  // A partner names the child by its own reference; only the council's front door gives a case reference.
+  const waiting = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/610001" });
+  const decided = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/610002" });
   await sam.caller.contacts.decide({ contactId: decided.contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services.", closureReason: "School to monitor." });
   const { disagreementId } = await school.caller.disagreements.raise({ contactId: decided.contactId, subject: "OUTCOME", soughtLevel: 3, soughtOutcome: "Assessment", reasons: "A pattern over two terms." });
   const byName = async (name: string) => (await h.db.agency.findFirstOrThrow({ where: { name }, select: { id: true } })).id;
@@ -179,7 +180,7 @@ export async function buildFuzzWorld(h: ReturnType<typeof useHarness>) {
   };
   // Known-good inputs: one field at a time is made hostile, so the rest gets past validation.
   const seeds: Record<string, Record<string, unknown>> = {
-    "contacts.record": { caseReference: "CSC-610003", receivedAt: "2026-11-23T08:30:00.000Z", concernCategory: "NEGLECT", referrerLevel: 3, summary: "Hungry.", referrerName: "Dee Walker", initials: "AB", yearOfBirth: 2016 },
+    "contacts.record": { referrerReference: "PPU/610003", receivedAt: "2026-11-23T08:30:00.000Z", concernCategory: "NEGLECT", referrerLevel: 3, summary: "Hungry.", referrerName: "Dee Walker", initials: "AB", yearOfBirth: 2016 },
     "contacts.decide": { contactId: waiting.contactId, levelApplied: 2, outcome: "STEP_DOWN_EARLY_HELP", rationale: "Family support.", closureReason: "Stepped down." },
     "meetings.convene": { caseReference: "CSC-300401", urgency: "STANDARD", scheduledStart: "2026-11-24T14:00:00.000Z", location: "Room 3", chairId, agencyIds: [police, icb], lateReason: "Late", decisionAt: "2026-11-23T08:00:00.000Z" },
     "meetings.respond": { meetingId, kind: "APOLOGIES", reason: "On leave", attendeeName: "Pat", contribution: "Notes" },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
 import { caseReferenceSchema } from "../front-door/schemas";
-import { calendarDate, freeText, instant, optionalFreeText } from "../validation";
+import { calendarDate, freeText, hasUnstorableCharacters, instant, optionalFreeText } from "../validation";
 
 /** For values the page sends on its own (never typed): only a stale or altered page gets them wrong. */
 const RELOAD = "This page is out of date. Reload it and try again.";
@@ -11,11 +11,25 @@ const CALL_LINK_MESSAGE = "Enter the call link in full, starting https://, like 
  * A video call link goes into invitations, calendar files and pages as a link, so only an
  * https address on a named host passes: never javascript:, data: or a plain-http link, and no
  * spaces or line breaks (URL parsing would silently drop them, hiding what was typed).
+ *
+ * Not built on freeText: a line break or control character in a link is a badly pasted link,
+ * so the person is told what a call link should look like, not freeText's generic "contains a
+ * character that cannot be saved". The same characters are still refused (hasUnstorableCharacters).
  */
 export const callLinkSchema = z
-  .string()
-  .regex(/^[^\s\u0000-\u001f\u007f]+$/, CALL_LINK_MESSAGE)
+  .string({ error: CALL_LINK_MESSAGE })
+  .trim()
+  .max(500, "Call link must be 500 characters or fewer")
+  .refine((value) => !/\s/.test(value) && !hasUnstorableCharacters(value, false), { error: CALL_LINK_MESSAGE, abort: true })
   .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: CALL_LINK_MESSAGE }));
+
+/** An optional call link: blank (or only spaces) means none. */
+const optionalCallLinkSchema = z
+  .string({ error: CALL_LINK_MESSAGE })
+  .trim()
+  .optional()
+  .transform((value) => value || undefined)
+  .pipe(callLinkSchema.optional());
 
 export const meetingIdSchema = z.object({ meetingId: z.uuid({ error: "That meeting was not found" }) });
 
@@ -29,7 +43,7 @@ export const conveneMeetingInputSchema = z
     decisionAt: instant("Enter when the strategy discussion was decided on").optional(),
     scheduledStart: instant("Enter the date and time of the meeting"),
     location: optionalFreeText("the place", 200, "Place must be 200 characters or fewer"),
-    callLink: optionalFreeText("the call link", 500, "Call link must be 500 characters or fewer").pipe(callLinkSchema.optional()),
+    callLink: optionalCallLinkSchema,
     chairId: z.uuid({ error: "Choose who will chair the meeting" }),
     /** Agencies invited besides the convener's own (which is always invited). */
     agencyIds: z.array(z.uuid({ error: "Choose agencies from the list" })).max(30).default([]),

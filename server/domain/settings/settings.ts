@@ -35,16 +35,17 @@ export const SESSION_ABSOLUTE_HOURS = "session.absoluteHours";
 
 export const sessionLifetimesSchema = z
   .object({
-    idleMinutes: z.coerce
-      .number({ error: "Enter the minutes without use, from 5 to 240" })
-      .int("Enter a whole number of minutes")
-      .min(5, "A session must last at least 5 minutes without use")
-      .max(240, "A session can last at most 240 minutes (4 hours) without use"),
-    absoluteHours: z.coerce
-      .number({ error: "Enter the hours after sign-in, from 1 to 24" })
-      .int("Enter a whole number of hours")
-      .min(1, "A session must last at least 1 hour after sign-in")
-      .max(24, "A session can last at most 24 hours after sign-in"),
+    // wholeNumber, not z.coerce: coercion would read true as 1 hour and null or "" as 0.
+    idleMinutes: wholeNumber(
+      "Enter the minutes without use, from 5 to 240",
+      { min: 5, max: 240 },
+      { int: "Enter a whole number of minutes", min: "A session must last at least 5 minutes without use", max: "A session can last at most 240 minutes (4 hours) without use" },
+    ),
+    absoluteHours: wholeNumber(
+      "Enter the hours after sign-in, from 1 to 24",
+      { min: 1, max: 24 },
+      { int: "Enter a whole number of hours", min: "A session must last at least 1 hour after sign-in", max: "A session can last at most 24 hours after sign-in" },
+    ),
   })
   .refine((s) => s.idleMinutes <= s.absoluteHours * 60, { path: ["idleMinutes"], message: "The time without use cannot be longer than the session itself" });
 export type SessionLifetimes = z.output<typeof sessionLifetimesSchema>;
