@@ -127,62 +127,6 @@ export function assertCanCompleteAction(actor: Actor, action: { owningAgencyId: 
 }
 
 // ---- Disagreements --------------------------------------------------------------------------
-// The raising agency, the receiving agency, the council's front door and the partnership chair
-// see a disagreement; no one else. Who may act depends on side, role, stage and state:
-//   stage 1      practitioners and managers of either side comment, escalate and resolve;
-//   stages 2-3   managers of either side escalate and resolve; practitioners comment;
-//   stage 4      the partnership chair resolves; both sides comment; no further escalation;
-//   withdrawal   only the raising side (a manager after stage 1);
-//   acknowledge  the side that did not resolve it, once;   themes  the chair, once resolved.
-
-interface DisagreementParties {
-  raisingAgencyId: string;
-  receivingAgencyId: string;
-}
-interface DisagreementState extends DisagreementParties {
-  stage: number;
-  status: "OPEN" | "RESOLVED";
-  resolvedByAgencyId: string | null;
-  acknowledgedAt: Date | string | null;
-}
-
-export function disagreementSide(actor: Actor, d: DisagreementParties): "raising" | "receiving" | null {
-  if (actor.agencyId === d.raisingAgencyId) return "raising";
-  if (actor.agencyId === d.receivingAgencyId) return "receiving";
-  return null;
-}
-
-export function disagreementReach(actor: Actor): "all" | "own_agency" | "none" {
-  if (can(actor, "read", "disagreement") && scopeOf(actor, "read", "disagreement").kind === "any") return "all";
-  if (scopeOf(actor, "read", "disagreement").kind === "none") return "none";
-  return isCouncil(actor) ? "all" : "own_agency";
-}
-
-export function canSeeDisagreement(actor: Actor, d: DisagreementParties): boolean {
-  const reach = disagreementReach(actor);
-  return reach === "all" || (reach === "own_agency" && disagreementSide(actor, d) !== null);
-}
-
-/** A Prisma `where` for the disagreements the actor may see. */
-export function disagreementFilter(actor: Actor) {
-  const reach = disagreementReach(actor);
-  if (reach === "none") throw forbidden();
-  return reach === "all" ? {} : { OR: [{ raisingAgencyId: actor.agencyId }, { receivingAgencyId: actor.agencyId }] };
-}
-
-export function disagreementAbilities(actor: Actor, d: DisagreementState) {
-  const side = disagreementSide(actor, d);
-  const participant = side !== null && can(actor, "raise", "disagreement");
-  const senior = d.stage === 1 ? participant : participant && hasRole(actor, "manager");
-  const chair = can(actor, "resolve", "disagreement");
-  const open = d.status === "OPEN";
-  return {
-    comment: open && (participant || (chair && d.stage === 4)),
-    escalate: open && d.stage < 4 && senior,
-    resolve: open && (d.stage < 4 ? senior : chair),
-    withdraw: open && side === "raising" && senior,
-    acknowledge: d.status === "RESOLVED" && !d.acknowledgedAt && participant && actor.agencyId !== d.resolvedByAgencyId,
-    tag: d.status === "RESOLVED" && can(actor, "tag", "disagreement"),
-  };
-}
-export type DisagreementAbilities = ReturnType<typeof disagreementAbilities>;
+// Who sees and who acts on a disagreement, stage by stage of the partnership's ladder, lives in
+// ./disagreements.ts (docs/decisions/0018); re-exported here for the other doors.
+export { canSeeDisagreement, disagreementAbilities, disagreementFilter, disagreementReach, disagreementSide, type DisagreementAbilities } from "./disagreements";
