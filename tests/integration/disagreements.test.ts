@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { schoolDisputesNfa, versionOf } from "../support/disagreements";
+import { conveneDemoMeeting } from "../support/meetings";
 import { sweepOverdueDisagreements } from "../../server/domain/disagreements/disagreements";
 
 const h = useHarness();
@@ -37,6 +38,19 @@ describe("raising", () => {
     // The council need not name anyone: the referral's agency is the other party.
     const { disagreementId } = await council.caller.disagreements.raise({ contactId, subject: "REFERRAL_QUALITY", soughtOutcome: "Referrals include the child's voice", reasons: "No account of the child's view." });
     expect((await council.caller.disagreements.get({ disagreementId })).receivingAgencyName).toBe("Riverside Primary School");
+  });
+
+  it("about a meeting, is between two agencies invited to it: the chair's agency by default, never an agency not invited", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policePractitioner);
+    const { disagreementId } = await police.caller.disagreements.raise({ meetingId, subject: "MEETING_DECISION", soughtOutcome: "A joint section 47 enquiry", reasons: "The disclosure meets the threshold." });
+    expect((await police.caller.disagreements.get({ disagreementId })).receivingAgencyName).toBe("Northshire Council Children's Social Care");
+    const named = await police.caller.disagreements.raise({ meetingId, receivingAgencyId: agencies.riverside, subject: "NON_ATTENDANCE", soughtOutcome: "The school attends", reasons: "No one came." });
+    expect((await police.caller.disagreements.get({ disagreementId: named.disagreementId })).receivingAgencyName).toBe("Riverside Primary School");
+    const before = await h.db.disagreement.count();
+    expect((await rejection(police.caller.disagreements.raise({ meetingId, receivingAgencyId: agencies.hillcrest, subject: "NON_ATTENDANCE", soughtOutcome: "x", reasons: "y" }))).code).toBe("BAD_REQUEST");
+    expect((await rejection(police.caller.disagreements.raise({ meetingId, receivingAgencyId: agencies.police, subject: "NON_ATTENDANCE", soughtOutcome: "x", reasons: "y" }))).code).toBe("BAD_REQUEST");
+    expect(await h.db.disagreement.count()).toBe(before);
   });
 
   it("refuses bad input and a contact the raiser cannot see, writing nothing", async () => {
