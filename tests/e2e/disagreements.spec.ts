@@ -38,6 +38,7 @@ test("a school disputes an NFA closure; the sides disagree, escalate, agree a ch
   await practitioner.getByLabel("Reasons for the decision").fill("Universal services can meet the needs.");
   await practitioner.getByLabel("Closure reason").fill("School to monitor.");
   await practitioner.getByRole("button", { name: "Record decision" }).click();
+  await expect(practitioner.getByTestId("decision")).toContainText("No further action");
   await manager.goto(contactUrl);
   await manager.getByRole("button", { name: "Sign off this decision" }).click();
   await expect(school.getByTestId("contact-status")).toContainText("Closed");
