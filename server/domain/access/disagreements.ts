@@ -194,8 +194,3 @@ export function stageRecipientsWhere(d: DisagreementParties, rule: StageRule, la
     ],
   };
 }
-
-/** Whether the viewer sits with the council (the raise form then explains what it challenges). */
-export function viewerIsFrontDoor(actor: Actor): boolean {
-  return isCouncil(actor);
-}

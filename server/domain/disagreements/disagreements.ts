@@ -22,7 +22,6 @@ import {
   disagreementSide,
   meetingPartiesValid,
   stageRecipientsWhere,
-  viewerIsFrontDoor,
   type DisagreementAbilities,
   type LadderStanding,
 } from "../access/disagreements";
@@ -716,7 +715,6 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
       timeline,
       abilities: context.abilities,
       viewerSide: disagreementSide(actor, d),
-      viewerIsCouncil: viewerIsFrontDoor(actor),
     };
   });
 }
