@@ -33,7 +33,7 @@ export const DEMO_USERS: { email: string; displayName: string; jobTitle: string;
   { email: "grace.owen@icb.example.org", displayName: "Grace Owen", jobTitle: "Designated nurse for safeguarding", agency: "icb", roles: ["manager"], lead: true },
   { email: "nina.clarke@hospital.example.org", displayName: "Nina Clarke", jobTitle: "Named nurse for safeguarding children", agency: "hospital", roles: ["practitioner"], lead: true },
   { email: "dee.walker@riverside.example.org", displayName: "Dee Walker", jobTitle: "Designated safeguarding lead", agency: "riverside", roles: ["practitioner"], lead: true },
-  { email: "ruth.evans@riverside.example.org", displayName: "Ruth Evans", jobTitle: "Head teacher", agency: "riverside", roles: ["manager"], senior: true },
+  { email: "ruth.evans@riverside.example.org", displayName: "Ruth Evans", jobTitle: "Head teacher", agency: "riverside", roles: ["practitioner"], senior: true },
   { email: "tom.reid@hillcrest.example.org", displayName: "Tom Reid", jobTitle: "Designated safeguarding lead", agency: "hillcrest", roles: ["practitioner"], lead: true },
   { email: "chris.morgan@partnership.example.org", displayName: "Chris Morgan", jobTitle: "Independent partnership chair", agency: "partnership", roles: ["partnership_chair"] },
   { email: "jo.bennett@partnership.example.org", displayName: "Jo Bennett", jobTitle: "Partnership business manager", agency: "partnership", roles: ["partnership_chair", "agency_admin"] },
