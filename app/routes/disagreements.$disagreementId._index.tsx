@@ -38,6 +38,13 @@ const DONE: Record<string, string> = {
   themes: "Themes saved",
 };
 
+/** Input field names that a form names differently, per form. */
+const FIELD_NAMES: Record<string, Record<string, string>> = {
+  withdraw: { statement: "withdrawStatement" },
+  determine: { outcome: "determination", statement: "determinationStatement" },
+  "changed-decision": { outcome: "decisionOutcome" },
+};
+
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const text = (name: string) => String(form.get(name) ?? "");
@@ -91,7 +98,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const response = toFormResponse(error, request);
     const body = (await response.json()) as { errors: FormErrors };
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return json({ errors: body.errors, values }, { status: response.status });
+    // Messages go beside the fields of the form that was sent (some forms name theirs differently).
+    const rename = FIELD_NAMES[intent] ?? {};
+    const fieldErrors = Object.fromEntries(Object.entries(body.errors.fieldErrors).map(([key, message]) => [rename[key] ?? key, message]));
+    return json({ errors: { ...body.errors, fieldErrors }, values }, { status: response.status });
   }
 }
 
@@ -120,6 +130,8 @@ export default function DisagreementPage() {
   const mine = pending && d.viewerSide && ((d.viewerSide === "raising" && pending.proposedBy.agencyName === d.raisingAgencyName) || (d.viewerSide === "receiving" && pending.proposedBy.agencyName === d.receivingAgencyName));
   const agreeable = (["UPHELD", "CHANGED", "PARTLY_CHANGED"] as const).map((o) => ({ value: o, label: DISAGREEMENT_OUTCOME_LABELS[o] }));
   const fe = errors?.fieldErrors ?? {};
+  /** A form's field errors only when that form was the one sent. */
+  const feFor = (intent: string): Record<string, string> => (values.intent === intent ? fe : {});
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -168,9 +180,9 @@ export default function DisagreementPage() {
                     { value: "DECLINE", label: "Decline: we do not agree" },
                   ]}
                   defaultValue={values.answer}
-                  error={fe.answer}
+                  error={feFor("answer").answer}
                 />
-                <Textarea name="reasons" label="Reasons for declining" hint="Needed if you decline" defaultValue={values.reasons} error={fe.reasons} rows={3} />
+                <Textarea name="reasons" label="Reasons for declining" hint="Needed if you decline" defaultValue={values.reasons} error={feFor("answer").reasons} rows={3} />
                 <button type="submit" className="govuk-button" disabled={busy}>Send answer</button>
               </Form>
             ) : (
@@ -212,10 +224,10 @@ export default function DisagreementPage() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="changed-decision" />
               {version}
-              <Radios name="levelApplied" legend="Level of need that now applies" small options={levels.map((l) => ({ value: String(l.level), label: `${l.level}: ${l.label}` }))} defaultValue={values.levelApplied} error={fe.levelApplied} />
-              <Radios name="decisionOutcome" legend="Outcome that now applies" small options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} defaultValue={values.decisionOutcome} error={fe.outcome} />
-              <Textarea name="rationale" label="Reasons for the new decision" defaultValue={values.rationale} error={fe.rationale} rows={3} />
-              <Textarea name="closureReason" label="Closure reason" hint="Needed when the new outcome closes the contact" defaultValue={values.closureReason} error={fe.closureReason} rows={2} />
+              <Radios name="levelApplied" legend="Level of need that now applies" small options={levels.map((l) => ({ value: String(l.level), label: `${l.level}: ${l.label}` }))} defaultValue={values.levelApplied} error={feFor("changed-decision").levelApplied} />
+              <Radios name="decisionOutcome" legend="Outcome that now applies" small options={Object.entries(OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} defaultValue={values.decisionOutcome} error={feFor("changed-decision").decisionOutcome} />
+              <Textarea name="rationale" label="Reasons for the new decision" defaultValue={values.rationale} error={feFor("changed-decision").rationale} rows={3} />
+              <Textarea name="closureReason" label="Closure reason" hint="Needed when the new outcome closes the contact" defaultValue={values.closureReason} error={feFor("changed-decision").closureReason} rows={2} />
               <button type="submit" className="govuk-button" disabled={busy}>Record the changed decision</button>
             </Form>
           </Section>
@@ -256,7 +268,7 @@ export default function DisagreementPage() {
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="position" />
                 {version}
-                <Textarea name="position" label={`Your agency's position at stage ${d.stage}`} defaultValue={values.position} error={fe.position} rows={3} />
+                <Textarea name="position" label={`Your agency's position at stage ${d.stage}`} defaultValue={values.position} error={feFor("position").position} rows={3} />
                 <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Record position</button>
               </Form>
               <Form method="post" noValidate>
@@ -264,14 +276,14 @@ export default function DisagreementPage() {
                 {version}
                 <fieldset className="govuk-fieldset">
                   <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a dated next step to the plan</legend>
-                  <Radios name="kind" legend="What" small options={[{ value: "CONVERSATION", label: "A conversation" }, { value: "MEETING", label: "A meeting" }]} defaultValue={values.kind} error={fe.kind} />
-                  <TextInput name="who" label="Who" defaultValue={values.who} error={fe.who} autoComplete="off" />
-                  <div className={`govuk-form-group${fe.when ? " govuk-form-group--error" : ""}`}>
+                  <Radios name="kind" legend="What" small options={[{ value: "CONVERSATION", label: "A conversation" }, { value: "MEETING", label: "A meeting" }]} defaultValue={values.kind} error={feFor("step").kind} />
+                  <TextInput name="who" label="Who" defaultValue={values.who} error={feFor("step").who} autoComplete="off" />
+                  <div className={`govuk-form-group${feFor("step").when ? " govuk-form-group--error" : ""}`}>
                     <label className="govuk-label" htmlFor="when">When</label>
-                    {fe.when ? <p id="when-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {fe.when}</p> : null}
-                    <input className="govuk-input govuk-input--width-20" id="when" name="when" type="datetime-local" defaultValue={values.when} aria-describedby={fe.when ? "when-error" : undefined} />
+                    {feFor("step").when ? <p id="when-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {feFor("step").when}</p> : null}
+                    <input className="govuk-input govuk-input--width-20" id="when" name="when" type="datetime-local" defaultValue={values.when} aria-describedby={feFor("step").when ? "when-error" : undefined} />
                   </div>
-                  <TextInput name="note" label="Note (optional)" defaultValue={values.note} error={fe.note} autoComplete="off" />
+                  <TextInput name="note" label="Note (optional)" defaultValue={values.note} error={feFor("step").note} autoComplete="off" />
                 </fieldset>
                 <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Add next step</button>
               </Form>
@@ -285,8 +297,8 @@ export default function DisagreementPage() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="propose" />
               {version}
-              <Radios name="outcome" legend="Outcome" options={agreeable} defaultValue={values.outcome} error={fe.outcome} />
-              <Textarea name="statement" label="Outcome statement for both agencies to agree" defaultValue={values.statement} error={fe.statement} rows={4} />
+              <Radios name="outcome" legend="Outcome" options={agreeable} defaultValue={values.outcome} error={feFor("propose").outcome} />
+              <Textarea name="statement" label="Outcome statement for both agencies to agree" defaultValue={values.statement} error={feFor("propose").statement} rows={4} />
               <button type="submit" className="govuk-button" disabled={busy}>Propose outcome</button>
             </Form>
           </Section>
@@ -302,7 +314,7 @@ export default function DisagreementPage() {
                 label={`Escalate to stage ${next.stage}: ${next.label}`}
                 hint={`${pending ? "The proposal waiting for an answer lapses. " : ""}At stage ${next.stage}, ${d.raisingAgencyName}: ${next.raisingActorLabel}; ${d.receivingAgencyName}: ${next.receivingActorLabel}.`}
                 defaultValue={values.reason}
-                error={fe.reason}
+                error={feFor("escalate").reason}
                 rows={2}
               />
               <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>Escalate</button>
@@ -316,8 +328,8 @@ export default function DisagreementPage() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="determine" />
               {version}
-              <Radios name="determination" legend="Outcome" options={agreeable} defaultValue={values.determination} error={fe.outcome} />
-              <Textarea name="determinationStatement" label="The partnership's written determination" defaultValue={values.determinationStatement} error={fe.statement} rows={4} />
+              <Radios name="determination" legend="Outcome" options={agreeable} defaultValue={values.determination} error={feFor("determine").determination} />
+              <Textarea name="determinationStatement" label="The partnership's written determination" defaultValue={values.determinationStatement} error={feFor("determine").determinationStatement} rows={4} />
               <button type="submit" className="govuk-button" disabled={busy}>Record determination</button>
             </Form>
           </Section>
@@ -328,13 +340,13 @@ export default function DisagreementPage() {
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="comment" />
               {version}
-              <Textarea name="body" label="Add a response or comment" defaultValue={values.body} error={fe.body} rows={3} />
+              <Textarea name="body" label="Add a response or comment" defaultValue={values.body} error={feFor("comment").body} rows={3} />
               <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Add to the record</button>
             </Form>
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="reference" />
               {version}
-              <TextInput name="reference" label="Attach a reference" hint="The number or title of a record or document held in your agency's system. The document itself stays there." defaultValue={values.reference} error={fe.reference} autoComplete="off" />
+              <TextInput name="reference" label="Attach a reference" hint="The number or title of a record or document held in your agency's system. The document itself stays there." defaultValue={values.reference} error={feFor("reference").reference} autoComplete="off" />
               <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Attach reference</button>
             </Form>
           </Section>
@@ -347,7 +359,7 @@ export default function DisagreementPage() {
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="withdraw" />
                 {version}
-                <Textarea name="withdrawStatement" label="Why you are withdrawing it" defaultValue={values.withdrawStatement} error={fe.statement} rows={2} />
+                <Textarea name="withdrawStatement" label="Why you are withdrawing it" defaultValue={values.withdrawStatement} error={feFor("withdraw").withdrawStatement} rows={2} />
                 <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Withdraw</button>
               </Form>
             </div>
@@ -358,7 +370,7 @@ export default function DisagreementPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="themes" />
             {version}
-            <Checkboxes name="themeIds" legend="Themes, for the partnership's learning" options={themes.map((t) => ({ value: t.id, label: t.name }))} defaultValues={d.themes.map((t) => t.id)} error={fe.themeIds} />
+            <Checkboxes name="themeIds" legend="Themes, for the partnership's learning" options={themes.map((t) => ({ value: t.id, label: t.name }))} defaultValues={d.themes.map((t) => t.id)} error={feFor("themes").themeIds} />
             <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Save themes</button>
           </Form>
         ) : null}

@@ -200,6 +200,9 @@ describe("a changed decision", () => {
     // The database holds the same rule, whatever code runs.
     await expect(h.db.thresholdDecision.update({ where: { id: contact.decision!.id }, data: { signedOffAt: h.clock.now(), signedOffById: contact.decision!.decidedById } })).rejects.toThrow();
 
+    const asked = await h.db.outboxEmail.findMany({ where: { subject: { contains: "needs your sign-off" } }, select: { toAddress: true } });
+    expect(asked.map((e) => e.toAddress)).toContain(DEMO.councilServiceManager);
+    expect(asked.map((e) => e.toAddress)).not.toContain(DEMO.councilManager);
     const second = await h.caller(DEMO.councilServiceManager);
     await second.caller.contacts.signOff({ contactId, decisionId: contact.decision!.id });
     contact = await school.caller.contacts.get({ contactId });

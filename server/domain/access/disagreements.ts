@@ -194,3 +194,13 @@ export function stageRecipientsWhere(d: DisagreementParties, rule: StageRule, la
     ],
   };
 }
+
+/** Who is asked to sign off a changed threshold decision: the council's sign-off people other than its recorder. */
+export function changedDecisionSignOffWhere(recorder: Actor): Prisma.UserWhereInput {
+  return {
+    isActive: true,
+    id: { not: recorder.userId },
+    agency: { kind: "CHILDRENS_SOCIAL_CARE" },
+    roles: { some: { role: { permissions: { some: { permission: { action: "signoff", entity: "threshold" } } } } } },
+  };
+}

@@ -15,6 +15,7 @@ import { assertCanDecideThreshold, canSeeContact, canSeeMeeting } from "../acces
 import {
   assertCanRaiseDisagreement,
   canSeeDisagreement,
+  changedDecisionSignOffWhere,
   contactCounterpart,
   DECISION_SUBJECTS,
   disagreementAbilities,
@@ -449,6 +450,11 @@ export async function recordChangedDecision(services: Services, actor: Actor, in
       });
       const swapped = await tx.contact.updateMany({ where: { id: contact.id, currentDecisionId: contact.currentDecisionId }, data: { currentDecisionId: decision.id } });
       if (swapped.count !== 1) throw conflict("The front-door decision changed meanwhile. Read the latest record and try again.");
+      // Sent after commit by the outbox worker; the email names no child.
+      const signers = await tx.user.findMany({ where: changedDecisionSignOffWhere(actor), select: { email: true } });
+      const url = `${services.settings.publicUrl ?? ""}/contacts/${contact.id}`;
+      const subject = "A threshold decision changed after a disagreement needs your sign-off";
+      await enqueueEmails(tx, signers.map((p) => ({ to: p.email, subject, body: `${subject}. It was recorded by ${actor.displayName}, who cannot sign it off.\n\n${url}\n\nThis email does not contain details of the child.` })), now);
       return {
         body: data.rationale,
         payload: { decisionId: decision.id, levelApplied: data.levelApplied, outcome: data.outcome },
