@@ -79,6 +79,9 @@ const BASELINE: string[] = [
   `SELECT e.stage, count(*) FROM disagreement_event e JOIN disagreement g ON g.id = e.disagreement_id WHERE e.type = 'stage.overdue' AND g.raised_at >= $1 AND g.raised_at < $2 GROUP BY 1`,
   `SELECT a.name FROM agency a WHERE a.kind <> 'PARTNERSHIP' AND a.id NOT IN (SELECT raising_agency_id FROM disagreement WHERE raised_at >= $1 AND raised_at < $2)`,
   `SELECT t.name, count(*) FROM disagreement_theme dt JOIN theme t ON t.id = dt.theme_id JOIN disagreement g ON g.id = dt.disagreement_id WHERE g.raised_at >= $1 AND g.raised_at < $2 GROUP BY 1`,
+  // proposals by what became of them; how resolved disagreements ended
+  `SELECT p.status, count(*) FROM disagreement_proposal p JOIN disagreement g ON g.id = p.disagreement_id WHERE g.raised_at >= $1 AND g.raised_at < $2 GROUP BY 1`,
+  `SELECT resolution, count(*) FROM disagreement WHERE status = 'RESOLVED' AND raised_at >= $1 AND raised_at < $2 GROUP BY 1`,
 ];
 
 function median(values: number[]) {

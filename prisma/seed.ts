@@ -20,18 +20,21 @@ export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind }[] = 
   { key: "partnership", name: "Northshire Safeguarding Children Partnership", kind: "PARTNERSHIP" },
 ];
 
-export const DEMO_USERS: { email: string; displayName: string; jobTitle: string; agency: string; roles: RoleName[]; team?: string }[] = [
+/** `lead`: a named or designated safeguarding lead; `senior`: a service or senior manager (the escalation ladder's rungs). */
+export const DEMO_USERS: { email: string; displayName: string; jobTitle: string; agency: string; roles: RoleName[]; team?: string; lead?: boolean; senior?: boolean }[] = [
   { email: "sam.patel@council.example.org", displayName: "Sam Patel", jobTitle: "MASH social worker", agency: "council", roles: ["practitioner"], team: "MASH" },
   { email: "maria.jones@council.example.org", displayName: "Maria Jones", jobTitle: "MASH team manager", agency: "council", roles: ["manager"], team: "MASH" },
+  { email: "olu.adeyemi@council.example.org", displayName: "Olu Adeyemi", jobTitle: "Front door service manager", agency: "council", roles: ["manager"], team: "MASH", senior: true },
   { email: "alex.kerr@council.example.org", displayName: "Alex Kerr", jobTitle: "Business support lead", agency: "council", roles: ["agency_admin"] },
   { email: "pat.obrien@police.example.org", displayName: "Pat O'Brien", jobTitle: "Detective constable, public protection unit", agency: "police", roles: ["practitioner"] },
-  { email: "dan.hughes@police.example.org", displayName: "Dan Hughes", jobTitle: "Detective sergeant", agency: "police", roles: ["manager"] },
+  { email: "dan.hughes@police.example.org", displayName: "Dan Hughes", jobTitle: "Detective sergeant", agency: "police", roles: ["manager"], lead: true },
   { email: "priya.shah@police.example.org", displayName: "Priya Shah", jobTitle: "Systems administrator", agency: "police", roles: ["agency_admin"] },
   { email: "hana.ali@icb.example.org", displayName: "Hana Ali", jobTitle: "Health visitor", agency: "icb", roles: ["practitioner"] },
-  { email: "grace.owen@icb.example.org", displayName: "Grace Owen", jobTitle: "Designated nurse for safeguarding", agency: "icb", roles: ["manager"] },
-  { email: "nina.clarke@hospital.example.org", displayName: "Nina Clarke", jobTitle: "Named nurse for safeguarding children", agency: "hospital", roles: ["practitioner"] },
-  { email: "dee.walker@riverside.example.org", displayName: "Dee Walker", jobTitle: "Designated safeguarding lead", agency: "riverside", roles: ["practitioner"] },
-  { email: "tom.reid@hillcrest.example.org", displayName: "Tom Reid", jobTitle: "Designated safeguarding lead", agency: "hillcrest", roles: ["practitioner"] },
+  { email: "grace.owen@icb.example.org", displayName: "Grace Owen", jobTitle: "Designated nurse for safeguarding", agency: "icb", roles: ["manager"], lead: true },
+  { email: "nina.clarke@hospital.example.org", displayName: "Nina Clarke", jobTitle: "Named nurse for safeguarding children", agency: "hospital", roles: ["practitioner"], lead: true },
+  { email: "dee.walker@riverside.example.org", displayName: "Dee Walker", jobTitle: "Designated safeguarding lead", agency: "riverside", roles: ["practitioner"], lead: true },
+  { email: "ruth.evans@riverside.example.org", displayName: "Ruth Evans", jobTitle: "Head teacher", agency: "riverside", roles: ["practitioner"], senior: true },
+  { email: "tom.reid@hillcrest.example.org", displayName: "Tom Reid", jobTitle: "Designated safeguarding lead", agency: "hillcrest", roles: ["practitioner"], lead: true },
   { email: "chris.morgan@partnership.example.org", displayName: "Chris Morgan", jobTitle: "Independent partnership chair", agency: "partnership", roles: ["partnership_chair"] },
   { email: "jo.bennett@partnership.example.org", displayName: "Jo Bennett", jobTitle: "Partnership business manager", agency: "partnership", roles: ["partnership_chair", "agency_admin"] },
   { email: "it.admin@partnership.example.org", displayName: "Robin Ellis", jobTitle: "Concord system administrator", agency: "partnership", roles: ["system_admin"] },
@@ -59,6 +62,8 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
           displayName: user.displayName,
           jobTitle: user.jobTitle,
           team: user.team ?? null,
+          designatedLead: user.lead ?? false,
+          seniorManager: user.senior ?? false,
           agencyId: agencies.get(user.agency)!,
           passwordHash,
           roles: { create: user.roles.map((name) => ({ roleId: roles.get(name)! })) },

@@ -1,7 +1,7 @@
 // The dashboard's tables: one definition serves the page, its CSV downloads and the printable
 // report, so a downloaded file always has the rows the table shows.
 import type { PartnershipFigures } from "../../server/domain/figures/figures";
-import { DISAGREEMENT_OUTCOME_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
+import { DISAGREEMENT_OUTCOME_LABELS, RESOLUTION_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 
 type Row = Record<string, unknown>;
 export interface FiguresTable {
@@ -97,6 +97,27 @@ export const FIGURES_TABLES: FiguresTable[] = [
       { key: "disagreements", label: "Disagreements", numeric: true },
     ],
     rows: (f) => f.disagreements.byOutcome.map((r) => ({ ...r, outcome: r.outcome === "OPEN" ? "Still open" : DISAGREEMENT_OUTCOME_LABELS[r.outcome as keyof typeof DISAGREEMENT_OUTCOME_LABELS] })),
+  },
+  {
+    id: "disagreement-resolutions",
+    title: "How disagreements ended",
+    columns: [
+      { key: "resolution", label: "Ended" },
+      { key: "disagreements", label: "Disagreements", numeric: true },
+    ],
+    rows: (f) => f.disagreements.byResolution.map((r) => ({ ...r, resolution: RESOLUTION_LABELS[r.resolution as keyof typeof RESOLUTION_LABELS] ?? r.resolution })),
+  },
+  {
+    id: "disagreement-proposals",
+    title: "Proposed outcomes",
+    columns: [
+      { key: "proposed", label: "Proposed", numeric: true },
+      { key: "accepted", label: "Agreed", numeric: true },
+      { key: "declined", label: "Declined", numeric: true },
+      { key: "lapsed", label: "Lapsed on escalation", numeric: true },
+      { key: "waiting", label: "Waiting for an answer", numeric: true },
+    ],
+    rows: (f) => [f.disagreements.proposals],
   },
   {
     id: "stage-times",

@@ -103,6 +103,21 @@ export default function ContactPage() {
                 This decision was changed by the outcome of a <Link className="govuk-link" to={`/disagreements/${decision.disagreementId}`}>disagreement</Link>.
               </p>
             ) : null}
+            {contact.history.length > 1 ? (
+              <>
+                <h3 className="govuk-heading-s">Decision history</h3>
+                <p className="govuk-body">Timeliness is measured by the original decision; a later decision caused by a disagreement does not change it.</p>
+                <ol className="govuk-list govuk-list--number" data-testid="decision-history">
+                  {contact.history.map((h, i) => (
+                    <li key={h.id}>
+                      <strong>{i === 0 ? "Original decision" : h.disagreementId ? "Later decision, caused by a disagreement" : "Later decision"}</strong>: {OUTCOME_LABELS[h.outcome]} (level {h.levelApplied}), by {h.decidedByName}, {formatDateTime(h.decidedAt)}
+                      {h.signedOffAt ? `; signed off by ${h.signedOffByName}, ${formatDateTime(h.signedOffAt)}` : "; not yet signed off"}
+                      {h.disagreementId ? <> (<Link className="govuk-link" to={`/disagreements/${h.disagreementId}`}>the disagreement</Link>)</> : null}
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
             <p className="govuk-body">
               <Link className="govuk-link" to={`/disagreements/new?contactId=${contact.id}`}>Disagree with this decision</Link>
             </p>

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { loadPage } from "~/utils/errors.server";
 import { formatDate, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
-import { DISAGREEMENT_OUTCOME_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
+import { DISAGREEMENT_OUTCOME_LABELS, RESOLUTION_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 
 export const meta: MetaFunction = () => [{ title: "Disagreements - Concord" }];
 
@@ -21,7 +21,7 @@ export default function Disagreements() {
   return (
     <>
       <h1 className="govuk-heading-l">Threshold disagreements</h1>
-      <p className="govuk-body">The shared record of challenges between agencies, as both sides and the partnership see it. Raise one from a decision on a contact or from a strategy meeting.</p>
+      <p className="govuk-body">The shared record of challenges between agencies, as both sides and the partnership see it. Raise one from a decision on a contact or from a strategy meeting. Each ends in an outcome both agencies agree, a withdrawal, or, at the last stage, the partnership's determination.</p>
       <nav aria-label="Which disagreements" className="govuk-!-margin-bottom-4">
         <ul className="govuk-list">
           {(Object.keys(FILTERS) as (keyof typeof FILTERS)[]).map((key) => (
@@ -49,7 +49,9 @@ export default function Disagreements() {
                 <td className="govuk-table__cell"><Link className="govuk-link" to={`/disagreements/${d.id}`}>{d.caseReference ?? "No case"}</Link>{d.urgent ? <> <strong className="govuk-tag govuk-tag--red">Child at immediate risk</strong></> : null}</td>
                 <td className="govuk-table__cell">{d.raisingAgencyName} with {d.receivingAgencyName}<br /><span className="govuk-body-s">Raised {formatDate(d.raisedAt)}</span></td>
                 <td className="govuk-table__cell">{SUBJECT_LABELS[d.subject]}</td>
-                <td className="govuk-table__cell">{d.status === "OPEN" ? `Stage ${d.stage}` : DISAGREEMENT_OUTCOME_LABELS[d.outcome!]}</td>
+                <td className="govuk-table__cell">
+                  {d.status === "OPEN" ? <>Stage {d.stage}{d.proposalWaiting ? <> <strong className="govuk-tag govuk-tag--yellow">Outcome proposed</strong></> : null}</> : <>{DISAGREEMENT_OUTCOME_LABELS[d.outcome!]}{d.resolution ? <><br /><span className="govuk-body-s">{RESOLUTION_LABELS[d.resolution]}</span></> : null}</>}
+                </td>
                 <td className="govuk-table__cell">{d.status === "OPEN" ? <>{formatDeadline(d.stageDueAt)} {d.overdue ? <strong className="govuk-tag govuk-tag--red">Overdue</strong> : null}</> : "Resolved"}</td>
               </tr>
             ))}

@@ -116,7 +116,7 @@ export default function Figures() {
           ["Agencies that raised none", f.disagreements.agenciesThatNeverRaised.join(", ") || "none"],
         ]}
       />
-      {["disagreement-agencies", "disagreement-subjects", "disagreement-stages", "disagreement-outcomes", "stage-times", "stage-breaches", "themes"].map((id) => (
+      {["disagreement-agencies", "disagreement-subjects", "disagreement-stages", "disagreement-outcomes", "disagreement-resolutions", "disagreement-proposals", "stage-times", "stage-breaches", "themes"].map((id) => (
         <ChartAndTable key={id} table={table(id)} figures={f} query={query} />
       ))}
     </>

@@ -2,8 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
+import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
+
+const MAX_STAGES = 6;
 
 export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
@@ -28,9 +31,22 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "add-holiday":
         await context.trpc.settings.addBankHoliday({ date: text("date"), name: text("name") });
         return json({ done: "Bank holiday added" });
-      case "stage-days":
-        await context.trpc.disagreements.setStageDays({ stage: Number(text("stage")), workingDays: Number(text("workingDays")) });
-        return json({ done: "Escalation timescale updated" });
+      case "ladder": {
+        // Rows with a name are the stages, in order; a blank row between two stages is a gap.
+        const rows = Array.from({ length: MAX_STAGES }, (_, i) => ({
+          label: text(`stages.${i}.label`),
+          raisingActor: text(`stages.${i}.raisingActor`) as never,
+          receivingActor: text(`stages.${i}.receivingActor`) as never,
+          workingDays: text(`stages.${i}.workingDays`) as never,
+          urgentWorkingDays: text(`stages.${i}.urgentWorkingDays`) as never,
+        }));
+        const used = rows.map((r) => r.label.trim() !== "");
+        const last = used.lastIndexOf(true);
+        const gap = used.slice(0, last + 1).indexOf(false);
+        if (gap !== -1) return json({ errors: { formError: `Stage ${gap + 1} has no name: stages follow one another with no gaps`, fieldErrors: { [`stages.${gap}.label`]: `Give stage ${gap + 1} a name, or move the later stages up` } } }, { status: 400 });
+        const saved = await context.trpc.disagreements.saveLadder({ stages: rows.slice(0, last + 1), urgentCutoff: text("urgentCutoff"), workingDayEnd: text("workingDayEnd"), moveOpen: form.get("moveOpen") === "yes" });
+        return json({ done: `Escalation ladder saved as version ${saved.version}${saved.moved ? `; ${saved.moved} open disagreement${saved.moved === 1 ? "" : "s"} moved onto it` : ""}` });
+      }
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
@@ -78,18 +94,50 @@ export default function Settings() {
         <button type="submit" className="govuk-button govuk-button--secondary">Save session timeouts</button>
       </Form>
       <h2 className="govuk-heading-m">Escalation ladder</h2>
-      <p className="govuk-body">Working days each stage of a disagreement has before it is overdue.</p>
-      {ladder.map((stage) => (
-        <Form method="post" key={stage.stage} className="govuk-!-margin-bottom-4">
-          <input type="hidden" name="intent" value="stage-days" />
-          <input type="hidden" name="stage" value={stage.stage} />
-          <div className="govuk-form-group govuk-!-margin-bottom-2">
-            <label className="govuk-label" htmlFor={`stage-${stage.stage}`}>Stage {stage.stage}: {stage.label} ({stage.participants})</label>
-            <input className="govuk-input govuk-input--width-2" id={`stage-${stage.stage}`} name="workingDays" inputMode="numeric" defaultValue={stage.workingDays} />
+      <p className="govuk-body">
+        The partnership's stages for resolving professional disagreements: 3 to 6, each with who acts for the agency that raised it and for the other agency, and its timescale.
+        Saving makes a new version (now version {ladder.version}): an open disagreement keeps the version it started on unless you move it.
+        Urgent stages (a child may be at risk of significant harm) are due by the end of the working day they start, or the next working day's end after the cut-off.
+      </p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6" data-testid="ladder-form">
+        <input type="hidden" name="intent" value="ladder" />
+        {Array.from({ length: MAX_STAGES }, (_, i) => {
+          const stage = ladder.stages[i];
+          const field = (name: string) => `stages.${i}.${name}`;
+          const err = (name: string) => errors?.fieldErrors[field(name)];
+          const actorSelect = (name: "raisingActor" | "receivingActor", label: string) => (
+            <div className={`govuk-form-group${err(name) ? " govuk-form-group--error" : ""}`}>
+              <label className="govuk-label" htmlFor={field(name)}>{label}</label>
+              {err(name) ? <p className="govuk-error-message" id={`${field(name)}-error`}><span className="govuk-visually-hidden">Error:</span> {err(name)}</p> : null}
+              <select className="govuk-select" id={field(name)} name={field(name)} defaultValue={stage?.[name] ?? "MANAGER"}>
+                {Object.entries(STAGE_ACTOR_LABELS).map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+              </select>
+            </div>
+          );
+          return (
+            <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" key={i}>
+              <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Stage {i + 1}{i >= 3 ? " (leave the name empty for no such stage)" : ""}</legend>
+              <TextInput name={field("label")} label="Name" defaultValue={stage?.label ?? ""} error={err("label")} autoComplete="off" />
+              {actorSelect("raisingActor", "Who acts for the agency that raised it")}
+              {actorSelect("receivingActor", "Who acts for the other agency")}
+              <TextInput name={field("workingDays")} label="Working days" width="2" defaultValue={String(stage?.workingDays ?? 5)} error={err("workingDays")} autoComplete="off" />
+              <TextInput name={field("urgentWorkingDays")} label="Urgent: extra working days after the end of the day it starts (0 for the same day)" width="2" defaultValue={String(stage?.urgentWorkingDays ?? 1)} error={err("urgentWorkingDays")} autoComplete="off" />
+            </fieldset>
+          );
+        })}
+        <TextInput name="urgentCutoff" label="Cut-off time for urgent stages (UK time)" hint="An urgent stage starting at or after this time is due at the end of the next working day" width="10" defaultValue={ladder.urgentCutoff} error={errors?.fieldErrors.urgentCutoff} autoComplete="off" />
+        <TextInput name="workingDayEnd" label="End of the working day (UK time)" width="10" defaultValue={ladder.workingDayEnd} error={errors?.fieldErrors.workingDayEnd} autoComplete="off" />
+        <div className="govuk-form-group">
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            <div className="govuk-checkboxes__item">
+              <input className="govuk-checkboxes__input" id="moveOpen" name="moveOpen" type="checkbox" value="yes" aria-describedby="moveOpen-hint" />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="moveOpen">Move open disagreements onto this ladder</label>
+              <div id="moveOpen-hint" className="govuk-hint govuk-checkboxes__hint">Refused if an open disagreement is at a stage this ladder does not have.</div>
+            </div>
           </div>
-          <button type="submit" className="govuk-button govuk-button--secondary">Save stage {stage.stage}</button>
-        </Form>
-      ))}
+        </div>
+        <button type="submit" className="govuk-button">Save the ladder</button>
+      </Form>
       <h2 className="govuk-heading-m">Threshold levels</h2>
       <p className="govuk-body">The partnership's continuum of need, as its threshold document names the levels.</p>
       {levels.map((level) => (

@@ -61,9 +61,18 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
             (CASE WHEN lvl = 4 THEN (ARRAY['STRATEGY_DISCUSSION','CHILD_IN_NEED_ASSESSMENT'])[1 + floor(random() * 2)::int]
                   WHEN lvl = 3 THEN 'STEP_DOWN_EARLY_HELP' WHEN lvl = 2 THEN 'ADVICE_AND_INFORMATION' ELSE 'NO_FURTHER_ACTION' END)::"ThresholdOutcome",
             'Generated rationale', CASE WHEN lvl < 4 THEN 'Generated closure' END,
-            ${councilUser("extract(epoch from c.received_at)")}, c.received_at + random() * interval '40 hours', ${councilUser("extract(epoch from c.received_at)")}, c.received_at + interval '2 days'
-          FROM (SELECT id, received_at, CASE WHEN random() < 0.45 THEN 1 WHEN random() < 0.5 THEN 2 WHEN random() < 0.5 THEN 3 ELSE 4 END AS lvl FROM contact WHERE summary = 'Generated contact' AND current_decision_id IS NULL) c
-          WHERE random() < 0.96
+            c.decider, c.received_at + random() * interval '40 hours', c.signer, c.received_at + interval '2 days'
+          FROM (
+            -- Four eyes: the signer is another council person (the next one round the list).
+            SELECT x.*, (SELECT u.id FROM gen_council_user u WHERE u.n = x.pick % x.total + 1) AS signer
+            FROM (
+              SELECT ct.id, ct.received_at, d.id AS decider, d.n AS pick, d.total,
+                CASE WHEN random() < 0.45 THEN 1 WHEN random() < 0.5 THEN 2 WHEN random() < 0.5 THEN 3 ELSE 4 END AS lvl
+              FROM contact ct CROSS JOIN LATERAL (SELECT id, n, total FROM gen_council_user ORDER BY n OFFSET floor((random() + 0 * extract(epoch from ct.received_at)) * (SELECT max(total) FROM gen_council_user))::int LIMIT 1) d
+              WHERE ct.summary = 'Generated contact' AND ct.current_decision_id IS NULL
+            ) x
+          ) c
+          WHERE random() < 0.96 AND c.signer <> c.decider
           RETURNING id, contact_id
         )
         UPDATE contact SET current_decision_id = decided.id FROM decided WHERE contact.id = decided.contact_id`);
@@ -115,42 +124,90 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
       await run(`UPDATE meeting_invitation i SET current_response = (SELECT r.kind FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) WHERE i.meeting_id IN (SELECT id FROM gen_meeting)`);
       await run(`UPDATE meeting_invitation i SET attended_at = a.first FROM (SELECT meeting_id, agency_id, min(joined_at) AS first FROM meeting_attendance WHERE meeting_id IN (SELECT id FROM gen_meeting) GROUP BY 1, 2) a WHERE a.meeting_id = i.meeting_id AND a.agency_id = i.agency_id`);
 
-      // Disagreements about decided contacts, climbing the ladder, most resolved.
+      // Disagreements about decided contacts, climbing the ladder (version 1), most resolved:
+      // agreed by both sides, withdrawn by the raiser, or determined by the partnership at stage 4.
+      await run(`CREATE TEMP TABLE gen_council_manager ON COMMIT DROP AS SELECT u.id, row_number() OVER (ORDER BY u.email) AS n FROM app_user u JOIN agency a ON a.id = u.agency_id JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE a.kind = 'CHILDRENS_SOCIAL_CARE' AND r.name = 'manager'`);
       await run(`
-        INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, stage, stage_started_at, stage_due_at, status, outcome, outcome_statement, resolved_at, resolved_by_id, resolved_by_agency_id, version)
-        SELECT c.case_id, c.id, c.source_agency_id, d.council_agency,
-          coalesce((SELECT p.id FROM gen_partner_user p WHERE p.agency_id = c.source_agency_id LIMIT 1), ${councilUser("extract(epoch from c.raised_at)")}), c.raised_at,
+        INSERT INTO disagreement (case_id, contact_id, raising_agency_id, receiving_agency_id, raised_by_id, raised_at, subject, sought_outcome, reasons, urgent, ladder_version, stage, start_stage, stage_started_at, stage_due_at, status, outcome, resolution, outcome_statement, resolved_at, resolved_by_id, resolved_by_agency_id, version)
+        SELECT c.case_id, c.id, c.source_agency_id, d.council_agency, c.raiser, c.raised_at,
           (ARRAY['LEVEL_APPLIED','OUTCOME','CLOSURE','OTHER'])[1 + floor(random() * 4)::int]::"DisagreementSubject", 'Generated', 'Generated reasons: the agency believes the level of need is higher.', random() < 0.05,
-          c.stage, c.raised_at + (c.stage - 1) * interval '1 day', c.raised_at + c.stage * interval '1 day',
+          (SELECT min(version) FROM escalation_ladder), c.stage, 1, c.raised_at + (c.stage - 1) * interval '1 day', c.raised_at + c.stage * interval '1 day',
           CASE WHEN c.resolved THEN 'RESOLVED' ELSE 'OPEN' END::"DisagreementStatus",
-          CASE WHEN c.resolved THEN (ARRAY['UPHELD','CHANGED','PARTLY_CHANGED','WITHDRAWN'])[1 + floor(random() * 4)::int]::"DisagreementOutcome" END,
+          CASE WHEN c.resolved THEN c.outcome::"DisagreementOutcome" END,
+          CASE WHEN c.resolved THEN c.how::"DisagreementResolution" END,
           CASE WHEN c.resolved THEN 'Generated outcome' END,
           CASE WHEN c.resolved THEN c.raised_at + (c.stage * 2) * interval '1 day' END,
-          CASE WHEN c.resolved THEN ${councilUser("extract(epoch from c.raised_at)")} END,
-          CASE WHEN c.resolved THEN d.council_agency END, 1
+          CASE c.how WHEN 'AGREED' THEN ${councilUser("extract(epoch from c.raised_at)")} WHEN 'WITHDRAWN' THEN c.raiser WHEN 'PARTNERSHIP_DETERMINED' THEN d.chair END,
+          CASE c.how WHEN 'AGREED' THEN d.council_agency WHEN 'WITHDRAWN' THEN c.source_agency_id WHEN 'PARTNERSHIP_DETERMINED' THEN d.partnership END, 1
         FROM (
-          -- Stage and outcome from a hash of the row: random() here would be tied to the ORDER BY's.
-          SELECT ct.id, ct.case_id, ct.source_agency_id, ct.received_at + interval '3 days' AS raised_at,
-            CASE WHEN abs(hashtext(ct.id::text || 's')) % 100 < 55 THEN 1 WHEN abs(hashtext(ct.id::text || 's')) % 100 < 75 THEN 2
-                 WHEN abs(hashtext(ct.id::text || 's')) % 100 < 90 THEN 3 ELSE 4 END AS stage,
-            abs(hashtext(ct.id::text || 'r')) % 100 < 80 AS resolved
-          FROM contact ct JOIN agency a ON a.id = ct.source_agency_id
-          WHERE ct.summary = 'Generated contact' AND ct.current_decision_id IS NOT NULL AND a.kind <> 'CHILDRENS_SOCIAL_CARE'
-          ORDER BY random() LIMIT $1::int
-        ) c CROSS JOIN (SELECT ${council} AS council_agency) d`, scale.disagreements);
-      // Their timelines: raised, each escalation, an overdue flag for some, the outcome.
+          SELECT h.*, CASE WHEN NOT h.resolved THEN NULL WHEN h.outcome = 'WITHDRAWN' THEN 'WITHDRAWN' WHEN h.stage = 4 AND h.determined THEN 'PARTNERSHIP_DETERMINED' ELSE 'AGREED' END AS how,
+            coalesce((SELECT p.id FROM gen_partner_user p WHERE p.agency_id = h.source_agency_id LIMIT 1), ${councilUser("extract(epoch from h.raised_at)")}) AS raiser
+          FROM (
+            -- Stage and outcome from a hash of the row: random() here would be tied to the ORDER BY's.
+            SELECT ct.id, ct.case_id, ct.source_agency_id, ct.received_at + interval '3 days' AS raised_at,
+              CASE WHEN abs(hashtext(ct.id::text || 's')) % 100 < 55 THEN 1 WHEN abs(hashtext(ct.id::text || 's')) % 100 < 75 THEN 2
+                   WHEN abs(hashtext(ct.id::text || 's')) % 100 < 90 THEN 3 ELSE 4 END AS stage,
+              abs(hashtext(ct.id::text || 'r')) % 100 < 80 AS resolved,
+              (ARRAY['UPHELD','CHANGED','PARTLY_CHANGED','WITHDRAWN'])[1 + abs(hashtext(ct.id::text || 'o')) % 4] AS outcome,
+              abs(hashtext(ct.id::text || 'd')) % 100 < 60 AS determined
+            FROM contact ct JOIN agency a ON a.id = ct.source_agency_id
+            WHERE ct.summary = 'Generated contact' AND ct.current_decision_id IS NOT NULL AND a.kind <> 'CHILDRENS_SOCIAL_CARE'
+            ORDER BY random() LIMIT $1::int
+          ) h
+        ) c CROSS JOIN (SELECT ${council} AS council_agency,
+          (SELECT id FROM agency WHERE kind = 'PARTNERSHIP' ORDER BY name LIMIT 1) AS partnership,
+          (SELECT u.id FROM app_user u JOIN user_role ur ON ur.user_id = u.id JOIN role r ON r.id = ur.role_id WHERE r.name = 'partnership_chair' ORDER BY u.email LIMIT 1) AS chair) d
+        WHERE c.how IS DISTINCT FROM 'PARTNERSHIP_DETERMINED' OR d.chair IS NOT NULL`, scale.disagreements);
+      await run(`CREATE TEMP TABLE gen_disagreement ON COMMIT DROP AS SELECT g.*, coalesce((SELECT id FROM gen_council_manager ORDER BY n LIMIT 1), (SELECT id FROM gen_council_user ORDER BY n LIMIT 1)) AS council_user FROM disagreement g WHERE g.sought_outcome = 'Generated'`);
+      // Before each escalation the council proposed to uphold its decision and the raiser declined.
       await run(`
-        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, body, actor_id, actor_agency_id, occurred_at)
-        SELECT g.id, s.stage, CASE WHEN s.stage = 1 THEN 'raised' ELSE 'escalated' END, s.stage, CASE WHEN s.stage = 1 THEN g.reasons ELSE 'Generated escalation' END,
-          g.raised_by_id, g.raising_agency_id, g.raised_at + (s.stage - 1) * interval '1 day'
-        FROM disagreement g CROSS JOIN LATERAL generate_series(1, g.stage) AS s(stage) WHERE g.sought_outcome = 'Generated'`);
+        INSERT INTO disagreement_proposal (disagreement_id, stage, outcome, statement, proposed_by_id, proposed_by_agency_id, proposed_at, status, answered_by_id, answered_by_agency_id, answered_at, decline_reasons)
+        SELECT g.id, s.stage, 'UPHELD', 'Generated proposal: the decision stands', g.council_user, g.receiving_agency_id, g.raised_at + (s.stage - 1) * interval '1 day' + interval '2 hours',
+          'DECLINED', g.raised_by_id, g.raising_agency_id, g.raised_at + (s.stage - 1) * interval '1 day' + interval '4 hours', 'Generated reasons for declining'
+        FROM gen_disagreement g CROSS JOIN LATERAL generate_series(1, g.stage - 1) AS s(stage)`);
+      // An agreed outcome was proposed by the raiser and accepted by the council.
       await run(`
-        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, body, actor_id, actor_agency_id, occurred_at)
-        SELECT g.id, g.stage + 1, 'resolved', g.stage, g.outcome_statement, g.resolved_by_id, g.resolved_by_agency_id, g.resolved_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND g.status = 'RESOLVED'`);
+        INSERT INTO disagreement_proposal (disagreement_id, stage, outcome, statement, proposed_by_id, proposed_by_agency_id, proposed_at, status, answered_by_id, answered_by_agency_id, answered_at)
+        SELECT g.id, g.stage, g.outcome, g.outcome_statement, g.raised_by_id, g.raising_agency_id, g.resolved_at - interval '2 hours', 'ACCEPTED', g.resolved_by_id, g.resolved_by_agency_id, g.resolved_at
+        FROM gen_disagreement g WHERE g.resolution = 'AGREED'`);
+      // A changed decision is recorded by a council manager and signed off by another.
       await run(`
-        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, occurred_at)
-        SELECT g.id, g.stage + 2, 'stage.overdue', g.stage, g.stage_due_at FROM disagreement g WHERE g.sought_outcome = 'Generated' AND random() < 0.2`);
-      await run(`UPDATE disagreement SET version = (SELECT max(seq) FROM disagreement_event e WHERE e.disagreement_id = disagreement.id) WHERE sought_outcome = 'Generated'`);
+        WITH changed AS (
+          INSERT INTO threshold_decision (contact_id, level_applied, outcome, rationale, decided_by_id, decided_at, signed_off_by_id, signed_off_at, disagreement_id)
+          SELECT g.contact_id, 3, 'CHILD_IN_NEED_ASSESSMENT', 'Generated: changed after a disagreement', m1.id, g.resolved_at + interval '1 hour', m2.id, g.resolved_at + interval '3 hours', g.id
+          FROM gen_disagreement g JOIN gen_council_manager m1 ON m1.n = 1 JOIN gen_council_manager m2 ON m2.n = 2
+          WHERE g.outcome IN ('CHANGED', 'PARTLY_CHANGED') AND g.subject IN ('LEVEL_APPLIED', 'OUTCOME', 'CLOSURE')
+          RETURNING id, contact_id
+        )
+        UPDATE contact SET current_decision_id = changed.id FROM changed WHERE contact.id = changed.contact_id`);
+      // Their timelines, numbered in time order below: raised, each declined proposal and
+      // escalation, the outcome (with its proposal), a changed decision, overdue flags, acknowledgements.
+      await run(`
+        INSERT INTO disagreement_event (disagreement_id, seq, type, stage, body, payload, actor_id, actor_agency_id, occurred_at)
+        SELECT e.disagreement_id, 100000 + row_number() OVER (PARTITION BY e.disagreement_id ORDER BY e.occurred_at, e.ord), e.type, e.stage, e.body, e.payload, e.actor_id, e.actor_agency_id, e.occurred_at
+        FROM (
+          SELECT g.id AS disagreement_id, 1 AS ord, 'raised' AS type, 1 AS stage, g.reasons AS body, NULL::jsonb AS payload, g.raised_by_id AS actor_id, g.raising_agency_id AS actor_agency_id, g.raised_at AS occurred_at FROM gen_disagreement g
+          UNION ALL SELECT p.disagreement_id, 2, 'proposed', p.stage, p.statement, jsonb_build_object('proposalId', p.id, 'outcome', p.outcome), p.proposed_by_id, p.proposed_by_agency_id, p.proposed_at
+            FROM disagreement_proposal p JOIN gen_disagreement g ON g.id = p.disagreement_id
+          UNION ALL SELECT p.disagreement_id, 3, 'declined', p.stage, p.decline_reasons, jsonb_build_object('proposalId', p.id, 'outcome', p.outcome), p.answered_by_id, p.answered_by_agency_id, p.answered_at
+            FROM disagreement_proposal p JOIN gen_disagreement g ON g.id = p.disagreement_id WHERE p.status = 'DECLINED'
+          UNION ALL SELECT g.id, 4, 'escalated', s.stage, 'Generated escalation', jsonb_build_object('from', s.stage - 1, 'to', s.stage), g.raised_by_id, g.raising_agency_id, g.raised_at + (s.stage - 1) * interval '1 day'
+            FROM gen_disagreement g CROSS JOIN LATERAL generate_series(2, g.stage) AS s(stage)
+          UNION ALL SELECT g.id, 5, 'resolved', g.stage, g.outcome_statement, jsonb_build_object('how', g.resolution, 'outcome', g.outcome), g.resolved_by_id, g.resolved_by_agency_id, g.resolved_at
+            FROM gen_disagreement g WHERE g.status = 'RESOLVED'
+          UNION ALL SELECT g.id, 6, 'decision.changed', g.stage, d.rationale, jsonb_build_object('decisionId', d.id), d.decided_by_id, (SELECT agency_id FROM app_user WHERE id = d.decided_by_id), d.decided_at
+            FROM gen_disagreement g JOIN threshold_decision d ON d.disagreement_id = g.id
+          UNION ALL SELECT g.id, 7, 'stage.overdue', g.stage, NULL, jsonb_build_object('stage', g.stage), NULL, NULL, g.stage_due_at
+            FROM gen_disagreement g WHERE abs(hashtext(g.id::text || 'late')) % 100 < 20 AND (g.resolved_at IS NULL OR g.resolved_at > g.stage_due_at)
+          UNION ALL SELECT g.id, 8, 'acknowledged', g.stage, NULL, jsonb_build_object('agencyId', side.agency_id), side.user_id, side.agency_id, g.resolved_at + interval '1 day'
+            FROM gen_disagreement g CROSS JOIN LATERAL (VALUES (g.raising_agency_id, g.raised_by_id), (g.receiving_agency_id, g.council_user)) AS side(agency_id, user_id)
+            WHERE g.status = 'RESOLVED' AND abs(hashtext(g.id::text || side.agency_id::text)) % 100 < 70
+        ) e`);
+      await run(`UPDATE disagreement_event e SET seq = e.seq - 100000 WHERE e.seq > 100000 AND e.disagreement_id IN (SELECT id FROM gen_disagreement)`);
+      await run(`
+        INSERT INTO disagreement_acknowledgement (disagreement_id, agency_id, user_id, acknowledged_at)
+        SELECT e.disagreement_id, e.actor_agency_id, e.actor_id, e.occurred_at FROM disagreement_event e JOIN gen_disagreement g ON g.id = e.disagreement_id WHERE e.type = 'acknowledged'`);
+      await run(`UPDATE disagreement SET version = (SELECT max(seq) FROM disagreement_event e WHERE e.disagreement_id = disagreement.id), overdue_notified_stage = (SELECT max(stage) FROM disagreement_event e WHERE e.disagreement_id = disagreement.id AND e.type = 'stage.overdue') WHERE sought_outcome = 'Generated'`);
       await run(`
         INSERT INTO disagreement_theme (disagreement_id, theme_id)
         SELECT g.id, (SELECT id FROM theme ORDER BY name OFFSET floor((random() + 0 * extract(epoch from g.raised_at)) * (SELECT count(*) FROM theme))::int LIMIT 1)

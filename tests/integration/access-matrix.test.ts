@@ -127,7 +127,6 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "disagreements.tagThemes": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), themeIds: [] }), allow: ["chair", "businessManager"] },
   "disagreements.themes": { allow: SIGNED_IN },
   "disagreements.ladder": { allow: SIGNED_IN },
-  "disagreements.raising": { allow: SIGNED_IN },
   "disagreements.setStageDays": { allow: SYSTEM_ADMIN, input: () => ({ stage: 2, workingDays: 1 }) },
 
   "figures.partnership": { allow: FIGURES, input: () => ({}) },

@@ -110,11 +110,6 @@ describe("the permission data says what the code does", () => {
     expect((await after.caller.meetings.chairs()).length).toBeGreaterThan(0);
   });
 
-  it("lets the council, and only the council, name the agency it disagrees with", async () => {
-    expect((await (await h.caller(DEMO.councilPractitioner)).caller.disagreements.raising()).choosesReceivingAgency).toBe(true);
-    expect((await (await h.caller(DEMO.policePractitioner)).caller.disagreements.raising()).choosesReceivingAgency).toBe(false);
-    expect((await (await h.caller(DEMO.chair)).caller.disagreements.raising()).canRaise).toBe(false);
-  });
 });
 
 describe("navigation", () => {

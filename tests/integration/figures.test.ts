@@ -62,17 +62,22 @@ async function fixture() {
   ids.k4 = await contact(a.police, "2026-11-24T08:00:00Z", "2026-11-25T08:00:00Z", { level: 2, outcome: "ADVICE_AND_INFORMATION", at: "2026-11-24T12:00:00Z" }); // in time
 
   // D1: Riverside disputes K2 on Tue 10 Nov; escalated Wed 11 (stage 1 took 1 working day); overdue at stage 2; still open.
-  const d1 = await h.db.disagreement.create({ data: { contactId: ids.k2, caseId: child.id, raisingAgencyId: a.riverside, receivingAgencyId: a.council, raisedById: dee.userId, raisedAt: t("2026-11-10T09:00:00Z"), subject: "OUTCOME", soughtOutcome: "CIN", reasons: "R", urgent: false, stage: 2, stageStartedAt: t("2026-11-11T09:00:00Z"), stageDueAt: t("2026-11-12T09:00:00Z"), version: 3 } });
+  const d1 = await h.db.disagreement.create({ data: { contactId: ids.k2, caseId: child.id, raisingAgencyId: a.riverside, receivingAgencyId: a.council, raisedById: dee.userId, raisedAt: t("2026-11-10T09:00:00Z"), subject: "OUTCOME", soughtOutcome: "CIN", reasons: "R", urgent: false, ladderVersion: 1, stage: 2, stageStartedAt: t("2026-11-11T09:00:00Z"), stageDueAt: t("2026-11-12T09:00:00Z"), version: 3 } });
   await h.db.disagreementEvent.createMany({ data: [
     { disagreementId: d1.id, seq: 1, type: "raised", stage: 1, occurredAt: t("2026-11-10T09:00:00Z") },
     { disagreementId: d1.id, seq: 2, type: "escalated", stage: 2, occurredAt: t("2026-11-11T09:00:00Z") },
     { disagreementId: d1.id, seq: 3, type: "stage.overdue", stage: 2, occurredAt: t("2026-11-13T09:00:00Z") },
   ] });
   // D2: the police dispute K1 on Mon 16 Nov; resolved (upheld) at stage 1 on Wed 18 (2 working days); themed.
-  const d2 = await h.db.disagreement.create({ data: { contactId: ids.k1, caseId: child.id, raisingAgencyId: a.police, receivingAgencyId: a.council, raisedById: pat.userId, raisedAt: t("2026-11-16T09:00:00Z"), subject: "LEVEL_APPLIED", soughtOutcome: "L3", reasons: "R", urgent: false, stage: 1, stageStartedAt: t("2026-11-16T09:00:00Z"), stageDueAt: t("2026-11-17T09:00:00Z"), status: "RESOLVED", outcome: "UPHELD", outcomeStatement: "Upheld", resolvedAt: t("2026-11-18T09:00:00Z"), version: 2 } });
+  const d2 = await h.db.disagreement.create({ data: { contactId: ids.k1, caseId: child.id, raisingAgencyId: a.police, receivingAgencyId: a.council, raisedById: pat.userId, raisedAt: t("2026-11-16T09:00:00Z"), subject: "LEVEL_APPLIED", soughtOutcome: "L3", reasons: "R", urgent: false, ladderVersion: 1, stage: 1, stageStartedAt: t("2026-11-16T09:00:00Z"), stageDueAt: t("2026-11-17T09:00:00Z"), status: "RESOLVED", outcome: "UPHELD", resolution: "AGREED", outcomeStatement: "Upheld", resolvedAt: t("2026-11-18T09:00:00Z"), version: 2 } });
   await h.db.disagreementEvent.createMany({ data: [
     { disagreementId: d2.id, seq: 1, type: "raised", stage: 1, occurredAt: t("2026-11-16T09:00:00Z") },
     { disagreementId: d2.id, seq: 2, type: "resolved", stage: 1, occurredAt: t("2026-11-18T09:00:00Z") },
+  ] });
+  // Proposals: on D1 the council proposed to uphold and Riverside declined; on D2 the police proposed and the council accepted.
+  await h.db.disagreementProposal.createMany({ data: [
+    { disagreementId: d1.id, stage: 1, outcome: "UPHELD", statement: "S", proposedById: maria.userId, proposedByAgencyId: a.council, proposedAt: t("2026-11-10T12:00:00Z"), status: "DECLINED", answeredById: dee.userId, answeredByAgencyId: a.riverside, answeredAt: t("2026-11-10T15:00:00Z"), declineReasons: "R" },
+    { disagreementId: d2.id, stage: 1, outcome: "UPHELD", statement: "Upheld", proposedById: pat.userId, proposedByAgencyId: a.police, proposedAt: t("2026-11-17T09:00:00Z"), status: "ACCEPTED", answeredById: maria.userId, answeredByAgencyId: a.council, answeredAt: t("2026-11-18T09:00:00Z") },
   ] });
   const theme = await h.db.theme.findUniqueOrThrow({ where: { name: "Threshold interpretation" } });
   await h.db.disagreementTheme.create({ data: { disagreementId: d2.id, themeId: theme.id } });
@@ -132,6 +137,8 @@ describe("partnership figures (the chair)", () => {
     expect(f.disagreements.stageTimersBreached).toEqual([{ stage: 2, breaches: 1 }]);
     expect(f.disagreements.agenciesThatNeverRaised).toEqual(["Northshire Council Children's Social Care", "Northshire Hospitals NHS Foundation Trust", "Northshire Integrated Care Board", "Hillcrest Academy", "St Anne's CE Primary School"]);
     expect(f.disagreements.themes).toEqual([{ theme: "Threshold interpretation", disagreements: 1 }]);
+    expect(f.disagreements.proposals).toEqual({ proposed: 2, accepted: 1, declined: 1, lapsed: 0, waiting: 0 });
+    expect(f.disagreements.byResolution).toEqual([{ resolution: "AGREED", disagreements: 1 }]);
   });
 
   it("a disagreement still open across the period's end counts in the period it was raised", async () => {

@@ -127,7 +127,9 @@ describe("numbers", () => {
   it("refuses booleans and null where a number is expected, instead of reading them as 1 and 0", async () => {
     const admin = await h.caller(DEMO.systemAdmin);
     await expectRefused(() => admin.caller.meetingSettings.setDueWorkingDays({ days: true as never }));
-    await expectRefused(() => admin.caller.disagreements.setStageDays({ stage: true as never, workingDays: 2 }));
+    const ladder = await admin.caller.disagreements.ladder();
+    const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
+    await expectRefused(() => admin.caller.disagreements.saveLadder({ stages: stages.map((st) => ({ ...st, workingDays: true as never })), urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd }));
     await expectRefused(() => admin.caller.settings.updateThresholdLevel({ level: true as never, label: "Universal", description: "Needs met by universal services" }));
     // Session lifetimes came with sign-in hardening, on z.coerce: true was stored as 1 hour.
     for (const absoluteHours of [true, null, "", " ", "1e1", [2]]) {
@@ -143,10 +145,12 @@ describe("messages are written for a person", () => {
     const admin = await h.caller(DEMO.systemAdmin);
     // Each of these used to read "Too big: expected number to be <=4", "Invalid input: expected
     // number, received NaN", "Invalid input" or similar.
-    await expectRefused(() => admin.caller.disagreements.setStageDays({ stage: 5, workingDays: 2 }), /stage/i);
+    const ladder = await admin.caller.disagreements.ladder();
+    const stage = ladder.stages[0]!;
+    await expectRefused(() => admin.caller.disagreements.saveLadder({ stages: [{ label: stage.label, raisingActor: stage.raisingActor, receivingActor: stage.receivingActor, workingDays: 2, urgentWorkingDays: 0 }], urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd }), /stage/i);
     await expectRefused(() => school.caller.disagreements.comment({ disagreementId, expectedVersion: Number.NaN, body: "Hello" }));
     await expectRefused(() => school.caller.disagreements.comment({ disagreementId, expectedVersion: 1, body: 42 as never }), /comment/i);
-    await expectRefused(() => school.caller.disagreements.resolve({ disagreementId, expectedVersion: 1, outcome: "UPHELD", statement: "Agreed", newLevel: "x" as never }));
+    await expectRefused(() => school.caller.disagreements.propose({ disagreementId, expectedVersion: "x" as never, outcome: "SOMETHING" as never, statement: "Agreed" }));
     await expectRefused(() => school.caller.disagreements.list({ status: "SOMETHING" as never }));
     await expectRefused(() => school.caller.meetings.eventsAfter({ meetingId: "nope", lastSeq: -1 }));
     await expectRefused(() => school.caller.contacts.list({ limit: 10_000 }));

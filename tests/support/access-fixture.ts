@@ -18,12 +18,14 @@ type AgencyKey = "council" | "police" | "icb" | "riverside" | "partnership";
 export const AGENCY_OF: Record<Exclude<Who, "anonymous">, AgencyKey> = {
   councilPractitioner: "council",
   councilManager: "council",
+  councilServiceManager: "council",
   councilAdmin: "council",
   policePractitioner: "police",
   policeManager: "police",
   policeAdmin: "police",
   healthPractitioner: "icb",
   schoolDsl: "riverside",
+  headTeacher: "riverside",
   chair: "partnership",
   businessManager: "partnership",
   systemAdmin: "partnership",
@@ -72,7 +74,10 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const freshOpenDisagreement = async () => raise(await freshDecidedSchoolContact());
   const freshResolvedDisagreement = async () => {
     const disagreementId = await freshOpenDisagreement();
-    await sam.disagreements.resolve({ disagreementId, expectedVersion: 1, outcome: "UPHELD", statement: "Both sides agree universal services meet the needs." });
+    // Resolved by agreement: the council proposes, the school accepts.
+    await sam.disagreements.propose({ disagreementId, expectedVersion: 1, outcome: "UPHELD", statement: "Both sides agree universal services meet the needs." });
+    const proposal = await h.db.disagreementProposal.findFirstOrThrow({ where: { disagreementId }, select: { id: true } });
+    await school.disagreements.answer({ disagreementId, expectedVersion: 2, proposalId: proposal.id, answer: "ACCEPT" });
     return disagreementId;
   };
   /** A meeting the council convened, chaired by Maria, to which only the police are invited. */

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from "../../server/db/connect";
 import { seedDemoData } from "../../prisma/seed";
 
 /** Reference data seeded by migration: kept between tests. */
-const KEEP = new Set(["_prisma_migrations", "role", "permission", "role_permission", "threshold_level", "bank_holiday", "setting", "escalation_stage", "theme", "calendar_day"]);
+const KEEP = new Set(["_prisma_migrations", "role", "permission", "role_permission", "threshold_level", "bank_holiday", "setting", "escalation_ladder", "escalation_stage", "theme", "calendar_day"]);
 
 export async function openTestDatabase(): Promise<Database> {
   const urls = inject("workerDatabaseUrls");
@@ -23,6 +23,9 @@ export async function resetDatabase(database: Database): Promise<void> {
   );
   const names = tables.map((t) => t.tablename).filter((name) => !KEEP.has(name));
   if (names.length) await database.db.$executeRawUnsafe(`TRUNCATE ${names.map((n) => `"${n}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  // Ladder versions a test saved go; version 1 (seeded by migration) stays.
+  await database.db.$executeRawUnsafe(`DELETE FROM escalation_stage WHERE ladder_version > 1`);
+  await database.db.$executeRawUnsafe(`DELETE FROM escalation_ladder WHERE version > 1`);
   await seedDemoData(database.db);
 }
 

@@ -74,12 +74,16 @@ export function useHarness() {
 export const DEMO = {
   councilPractitioner: "sam.patel@council.example.org",
   councilManager: "maria.jones@council.example.org",
+  /** A second council manager, and a service (senior) manager. */
+  councilServiceManager: "olu.adeyemi@council.example.org",
   councilAdmin: "alex.kerr@council.example.org",
   policePractitioner: "pat.obrien@police.example.org",
   policeManager: "dan.hughes@police.example.org",
   policeAdmin: "priya.shah@police.example.org",
   healthPractitioner: "hana.ali@icb.example.org",
   schoolDsl: "dee.walker@riverside.example.org",
+  /** Riverside's head teacher: a senior manager on the escalation ladder. */
+  headTeacher: "ruth.evans@riverside.example.org",
   chair: "chris.morgan@partnership.example.org",
   businessManager: "jo.bennett@partnership.example.org",
   systemAdmin: "it.admin@partnership.example.org",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, workingDaysBetween, londonDate, fromLondon, isWorkingDay } from "../../server/domain/calendar/working-days";
+import { addWorkingDays, endOfWorkingDayDue, workingDaysBetween, londonDate, fromLondon, isWorkingDay } from "../../server/domain/calendar/working-days";
 
 // The England and Wales bank holidays these cases touch (the full list is seeded by migration).
 const HOLIDAYS = new Set(["2026-04-03", "2026-04-06", "2026-12-25", "2026-12-28", "2027-01-01", "2027-12-27", "2027-12-28", "2028-01-03"]);
@@ -59,5 +59,32 @@ describe("London dates", () => {
     expect(fromLondon("2026-07-01", { hour: 9, minute: 0, second: 0, millisecond: 0 }).toISOString()).toBe("2026-07-01T08:00:00.000Z");
     expect(isWorkingDay("2026-12-25", HOLIDAYS)).toBe(false);
     expect(isWorkingDay("2026-12-24", HOLIDAYS)).toBe(true);
+  });
+});
+
+describe("endOfWorkingDayDue (urgent disagreement stages)", () => {
+  const hours = { cutoff: "16:00", end: "17:00" };
+  const due = (iso: string, extra = 0) => endOfWorkingDayDue(at(iso), extra, hours, HOLIDAYS).toISOString();
+
+  it("is the end of the same working day up to the cut-off, and of the next from the cut-off on", () => {
+    expect(due("2026-11-23T15:59:00Z")).toBe("2026-11-23T17:00:00.000Z");
+    expect(due("2026-11-23T16:00:00Z")).toBe("2026-11-24T17:00:00.000Z");
+    expect(due("2026-11-23T23:30:00Z")).toBe("2026-11-24T17:00:00.000Z");
+  });
+
+  it("starts a weekend or bank holiday on the next working day, whatever the hour", () => {
+    expect(due("2026-11-21T09:00:00Z")).toBe("2026-11-23T17:00:00.000Z"); // Saturday morning: Monday
+    expect(due("2026-12-25T09:00:00Z")).toBe("2026-12-29T17:00:00.000Z"); // Christmas Day: Tuesday 29th
+  });
+
+  it("adds whole working days after that day, across the year end", () => {
+    expect(due("2026-12-31T10:00:00Z", 1)).toBe("2027-01-04T17:00:00.000Z");
+    expect(due("2026-12-31T16:30:00Z", 2)).toBe("2027-01-06T17:00:00.000Z");
+  });
+
+  it("keeps London's end of day in summer time, and is never midnight", () => {
+    expect(due("2027-06-09T14:00:00Z")).toBe("2027-06-09T16:00:00.000Z"); // 15:00 BST: 17:00 BST the same day
+    const londonTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    for (const start of ["2026-11-23T08:00:00Z", "2026-11-27T18:00:00Z", "2027-03-26T12:00:00Z", "2027-03-27T12:00:00Z"]) expect(londonTime.format(new Date(due(start)))).toBe("17:00");
   });
 });

@@ -106,3 +106,25 @@ export function workingDaysBetween(from: Date, to: Date, holidays: ReadonlySet<I
   }
   return count;
 }
+
+/** "HH:MM" as a London time of day. */
+function timeOfDay(hhmm: string): Omit<LocalParts, "date"> {
+  const [hour, minute] = hhmm.split(":").map(Number) as [number, number];
+  return { hour, minute, second: 0, millisecond: 0 };
+}
+
+/**
+ * An urgent deadline: the end of the working day on which something starts, or of the next
+ * working day when it starts at or after the cut-off (or on a weekend or bank holiday), plus
+ * `extraDays` further working days. Never midnight, never a fraction of a normal timescale.
+ */
+export function endOfWorkingDayDue(start: Date, extraDays: number, hours: { cutoff: string; end: string }, holidays: ReadonlySet<IsoDate>): Date {
+  if (!Number.isInteger(extraDays) || extraDays < 0) throw new RangeError("extraDays must be a whole number, 0 or more");
+  const local = londonParts(start);
+  const cutoff = timeOfDay(hours.cutoff);
+  let date = local.date;
+  const afterCutoff = local.hour * 60 + local.minute >= cutoff.hour * 60 + cutoff.minute;
+  if (!isWorkingDay(date, holidays) || afterCutoff) date = nextWorkingDay(date, holidays);
+  for (let i = 0; i < extraDays; i++) date = nextWorkingDay(date, holidays);
+  return fromLondon(date, timeOfDay(hours.end));
+}

@@ -56,7 +56,7 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   const disagreementAgency = orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`);
   const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${p.from} AND ${column} < ${p.to}`;
 
-  const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution] = await Promise.all([
+  const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] = await Promise.all([
     db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number }[]>`
       WITH inv AS (
         SELECT i.agency_id, i.attended_at IS NOT NULL AS attended, i.current_response::text AS last_kind
@@ -176,6 +176,16 @@ export async function partnershipFigures(services: Services, actor: Actor, input
     db.$queryRaw<{ resolved: number; avgWorkingDays: number | null }[]>`
       SELECT count(*)::int AS resolved, avg(concord_working_days(g.raised_at, g.resolved_at))::float AS "avgWorkingDays"
       FROM disagreement g WHERE g.status = 'RESOLVED' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}`,
+    // Outcomes proposed by one side and what the other side did with them.
+    db.$queryRaw<{ proposed: number; accepted: number; declined: number; lapsed: number; waiting: number }[]>`
+      SELECT count(*)::int AS proposed, count(*) FILTER (WHERE p.status = 'ACCEPTED')::int AS accepted, count(*) FILTER (WHERE p.status = 'DECLINED')::int AS declined,
+        count(*) FILTER (WHERE p.status = 'LAPSED')::int AS lapsed, count(*) FILTER (WHERE p.status = 'PENDING')::int AS waiting
+      FROM disagreement_proposal p JOIN disagreement g ON g.id = p.disagreement_id
+      WHERE ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}`,
+    db.$queryRaw<{ resolution: string; disagreements: number }[]>`
+      SELECT g.resolution::text AS resolution, count(*)::int AS disagreements FROM disagreement g
+      WHERE g.status = 'RESOLVED' AND ${inPeriod(Prisma.sql`g.raised_at`)} ${disagreementAgency}
+      GROUP BY 1 ORDER BY 1`,
   ]);
 
   // Per-agency tables show the agencies in scope; the totals are always the partnership's.
@@ -233,6 +243,9 @@ export async function partnershipFigures(services: Services, actor: Actor, input
       workingDaysPerStage: stageDurations.map((r) => ({ ...r, avgWorkingDays: r.avgWorkingDays === null ? null : Math.round(r.avgWorkingDays * 10) / 10 })),
       toResolution: { resolved: toResolution[0]!.resolved, avgWorkingDays: toResolution[0]!.avgWorkingDays === null ? null : Math.round(toResolution[0]!.avgWorkingDays * 10) / 10 },
       stageTimersBreached: breaches,
+      proposals: proposals[0]!,
+      /** How resolved disagreements ended: agreed by both sides, withdrawn, or determined by the partnership. */
+      byResolution: resolutions,
       agenciesThatNeverRaised: neverRaised.map((r) => r.agencyName),
       themes,
     },

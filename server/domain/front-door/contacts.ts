@@ -57,8 +57,11 @@ const contactSelect = {
   childYearOfBirth: true,
   case: { select: { reference: true, initials: true, yearOfBirth: true } },
   recordedBy: { select: { displayName: true } },
-  /** The first decision: timeliness is measured by it, even if a disagreement later changed it. */
-  decisions: { orderBy: { decidedAt: "asc" }, take: 1, select: { decidedAt: true } },
+  /** Every decision, first first: timeliness is measured by the first, even if a disagreement later changed it. */
+  decisions: {
+    orderBy: { decidedAt: "asc" },
+    select: { id: true, levelApplied: true, outcome: true, decidedAt: true, decidedBy: { select: { displayName: true } }, signedOffAt: true, signedOffBy: { select: { displayName: true } }, disagreementId: true },
+  },
   currentDecision: {
     select: {
       id: true,
@@ -125,6 +128,17 @@ function present(row: ContactRow, now: Date, actor: Actor) {
       decidedInTime: row.decisions[0] ? row.decisions[0].decidedAt <= row.decisionDueAt : null,
       overdue: !decision && now > row.decisionDueAt,
     },
+    /** The decision history: the original, then any later decision a disagreement caused. */
+    history: row.decisions.map((d) => ({
+      id: d.id,
+      levelApplied: d.levelApplied,
+      outcome: d.outcome,
+      decidedAt: d.decidedAt.toISOString(),
+      decidedByName: d.decidedBy.displayName,
+      signedOffAt: d.signedOffAt?.toISOString() ?? null,
+      signedOffByName: d.signedOffBy?.displayName ?? null,
+      disagreementId: d.disagreementId,
+    })),
     decision: decision && {
       id: decision.id,
       levelApplied: decision.levelApplied,
