@@ -10,14 +10,6 @@ import { trpc } from "~/utils/trpc.client";
 
 export const meta: MetaFunction = () => [{ title: "People - Concord" }];
 
-const ROLE_OPTIONS = [
-  { value: "practitioner", label: "Practitioner" },
-  { value: "manager", label: "Manager" },
-  { value: "agency_admin", label: "Agency administrator" },
-  { value: "partnership_chair", label: "Partnership chair (partnership only)" },
-  { value: "system_admin", label: "System administrator" },
-];
-const ROLE_LABEL = Object.fromEntries(ROLE_OPTIONS.map((o) => [o.value, o.label.replace(/ \(.*\)$/, "")]));
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
@@ -130,7 +122,7 @@ export default function People() {
                 <span className="govuk-body-s">{user.email}</span>
               </td>
               {abilities.seeEveryAgency ? <td className="govuk-table__cell">{user.agency.name}</td> : null}
-              <td className="govuk-table__cell">{user.roles.map((r) => ROLE_LABEL[r]).join(", ")}</td>
+              <td className="govuk-table__cell">{user.roles.map((r) => list.roleLabels[r]).join(", ")}</td>
               <td className="govuk-table__cell">
                 {user.isActive ? <strong className="govuk-tag govuk-tag--green">Active</strong> : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>}
               </td>
@@ -185,7 +177,7 @@ export default function People() {
                     </>
                   ) : null}
                 </td>
-                <td className="govuk-table__cell">{invitation.roles.map((r) => ROLE_LABEL[r]).join(", ")}</td>
+                <td className="govuk-table__cell">{invitation.roles.map((r) => list.roleLabels[r]).join(", ")}</td>
                 <td className="govuk-table__cell">{invitation.invitedByName}</td>
                 <td className="govuk-table__cell">
                   {invitation.awaitingApproval ? (
@@ -233,7 +225,7 @@ export default function People() {
               <Checkboxes
                 name="roles"
                 legend="Roles"
-                options={ROLE_OPTIONS.filter((o) => (abilities.grantableRoles as string[]).includes(o.value))}
+                options={abilities.grantableRoles.map((role) => ({ value: role, label: list.roleLabels[role] }))}
                 error={errors?.fieldErrors.roles}
               />
               <button type="submit" className="govuk-button" disabled={busy}>

@@ -20,13 +20,15 @@ import { buildAccessFixture, callersFor, relationOf, EVERYONE, SIGNED_IN, type A
 const h = useHarness();
 const live = useLiveServer(h);
 
-const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager"];
-const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl"];
-const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl"];
-const FIGURES: Who[] = ["councilManager", "policeManager", "chair", "businessManager"];
+const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager", "councilServiceManager"];
+const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
+const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl", "headTeacher"];
+const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager"];
 const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
-const DISAGREEMENT_PARTIES: Who[] = ["schoolDsl", ...FRONT_DOOR];
+const DISAGREEMENT_PARTIES: Who[] = ["schoolDsl", "headTeacher", ...FRONT_DOOR];
+/** The school's side of the disagreement the fixture raises (it raised it). */
+const RAISING_SCHOOL: Who[] = ["schoolDsl", "headTeacher"];
 const MEETING_CHAIR: Who[] = ["councilManager"];
 const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
 
@@ -55,7 +57,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "auth.logoutEverywhere": { allow: SIGNED_IN, ownSession: true },
   "auth.sessionLifetimes": { allow: SYSTEM_ADMIN },
   "auth.setSessionLifetimes": { allow: SYSTEM_ADMIN, input: () => ({ idleMinutes: 30, absoluteHours: 12 }) },
-  "users.list": { allow: ["councilManager", "policeManager", ...PEOPLE_ADMINS], input: () => ({}) },
+  "users.list": { allow: ["councilManager", "councilServiceManager", "policeManager", ...PEOPLE_ADMINS], input: () => ({}) },
   "users.invite": { allow: PEOPLE_ADMINS, input: (fx) => ({ email: `invitee-${fx.next()}@example.org`, displayName: "New Person", roles: ["practitioner"] }) },
   "users.approveInvitation": {
     record: "pendingPoliceInvitation",
@@ -86,7 +88,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "contacts.get": { record: "policeContact", read: true, input: (_fx, contactId) => ({ contactId }), allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
   "contacts.record": { allow: CASE_WORKERS, input: (fx) => ({ referrerReference: `REF/${fx.next()}`, receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Matrix." }) },
   "contacts.decide": { record: "policeContact", fresh: (fx) => fx.fresh.freshPoliceContact(), input: (_fx, contactId) => ({ contactId, levelApplied: 2, outcome: "STEP_DOWN_EARLY_HELP", rationale: "Early help.", closureReason: "Family hub." }), allow: FRONT_DOOR },
-  "contacts.signOff": { record: "schoolContact", input: (fx, contactId) => ({ contactId, decisionId: fx.decisionId }), allow: ["councilManager"] },
+  "contacts.signOff": { record: "schoolContact", fresh: (fx) => fx.fresh.freshDecidedSchoolContact(), input: async (fx, contactId) => ({ contactId, decisionId: await fx.decisionOf(contactId) }), allow: ["councilManager", "councilServiceManager"] },
   "contacts.abilities": { allow: SIGNED_IN },
 
   "settings.thresholdLevels": { allow: SIGNED_IN },
@@ -121,13 +123,24 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "disagreements.raise": { record: "schoolContact", input: (fx, contactId) => ({ contactId, receivingAgencyId: fx.agencies.riverside, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }), allow: DISAGREEMENT_PARTIES },
   "disagreements.comment": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), body: "A comment." }), allow: DISAGREEMENT_PARTIES },
   "disagreements.attachReference": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), reference: "Log 14" }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.recordPosition": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), position: "Our position." }), allow: DISAGREEMENT_PARTIES },
+  "disagreements.addNextStep": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), kind: "CONVERSATION", who: "Both leads", when: new Date("2026-11-24T10:00:00Z") }), allow: DISAGREEMENT_PARTIES },
   "disagreements.escalate": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), reason: "Not resolved." }), allow: DISAGREEMENT_PARTIES },
-  "disagreements.resolve": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), outcome: "UPHELD", statement: "Agreed." }), allow: DISAGREEMENT_PARTIES },
-  "disagreements.acknowledge": { record: "resolvedDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId) }), allow: ["schoolDsl"] },
+  // Stage 1 of the default ladder: a practitioner of either side acts; nobody closes it alone.
+  "disagreements.propose": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), outcome: "UPHELD", statement: "Agreed." }), allow: DISAGREEMENT_PARTIES },
+  // The council proposed: only the school's side answers.
+  "disagreements.answer": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshProposedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), proposalId: await fx.proposalOf(disagreementId), answer: "ACCEPT" }), allow: RAISING_SCHOOL },
+  "disagreements.withdraw": { record: "openDisagreement", fresh: (fx) => fx.fresh.freshOpenDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), statement: "No longer needed." }), allow: RAISING_SCHOOL },
+  // Only the partnership, and only at the last stage: nobody at stage 1.
+  "disagreements.determine": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), outcome: "UPHELD", statement: "Determined." }), allow: [] },
+  // The council records its own changed decision.
+  "disagreements.recordChangedDecision": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshChangedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), levelApplied: 3, outcome: "CHILD_IN_NEED_ASSESSMENT", rationale: "As agreed." }), allow: FRONT_DOOR },
+  // Each agency once: fresh records, so one person's acknowledgement does not close it for colleagues.
+  "disagreements.acknowledge": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId) }), allow: DISAGREEMENT_PARTIES },
   "disagreements.tagThemes": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), themeIds: [] }), allow: ["chair", "businessManager"] },
   "disagreements.themes": { allow: SIGNED_IN },
   "disagreements.ladder": { allow: SIGNED_IN },
-  "disagreements.setStageDays": { allow: SYSTEM_ADMIN, input: () => ({ stage: 2, workingDays: 1 }) },
+  "disagreements.saveLadder": { allow: SYSTEM_ADMIN, input: (fx) => fx.ladderAsSaved() },
 
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
   "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
@@ -305,10 +318,10 @@ const ROUTES: Record<string, RouteRow> = {
   "invitations.$token.tsx": { source: "context.trpc.invitations.describe", allow: EVERYONE },
   "account.tsx": { source: "context.trpc.auth.me", gate: { path: "auth.me", accept: (me) => me !== null }, allow: SIGNED_IN, nav: "/account" },
   "work.tsx": { source: 'roleHomeLoader("practitioner")', gate: { path: "home.forRole", input: () => ({ role: "practitioner" }) }, allow: PRACTITIONERS, nav: "/work" },
-  "team.tsx": { source: 'roleHomeLoader("manager")', gate: { path: "home.forRole", input: () => ({ role: "manager" }) }, allow: ["councilManager", "policeManager"], nav: "/team" },
+  "team.tsx": { source: 'roleHomeLoader("manager")', gate: { path: "home.forRole", input: () => ({ role: "manager" }) }, allow: ["councilManager", "councilServiceManager", "policeManager"], nav: "/team" },
   "partnership.tsx": { source: 'roleHomeLoader("partnership_chair")', gate: { path: "home.forRole", input: () => ({ role: "partnership_chair" }) }, allow: ["chair", "businessManager"], nav: "/partnership" },
   "actions.tsx": { source: "context.trpc.actions.mine", gate: { path: "actions.mine" }, allow: CASE_WORKERS, nav: "/actions" },
-  "admin.users.tsx": { source: "context.trpc.users.list", gate: { path: "users.list", input: () => ({}) }, allow: ["councilManager", "policeManager", ...PEOPLE_ADMINS], nav: "/admin/users" },
+  "admin.users.tsx": { source: "context.trpc.users.list", gate: { path: "users.list", input: () => ({}) }, allow: ["councilManager", "councilServiceManager", "policeManager", ...PEOPLE_ADMINS], nav: "/admin/users" },
   "contacts._index.tsx": { source: "context.trpc.contacts.list", gate: { path: "contacts.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/contacts" },
   "contacts.new.tsx": { source: "context.trpc.contacts.abilities", gate: { path: "contacts.abilities", accept: (a) => (a as { canRecord: boolean }).canRecord }, allow: CASE_WORKERS },
   "contacts.$contactId.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.policeContact.id }) }, allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
@@ -319,7 +332,8 @@ const ROUTES: Record<string, RouteRow> = {
   "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.minutes", gate: { path: "meetings.minutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },
   "disagreements._index.tsx": { source: "context.trpc.disagreements.list", gate: { path: "disagreements.list", input: () => ({}) }, allow: [...CASE_WORKERS, "chair", "businessManager"], nav: "/disagreements" },
   "disagreements.new.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.schoolContact.id }) }, allow: DISAGREEMENT_PARTIES },
-  "disagreements.$disagreementId.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
+  "disagreements.$disagreementId._index.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
+  "disagreements.$disagreementId.outcome.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.resolvedDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
   "figures._index.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES, nav: "/figures" },
   "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },

@@ -49,9 +49,9 @@ export async function callersFor(h: Harness): Promise<Record<Who, Caller>> {
   return Object.fromEntries(entries) as Record<Who, Caller>;
 }
 
-const FRONT_DOOR_READERS: Who[] = ["councilPractitioner", "councilManager"];
-const DISAGREEMENT_READERS: Who[] = ["schoolDsl", "councilPractitioner", "councilManager", "chair", "businessManager"];
-const POLICE_MEETING_READERS: Who[] = ["councilPractitioner", "councilManager", "policePractitioner", "policeManager"];
+const FRONT_DOOR_READERS: Who[] = ["councilPractitioner", "councilManager", "councilServiceManager"];
+const DISAGREEMENT_READERS: Who[] = ["schoolDsl", "headTeacher", ...FRONT_DOOR_READERS, "chair", "businessManager"];
+const POLICE_MEETING_READERS: Who[] = [...FRONT_DOOR_READERS, "policePractitioner", "policeManager"];
 
 export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller>) {
   h.clock.set("2026-11-23T09:00:00Z"); // Monday
@@ -72,14 +72,23 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const raise = async (contactId: string) =>
     (await school.disagreements.raise({ contactId, subject: "OUTCOME", soughtOutcome: "A child-in-need assessment", reasons: "A pattern over two terms." })).disagreementId;
   const freshOpenDisagreement = async () => raise(await freshDecidedSchoolContact());
-  const freshResolvedDisagreement = async () => {
+  const proposalOf = async (disagreementId: string) =>
+    (await h.db.disagreementProposal.findFirst({ where: { disagreementId }, orderBy: { proposedAt: "desc" }, select: { id: true } }))?.id ?? randomUUID();
+  /** An open disagreement on which the council has proposed an outcome, awaiting the school's answer. */
+  const freshProposedDisagreement = async (outcome: "UPHELD" | "CHANGED" = "UPHELD") => {
     const disagreementId = await freshOpenDisagreement();
-    // Resolved by agreement: the council proposes, the school accepts.
-    await sam.disagreements.propose({ disagreementId, expectedVersion: 1, outcome: "UPHELD", statement: "Both sides agree universal services meet the needs." });
-    const proposal = await h.db.disagreementProposal.findFirstOrThrow({ where: { disagreementId }, select: { id: true } });
-    await school.disagreements.answer({ disagreementId, expectedVersion: 2, proposalId: proposal.id, answer: "ACCEPT" });
+    await sam.disagreements.propose({ disagreementId, expectedVersion: 1, outcome, statement: "Both sides agree on the way forward." });
     return disagreementId;
   };
+  /** Resolved by agreement: the council proposes, the school accepts. */
+  const freshResolvedDisagreement = async (outcome: "UPHELD" | "CHANGED" = "UPHELD") => {
+    const disagreementId = await freshProposedDisagreement(outcome);
+    await school.disagreements.answer({ disagreementId, expectedVersion: 2, proposalId: await proposalOf(disagreementId), answer: "ACCEPT" });
+    return disagreementId;
+  };
+  const freshChangedDisagreement = () => freshResolvedDisagreement("CHANGED");
+  /** The current decision on a contact; any id at all for a contact that does not exist (the random-id probe). */
+  const decisionOf = async (contactId: string) => (await h.db.contact.findUnique({ where: { id: contactId }, select: { currentDecisionId: true } }))?.currentDecisionId ?? randomUUID();
   /** A meeting the council convened, chaired by Maria, to which only the police are invited. */
   const freshPoliceMeeting = async () =>
     (
@@ -140,7 +149,14 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     chairId: maria.userId,
     next,
     version,
-    fresh: { freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement, freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
+    proposalOf,
+    decisionOf,
+    ladderAsSaved: async () => {
+      const ladder = await sam.disagreements.ladder();
+      const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
+      return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
+    },
+    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
     randomId: () => randomUUID(),
   };
 }

@@ -13,7 +13,7 @@ import {
   userAbilities,
   canSeePeopleOf,
 } from "../access/users";
-import type { RoleName } from "../access/roles";
+import { ROLE_LABELS, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { conflict, notFound } from "../errors";
 
@@ -59,6 +59,8 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
   ]);
   return {
     abilities: peopleAbilities(actor),
+    /** How the page names each role: the roles themselves are the server's business. */
+    roleLabels: ROLE_LABELS,
     users: users.map((u) => {
       const roles = u.roles.map((r) => r.role.name as RoleName);
       return { ...u, roles, abilities: userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context) };
