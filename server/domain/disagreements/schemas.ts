@@ -87,8 +87,8 @@ export const ladderStageInputSchema = z.object({
   label: freeText("the stage's name", { error: "Give the stage a name" }).min(1, "Give the stage a name").max(120, "Keep the stage's name to 120 characters or fewer"),
   raisingActor: z.enum(StageActor, { error: "Choose who acts for the raising agency" }),
   receivingActor: z.enum(StageActor, { error: "Choose who acts for the other agency" }),
-  workingDays: wholeNumber("Enter a whole number of working days, from 1 to 20", { min: 1, max: 20 }),
-  urgentWorkingDays: wholeNumber("Enter a whole number of working days for urgent cases, from 0 (the end of the same working day) to 5", { min: 0, max: 5 }),
+  workingDays: wholeNumber("Enter a number of working days", { min: 1, max: 20 }, { int: "Enter a whole number of working days", min: "At least 1 working day", max: "At most 20 working days" }),
+  urgentWorkingDays: wholeNumber("Enter a number of working days", { min: 0, max: 5 }, { int: "Enter a whole number of working days", min: "0 means the end of the same working day", max: "At most 5 working days" }),
 });
 
 /** A whole ladder, saved as a new version. */
