@@ -23,7 +23,11 @@ export interface ServerOptions {
   loadRemixBuild?: () => Promise<ServerBuild>;
   mode: "production" | "development" | "test";
   publicUrl?: string;
-  trustProxy?: boolean;
+  /**
+   * Express's "trust proxy": how many proxies stand in front, or their addresses/ranges. Never
+   * `true`, which believes the leftmost X-Forwarded-For, written by the client itself.
+   */
+  trustProxy?: false | number | string[];
   staticDir?: string;
   /** Socket.IO adapter shared by several nodes (Redis); omit for a single node. */
   socketAdapter?: import("socket.io").ServerOptions["adapter"];
@@ -65,7 +69,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   const { services } = options;
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  if (options.trustProxy !== undefined && options.trustProxy !== false) app.set("trust proxy", options.trustProxy);
 
   app.use((req, res, next) => {
     const requestId = randomUUID();

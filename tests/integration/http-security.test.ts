@@ -4,10 +4,11 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { ServerBuild } from "@remix-run/node";
 import { useHarness, DEMO } from "../support/harness";
 import { createConcordServer, type ConcordServer } from "../../server/http/create-server";
-import { loadConfig, runMode } from "../../server/config";
+import { loadConfig, runMode, trustProxySetting } from "../../server/config";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 
 const h = useHarness();
+const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
 const servers: ConcordServer[] = [];
 afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
@@ -62,7 +63,7 @@ describe("security headers", () => {
   });
 
   it("sends HSTS only over https in production, never to a developer's http://localhost", async () => {
-    const production = await start({ mode: "production", trustProxy: true });
+    const production = await start({ mode: "production", trustProxy: 1 });
     const overHttps = await fetch(`${production}/healthz`, { headers: { "x-forwarded-proto": "https" } });
     expect(overHttps.headers.get("strict-transport-security")).toBe("max-age=31536000");
     expect(csp(overHttps).has("upgrade-insecure-requests")).toBe(true);
@@ -71,7 +72,7 @@ describe("security headers", () => {
     expect(csp(overHttp).has("upgrade-insecure-requests")).toBe(false);
     const behindTlsProxy = await start({ mode: "production", publicUrl: "https://concord.example.org" });
     expect((await fetch(`${behindTlsProxy}/healthz`)).headers.get("strict-transport-security")).toBe("max-age=31536000");
-    const development = await start({ mode: "development", trustProxy: true });
+    const development = await start({ mode: "development", trustProxy: 1 });
     expect((await fetch(`${development}/healthz`, { headers: { "x-forwarded-proto": "https" } })).headers.get("strict-transport-security")).toBeNull();
   });
 
@@ -99,12 +100,43 @@ describe("security headers", () => {
 
 describe("error display", () => {
   it("shows no error detail or stack trace when NODE_ENV is unset (as under `npm start`)", async () => {
-    const base = await start({ mode: runMode(loadConfig({} as NodeJS.ProcessEnv)), loadRemixBuild: async () => failingRemixBuild() });
+    const base = await start({ mode: runMode(loadConfig(env({}))), loadRemixBuild: async () => failingRemixBuild() });
     const response = await fetch(`${base}/?_data=root`);
     expect(response.status).toBe(500);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const body = await response.text();
     expect(body).not.toContain("SECRET-DETAIL");
     expect(body).not.toMatch(/\bat \S+ \(/);
+  });
+});
+
+describe("client address behind a proxy (TRUST_PROXY)", () => {
+  /** Fail a sign-in with this X-Forwarded-For; the address the throttle counted it against. */
+  async function throttledAddress(base: string, forwardedFor: string): Promise<string | undefined> {
+    await fetch(`${base}/trpc/auth.login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base, "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ email: DEMO.policePractitioner, password: "not-the-password" }),
+    });
+    const attempts = await h.db.loginAttempt.findMany({ orderBy: { id: "desc" }, take: 1, select: { ipAddress: true } });
+    return attempts[0]?.ipAddress;
+  }
+
+  it("counts a sign-in against the address the proxy saw, never the one the client wrote at the left of X-Forwarded-For", async () => {
+    const oneHop = await start({ trustProxy: 1 });
+    expect(await throttledAddress(oneHop, "198.51.100.66, 203.0.113.7")).toBe("203.0.113.7");
+    const listed = await start({ trustProxy: ["loopback", "10.0.0.0/8"] });
+    expect(await throttledAddress(listed, "198.51.100.66, 203.0.113.8")).toBe("203.0.113.8");
+    const direct = await start();
+    expect(await throttledAddress(direct, "198.51.100.66")).toBe("127.0.0.1");
+  });
+
+  it("refuses TRUST_PROXY=true at startup, saying what to set instead", () => {
+    expect(() => loadConfig(env({ TRUST_PROXY: "true" }))).toThrow(/TRUST_PROXY: `true` would believe the client's own X-Forwarded-For.*TRUST_PROXY=1/);
+    expect(() => loadConfig(env({ TRUST_PROXY: "proxy.example.org" }))).toThrow(/TRUST_PROXY: not a hop count or a list/);
+    expect(() => loadConfig(env({ TRUST_PROXY: "10.0.0.0/33" }))).toThrow(/TRUST_PROXY/);
+    expect(trustProxySetting(loadConfig(env({ TRUST_PROXY: "2" })))).toBe(2);
+    expect(trustProxySetting(loadConfig(env({ TRUST_PROXY: "10.0.0.0/8, loopback,::1" })))).toEqual(["10.0.0.0/8", "loopback", "::1"]);
+    expect(trustProxySetting(loadConfig(env({})))).toBe(false);
   });
 });
