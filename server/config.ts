@@ -117,6 +117,15 @@ export function trustProxySetting(config: Pick<Config, "TRUST_PROXY">): false | 
   return parsed.ok;
 }
 
+/** The hosts a server with the browser tests' controls (CONCORD_TEST_CLOCK) may listen on. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/** Why the browser tests' controls may not run on this host, or null when they may. */
+export function testControlsProblem(host: string | undefined): string | null {
+  if (host !== undefined && LOOPBACK_HOSTS.has(host)) return null;
+  return `CONCORD_TEST_CLOCK lets anyone move Concord's clock and read its outgoing email, so it only runs on a server listening on 127.0.0.1, ::1 or localhost (HOST is ${host === undefined ? "unset: every address" : JSON.stringify(host)}). Unset CONCORD_TEST_CLOCK, or set HOST=127.0.0.1 for browser tests.`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
@@ -125,5 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const trustProxy = parseTrustProxy(parsed.data.TRUST_PROXY);
   if ("problem" in trustProxy) throw new Error(`Concord's configuration is not valid:\n  TRUST_PROXY: ${trustProxy.problem}`);
+  const testControls = parsed.data.CONCORD_TEST_CLOCK === "true" ? testControlsProblem(parsed.data.HOST) : null;
+  if (testControls) throw new Error(`Concord's configuration is not valid:\n  ${testControls}`);
   return parsed.data;
 }

@@ -15,6 +15,7 @@ import { mountTestMailbox } from "./test-mailbox";
 import { cspNonce, noStore, securityHeaders } from "./security-headers";
 import { MAX_CALLS_PER_REQUEST } from "../trpc/limits";
 import { logger } from "../logger";
+import { testControlsProblem } from "../config";
 
 export interface ServerOptions {
   services: Services;
@@ -168,6 +169,9 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     httpServer,
     io,
     listen(port, host) {
+      // Second line of defence after loadConfig: the test routes never face a network.
+      const testControls = options.testClock ? testControlsProblem(host) : null;
+      if (testControls) return Promise.reject(new Error(testControls));
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {

@@ -140,3 +140,28 @@ describe("client address behind a proxy (TRUST_PROXY)", () => {
     expect(trustProxySetting(loadConfig(env({})))).toBe(false);
   });
 });
+
+describe("browser tests' controls (CONCORD_TEST_CLOCK)", () => {
+  it("refuses to start with the test clock unless listening only on a loopback address", () => {
+    // HOST defaults to every address.
+    expect(() => loadConfig(env({ CONCORD_TEST_CLOCK: "true" }))).toThrow(/CONCORD_TEST_CLOCK .* only runs on a server listening on 127\.0\.0\.1, ::1 or localhost \(HOST is "0\.0\.0\.0"\)/);
+    expect(() => loadConfig(env({ CONCORD_TEST_CLOCK: "true", HOST: "::" }))).toThrow(/HOST is "::"/);
+    expect(() => loadConfig(env({ CONCORD_TEST_CLOCK: "true", HOST: "concord.example.org" }))).toThrow(/CONCORD_TEST_CLOCK/);
+    // As scripts/e2e-server.mjs starts it:
+    expect(loadConfig(env({ CONCORD_TEST_CLOCK: "true", HOST: "127.0.0.1" })).CONCORD_TEST_CLOCK).toBe("true");
+    expect(loadConfig(env({ CONCORD_TEST_CLOCK: "true", HOST: "::1" })).HOST).toBe("::1");
+    expect(loadConfig(env({ HOST: "0.0.0.0" })).HOST).toBe("0.0.0.0");
+  });
+
+  it("a server holding the test routes will not listen beyond loopback, and on loopback serves them", async () => {
+    const { services, realtime } = h.services();
+    const testClock = { advance: () => undefined, reset: () => undefined, afterAdvance: async () => undefined };
+    const exposed = createConcordServer({ services, realtime, mode: "test", testClock });
+    servers.push(exposed);
+    await expect(exposed.listen(0, "0.0.0.0")).rejects.toThrow(/CONCORD_TEST_CLOCK/);
+    await expect(exposed.listen(0)).rejects.toThrow(/CONCORD_TEST_CLOCK/);
+    expect(exposed.httpServer.listening).toBe(false);
+    const base = await start({ testClock });
+    expect((await fetch(`${base}/__test/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) })).status).toBe(200);
+  });
+});
