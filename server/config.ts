@@ -61,6 +61,16 @@ export function runMode(config: Pick<Config, "NODE_ENV">): "production" | "devel
 }
 
 /**
+ * Whether the session cookie carries `Secure`: always in production (NODE_ENV unset included,
+ * as under `npm start`) unless PUBLIC_URL says explicitly that the site is served over http://.
+ * Browsers accept a Secure cookie from http://localhost, so `npm start` still signs in there.
+ */
+export function secureSessionCookies(config: Pick<Config, "NODE_ENV" | "PUBLIC_URL">): boolean {
+  if (runMode(config) !== "production") return false;
+  return !config.PUBLIC_URL || new URL(config.PUBLIC_URL).protocol !== "http:";
+}
+
+/**
  * Which deployment this node belongs to, for its Redis channels. Nodes that share a database are
  * one deployment, so by default the database's server and name identify it; two deployments on
  * one Redis then never hear each other's live events (docs/decisions/0014).

@@ -5,6 +5,8 @@ import type { ServerBuild } from "@remix-run/node";
 import { useHarness, DEMO } from "../support/harness";
 import { createConcordServer, type ConcordServer } from "../../server/http/create-server";
 import { loadConfig, runMode, trustProxySetting } from "../../server/config";
+import { buildServices } from "../../server/services";
+import { TEST_CONFIG } from "../support/harness";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 
 const h = useHarness();
@@ -165,3 +167,24 @@ describe("browser tests' controls (CONCORD_TEST_CLOCK)", () => {
     expect((await fetch(`${base}/__test/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reset: true }) })).status).toBe(200);
   });
 });
+
+describe("the session cookie's Secure flag", () => {
+  /** Sign in on a server configured like this; the session cookie it sets. */
+  async function sessionCookie(config: { NODE_ENV?: "production" | "development"; PUBLIC_URL?: string }): Promise<string> {
+    const { services, realtime } = buildServices(h.db, { ...TEST_CONFIG, ...config }, h.clock);
+    const server = createConcordServer({ services, realtime, mode: "test" });
+    servers.push(server);
+    const base = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}`;
+    const response = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email: DEMO.policePractitioner, password: DEMO_PASSWORD }) });
+    return response.headers.getSetCookie().find((c) => c.startsWith("concord_session=")) ?? "";
+  }
+
+  it("is Secure whenever Concord runs as production (NODE_ENV unset too), unless PUBLIC_URL is explicitly http://", async () => {
+    expect(await sessionCookie({ NODE_ENV: undefined })).toMatch(/; Secure/);
+    expect(await sessionCookie({ NODE_ENV: undefined, PUBLIC_URL: "https://concord.example.org" })).toMatch(/; Secure/);
+    expect(await sessionCookie({ NODE_ENV: "production" })).toMatch(/; Secure/);
+    expect(await sessionCookie({ NODE_ENV: undefined, PUBLIC_URL: "http://localhost:3000" })).not.toMatch(/Secure/);
+    expect(await sessionCookie({ NODE_ENV: "development" })).not.toMatch(/Secure/);
+  });
+});
+
