@@ -57,6 +57,16 @@ describe("one request, one password check", () => {
     expect(await h.db.session.count()).toBe(0);
   });
 
+  it("refuses an invitation acceptance (a sign-in too) batched with anything else, before reading it", async () => {
+    const response = await batch([
+      ["auth.logout", undefined],
+      ["invitations.accept", { token: "a".repeat(43), password: "a long enough password", confirmPassword: "a long enough password" }],
+    ]);
+    const [, accept] = (await response.json()) as [unknown, { error?: { message: string } }];
+    expect(accept.error?.message).toBe("Send a sign-in on its own, not together with other requests.");
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
   it("refuses any batch larger than the browser client ever sends", async () => {
     const calls = (n: number) => Array.from({ length: n }, (): [string, unknown] => ["auth.me", undefined]);
     expect((await batch(calls(MAX_CALLS_PER_REQUEST), "GET")).status).toBe(200);

@@ -220,6 +220,16 @@ describe("accepting an invitation", () => {
     expect(await h.db.user.count({ where: { email: "race@police.example.org" } })).toBe(1);
   });
 
+  it("ends the session the browser already held, as signing in does (a colleague's, on a shared PC)", async () => {
+    const token = await invite({ email: "shared.pc@police.example.org", displayName: "Shared PC", roles: ["practitioner"] });
+    const colleague = await h.caller(DEMO.policePractitioner);
+    await colleague.caller.invitations.accept({ token, ...PASSWORD });
+    expect(await validateSession(colleague.services, colleague.session!.id)).toBeNull();
+    const started = colleague.cookies.find((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;"));
+    const newSessionId = started!.split(";")[0]!.slice("concord_session=".length);
+    expect((await validateSession(colleague.services, newSessionId))?.actor.email).toBe("shared.pc@police.example.org");
+  });
+
   it("refuses while sign-in is throttled before changing anything, and the link still works afterwards", async () => {
     const token = await invite({ email: "throttled@police.example.org", displayName: "Throttled", roles: ["practitioner"] });
     await h.db.loginAttempt.createMany({

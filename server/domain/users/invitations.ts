@@ -242,9 +242,14 @@ export type { RoleName };
  * the account is committed (sessions are the session store's, outside the transaction); the
  * throttle was checked before anything changed, so nothing here refuses a fresh account.
  */
-export async function acceptInvitationAndSignIn(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
+export async function acceptInvitationAndSignIn(
+  services: Services,
+  input: AcceptInvitationInput,
+  meta: { ipAddress: string; requestId?: string; /** The session this browser already holds: it ends, as at sign-in. */ previousSessionId?: string | null },
+) {
   const { userId, agencyId } = await acceptInvitation(services, input, meta);
-  const { cookie } = await startSession(services, userId);
+  // A shared PC may still hold a colleague's session: one browser never keeps two (decision 0012).
+  const { cookie } = await startSession(services, userId, { replacing: meta.previousSessionId });
   await services.db.$transaction((tx) => recordAudit(tx, { userId, agencyId }, { action: "auth.login", entityType: "session", entityId: userId, detail: { via: "invitation" } }, meta.requestId));
   return { userId, sessionCookie: cookie };
 }
