@@ -260,6 +260,28 @@ describe("deactivating people", () => {
     expect((await rejection(admin.caller.users.deactivate({ userId: target.actor!.userId }))).code).toBe("CONFLICT");
   });
 
+  it("revokes the open invitations a deactivated person sent, in the same step, each audited", async () => {
+    await addUser("deputy.admin@police.example.org", "POLICE", ["agency_admin"]);
+    const sentLink = await invite({ email: "linked@police.example.org", displayName: "Linked", roles: ["practitioner"] }, "deputy.admin@police.example.org");
+    const deputy = await h.caller("deputy.admin@police.example.org");
+    const awaiting = await deputy.caller.users.invite({ email: "awaiting@police.example.org", displayName: "Awaiting", roles: ["practitioner"] });
+    const othersLink = await invite({ email: "others@police.example.org", displayName: "Others", roles: ["practitioner"] });
+
+    const admin = await h.caller(DEMO.policeAdmin);
+    await admin.caller.users.deactivate({ userId: deputy.actor!.userId });
+
+    const visitor = await h.caller();
+    expect((await rejection(visitor.caller.invitations.accept({ token: sentLink, ...PASSWORD }))).code).toBe("NOT_FOUND");
+    expect(await h.db.user.count({ where: { email: "linked@police.example.org" } })).toBe(0);
+    expect((await rejection(h.caller(DEMO.policeManager).then(({ caller }) => caller.users.approveInvitation({ invitationId: awaiting.invitationId })))).code).toBe("NOT_FOUND");
+    const revoked = await h.db.auditEvent.findMany({ where: { action: "user.revoke_invitation" }, select: { entityId: true, actorUserId: true } });
+    expect(revoked).toHaveLength(2);
+    expect(revoked.every((event) => event.actorUserId === admin.actor!.userId)).toBe(true);
+    // An invitation someone else sent still works.
+    await visitor.caller.invitations.accept({ token: othersLink, ...PASSWORD });
+    expect(await h.db.user.count({ where: { email: "others@police.example.org", isActive: true } })).toBe(1);
+  });
+
   it("refuses another agency's people, one's own account, and non-administrators, changing nothing", async () => {
     const admin = await h.caller(DEMO.policeAdmin);
     const councilUser = await h.actor(DEMO.councilPractitioner);
