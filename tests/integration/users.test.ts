@@ -230,6 +230,30 @@ describe("accepting an invitation", () => {
     expect((await validateSession(colleague.services, newSessionId))?.actor.email).toBe("shared.pc@police.example.org");
   });
 
+  it("20 acceptances at once of different invitations for one email address: one account, the rest a conflict told in words", async () => {
+    // Two agencies can each invite the same person; here twenty links are live for one address.
+    const [police, inviter, approver] = await Promise.all([agencyId("POLICE"), h.actor(DEMO.policeAdmin), h.actor(DEMO.policeManager)]);
+    const practitioner = await h.db.role.findUniqueOrThrow({ where: { name: "practitioner" }, select: { id: true } });
+    const tokens = Array.from({ length: 20 }, (_, i) => `same-moment-link-${i}-${"x".repeat(30)}`);
+    for (const token of tokens) {
+      await h.db.accountInvitation.create({
+        data: {
+          email: "twice@police.example.org", displayName: "Twice", agencyId: police, tokenHash: hashToken(token), approvalRequired: true,
+          approvedById: approver.userId, approvedAt: h.clock.now(), expiresAt: new Date(h.clock.now().getTime() + 3_600_000),
+          invitedById: inviter.userId, createdAt: h.clock.now(), roles: { create: [{ roleId: practitioner.id }] },
+        },
+      });
+    }
+    const visitors = await Promise.all(tokens.map(() => h.caller()));
+    const results = await Promise.allSettled(tokens.map((token, i) => visitors[i]!.caller.invitations.accept({ token, ...PASSWORD })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason as { code: string; message: string }] : []));
+    expect(refusals.map((e) => e.code)).toEqual(Array(19).fill("CONFLICT"));
+    for (const refusal of refusals) expect(refusal.message).not.toMatch(/went wrong|prisma|constraint/i);
+    expect(await h.db.user.count({ where: { email: "twice@police.example.org" } })).toBe(1);
+    expect(await h.db.accountInvitation.count({ where: { email: "twice@police.example.org", acceptedAt: { not: null } } })).toBe(1);
+  });
+
   it("refuses while sign-in is throttled before changing anything, and the link still works afterwards", async () => {
     const token = await invite({ email: "throttled@police.example.org", displayName: "Throttled", roles: ["practitioner"] });
     await h.db.loginAttempt.createMany({
