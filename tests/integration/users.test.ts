@@ -153,6 +153,24 @@ describe("inviting people", () => {
     expect(await h.db.accountInvitation.count()).toBe(0);
   });
 
+  it("never tells an agency administrator whether an address has an account in another agency", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    // An address taken in the council and a fresh one get the same answer...
+    const taken = await admin.caller.users.invite({ email: DEMO.councilPractitioner, displayName: "Sam", roles: ["practitioner"] });
+    const fresh = await admin.caller.users.invite({ email: "nobody.yet@police.example.org", displayName: "Nobody", roles: ["practitioner"] });
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort());
+    expect(taken.awaitingApproval).toBe(fresh.awaitingApproval);
+    // ...and the taken address's link, once approved, creates nothing: its owner is told at acceptance.
+    await (await h.caller(DEMO.policeManager)).caller.users.approveInvitation({ invitationId: taken.invitationId });
+    const token = await emailedToken(DEMO.councilPractitioner);
+    const refused = await rejection((await h.caller()).caller.invitations.accept({ token, ...PASSWORD }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(await h.db.user.count({ where: { email: DEMO.councilPractitioner } })).toBe(1);
+    // Someone who may see every agency's people is told plainly.
+    const systemAdmin = await h.caller(DEMO.systemAdmin);
+    expect((await rejection(systemAdmin.caller.users.invite({ email: DEMO.councilPractitioner, displayName: "Sam", roles: ["practitioner"] }))).message).toBe("Someone with that email address already has an account.");
+  });
+
   it("lets a system administrator invite into any agency, including a partnership chair whom a chair then approves", async () => {
     const { caller } = await h.caller(DEMO.systemAdmin);
     const partnership = await agencyId("PARTNERSHIP");
