@@ -4,7 +4,7 @@ import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { deploymentId, loadConfig, runMode } from "./config";
+import { deploymentId, loadConfig, runMode, trustProxySetting } from "./config";
 import { openDatabase } from "./db/connect";
 import { buildServices } from "./services";
 import { createConcordServer } from "./http/create-server";
@@ -39,7 +39,7 @@ async function main() {
     realtime,
     mode: runMode(config),
     publicUrl: config.PUBLIC_URL,
-    trustProxy: config.TRUST_PROXY === "true",
+    trustProxy: trustProxySetting(config),
     loadRemixBuild: remixBuildLoader(config.NODE_ENV === "development"),
     testClock: testClock ? testClockControls(testClock, services, sweep) : undefined,
   });

@@ -1,5 +1,5 @@
 // Builds the Services every domain function receives, from configuration and a database.
-import type { Config } from "./config";
+import { secureSessionCookies, type Config } from "./config";
 import type { Db } from "./db/connect";
 import { systemClock, type Clock, type Services } from "./domain/services";
 import { SocketRealtime } from "./realtime/socket-server";
@@ -12,7 +12,7 @@ export function buildServices(
   clock: Clock = systemClock,
 ) {
   const realtime = new SocketRealtime();
-  const secureCookies = config.NODE_ENV === "production" && !(config.PUBLIC_URL ?? "").startsWith("http://");
+  const secureCookies = secureSessionCookies(config);
   const services: Services = {
     db,
     clock,

@@ -20,3 +20,23 @@ export const forbidden = (message = "You do not have permission to do that.") =>
 export const conflict = (message: string) => new DomainError("CONFLICT", message);
 export const unauthenticated = (message = "Sign in to continue.") => new DomainError("UNAUTHENTICATED", message);
 export const tooManyRequests = (message: string) => new DomainError("TOO_MANY_REQUESTS", message);
+
+/**
+ * What a door should show for an error thrown below it: a domain error as itself, and the
+ * database refusing a second copy of something unique (two people doing the same thing at the
+ * same moment, after both passed the domain's own check) as a conflict; null for anything else,
+ * which is a fault of ours. Every door translates through here (toTRPCError, the socket handler).
+ */
+export function asDomainError(error: unknown): DomainError | null {
+  if (error instanceof DomainError) return error;
+  if (isUniqueViolation(error)) return conflict(SAME_MOMENT);
+  return null;
+}
+
+const SAME_MOMENT = "Someone else made the same change at the same moment. Reload the page to see it, then try again if you still need to.";
+
+/** Prisma's P2002 ("Unique constraint failed"), recognised without tying the domain to Prisma's classes. */
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Error && error.name === "PrismaClientKnownRequestError" && (error as { code?: unknown }).code === "P2002";
+}
+

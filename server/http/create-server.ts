@@ -15,6 +15,7 @@ import { mountTestMailbox } from "./test-mailbox";
 import { cspNonce, noStore, securityHeaders } from "./security-headers";
 import { MAX_CALLS_PER_REQUEST } from "../trpc/limits";
 import { logger } from "../logger";
+import { testControlsProblem } from "../config";
 
 export interface ServerOptions {
   services: Services;
@@ -23,7 +24,11 @@ export interface ServerOptions {
   loadRemixBuild?: () => Promise<ServerBuild>;
   mode: "production" | "development" | "test";
   publicUrl?: string;
-  trustProxy?: boolean;
+  /**
+   * Express's "trust proxy": how many proxies stand in front, or their addresses/ranges. Never
+   * `true`, which believes the leftmost X-Forwarded-For, written by the client itself.
+   */
+  trustProxy?: false | number | string[];
   staticDir?: string;
   /** Socket.IO adapter shared by several nodes (Redis); omit for a single node. */
   socketAdapter?: import("socket.io").ServerOptions["adapter"];
@@ -65,7 +70,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   const { services } = options;
   const app = express();
   app.disable("x-powered-by");
-  if (options.trustProxy) app.set("trust proxy", true);
+  if (options.trustProxy !== undefined && options.trustProxy !== false) app.set("trust proxy", options.trustProxy);
 
   app.use((req, res, next) => {
     const requestId = randomUUID();
@@ -164,6 +169,9 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
     httpServer,
     io,
     listen(port, host) {
+      // Second line of defence after loadConfig: the test routes never face a network.
+      const testControls = options.testClock ? testControlsProblem(host) : null;
+      if (testControls) return Promise.reject(new Error(testControls));
       return new Promise((resolve, reject) => {
         httpServer.once("error", reject);
         httpServer.listen(port, host, () => {

@@ -21,7 +21,7 @@ import {
   updateSummary,
 } from "../domain/meetings/room";
 import { createContext } from "../trpc/context";
-import { DomainError } from "../domain/errors";
+import { asDomainError } from "../domain/errors";
 import { clientPayloadSchemas, MAX_CLIENT_MESSAGE_BYTES, rooms, type Ack, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { isAllowedOrigin } from "../http/origin";
 import { logger } from "../logger";
@@ -245,7 +245,9 @@ function on<S extends z.ZodType, T>(
     try {
       reply({ data: await handler(parsed.data, socket.data.actor) });
     } catch (error) {
-      if (error instanceof DomainError) return reply({ error: { code: error.code, message: error.message } });
+      // The same translation as tRPC's (toTRPCError): domain errors and unique-key races keep their message.
+      const domain = asDomainError(error);
+      if (domain) return reply({ error: { code: domain.code, message: domain.message } });
       logger.error({ err: error, event }, "socket handler failed");
       reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
     }

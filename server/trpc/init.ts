@@ -3,7 +3,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { DomainError, invalid, type DomainErrorCode } from "../domain/errors";
+import { DomainError, asDomainError, invalid, type DomainErrorCode } from "../domain/errors";
 import { requireActor } from "../domain/access/policy";
 import type { Context } from "./context";
 import { logger } from "../logger";
@@ -34,7 +34,9 @@ const CODE_MAP: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
 /** Translate anything thrown below a door into a TRPCError with a message fit for a user. */
 export function toTRPCError(error: unknown): TRPCError {
   if (error instanceof TRPCError) return error;
-  if (error instanceof DomainError) return new TRPCError({ code: CODE_MAP[error.code], message: error.message, cause: error });
+  // Domain errors, and the database's unique-key refusals (a race the domain's check lost): 409.
+  const domain = asDomainError(error);
+  if (domain) return new TRPCError({ code: CODE_MAP[domain.code], message: domain.message, cause: domain });
   if (error instanceof ZodError) {
     return new TRPCError({ code: "BAD_REQUEST", message: error.issues[0]?.message ?? "Check the information you entered and try again.", cause: error });
   }

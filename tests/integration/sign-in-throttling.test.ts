@@ -9,7 +9,7 @@ import { openDatabase, type Database } from "../../server/db/connect";
 import { buildServices } from "../../server/services";
 import { TEST_CONFIG } from "../support/harness";
 import { login } from "../../server/domain/auth/login";
-import { FREE_FAILURES_PER_PAIR, MAX_FAILURES_PER_ADDRESS } from "../../server/domain/auth/throttle";
+import { FREE_FAILURES_PER_PAIR, MAX_FAILURES_PER_ADDRESS, addressKey } from "../../server/domain/auth/throttle";
 import { MAX_CALLS_PER_REQUEST } from "../../server/trpc/limits";
 import { DomainError } from "../../server/domain/errors";
 
@@ -55,6 +55,16 @@ describe("one request, one password check", () => {
     expect(signIn.error?.message).toBe("Send a sign-in on its own, not together with other requests.");
     expect(await h.db.loginAttempt.count()).toBe(0);
     expect(await h.db.session.count()).toBe(0);
+  });
+
+  it("refuses an invitation acceptance (a sign-in too) batched with anything else, before reading it", async () => {
+    const response = await batch([
+      ["auth.logout", undefined],
+      ["invitations.accept", { token: "a".repeat(43), password: "a long enough password", confirmPassword: "a long enough password" }],
+    ]);
+    const [, accept] = (await response.json()) as [unknown, { error?: { message: string } }];
+    expect(accept.error?.message).toBe("Send a sign-in on its own, not together with other requests.");
+    expect(response.headers.getSetCookie()).toEqual([]);
   });
 
   it("refuses any batch larger than the browser client ever sends", async () => {
@@ -149,5 +159,40 @@ describe("throttling without a lockout", () => {
     expect((refused as DomainError).message).toBe("Too many failed attempts to sign in from your network. Wait 10 minutes, then try again.");
     h.clock.advance(10 * 60_000);
     expect(await attempt(services, DEMO.healthPractitioner, DEMO_PASSWORD, from)).toBe("OK");
+  });
+
+  it("a guesser behind an agency's shared address cannot keep out colleagues who signed in from it recently", async () => {
+    const { services } = h.services();
+    const sharedNat = "192.0.2.60";
+    expect(await attempt(services, DEMO.policeManager, DEMO_PASSWORD, sharedNat)).toBe("OK");
+    h.clock.advance(60 * 60_000);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect(await attempt(services, `guess${i}@example.org`, "a-guessed-password", sharedNat)).toBe("UNAUTHENTICATED");
+    }
+    // Someone new from that address waits for the budget to refill...
+    const newcomer = await login(services, { email: DEMO.healthPractitioner, password: DEMO_PASSWORD }, { ipAddress: sharedNat }).catch((e: unknown) => e);
+    expect((newcomer as DomainError).message).toMatch(/^Too many failed attempts to sign in from your network\./);
+    // ...but a colleague who signs in from it every day does not, even after a typo or two.
+    expect(await attempt(services, DEMO.policeManager, "a-typo", sharedNat)).toBe("UNAUTHENTICATED");
+    expect(await attempt(services, DEMO.policeManager, DEMO_PASSWORD, sharedNat)).toBe("OK");
+  });
+
+  it("counts an IPv6 address by its /64, so a guesser cannot buy a fresh budget with each of its addresses", async () => {
+    const { services } = h.services();
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
+      expect(await attempt(services, `guess${i}@example.org`, "a-guessed-password", `2001:db8:5:6::${(i + 1).toString(16)}`)).toBe("UNAUTHENTICATED");
+    }
+    const sameNetwork = await login(services, { email: DEMO.healthPractitioner, password: DEMO_PASSWORD }, { ipAddress: "2001:0db8:0005:0006:ffff:1:2:3" }).catch((e: unknown) => e);
+    expect((sameNetwork as DomainError).message).toMatch(/^Too many failed attempts to sign in from your network\./);
+    expect(await attempt(services, DEMO.healthPractitioner, DEMO_PASSWORD, "2001:db8:5:7::1")).toBe("OK");
+  });
+
+  it("knows an address by one spelling: IPv4 as itself (also IPv4-mapped), IPv6 as its /64", () => {
+    expect(addressKey("192.0.2.7")).toBe("192.0.2.7");
+    expect(addressKey("::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(addressKey("2001:DB8:0:1:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:0:1::/64");
+    expect(addressKey("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressKey("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(addressKey("::1")).toBe("0:0:0:0::/64");
   });
 });

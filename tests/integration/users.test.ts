@@ -153,6 +153,24 @@ describe("inviting people", () => {
     expect(await h.db.accountInvitation.count()).toBe(0);
   });
 
+  it("never tells an agency administrator whether an address has an account in another agency", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    // An address taken in the council and a fresh one get the same answer...
+    const taken = await admin.caller.users.invite({ email: DEMO.councilPractitioner, displayName: "Sam", roles: ["practitioner"] });
+    const fresh = await admin.caller.users.invite({ email: "nobody.yet@police.example.org", displayName: "Nobody", roles: ["practitioner"] });
+    expect(Object.keys(taken).sort()).toEqual(Object.keys(fresh).sort());
+    expect(taken.awaitingApproval).toBe(fresh.awaitingApproval);
+    // ...and the taken address's link, once approved, creates nothing: its owner is told at acceptance.
+    await (await h.caller(DEMO.policeManager)).caller.users.approveInvitation({ invitationId: taken.invitationId });
+    const token = await emailedToken(DEMO.councilPractitioner);
+    const refused = await rejection((await h.caller()).caller.invitations.accept({ token, ...PASSWORD }));
+    expect(refused.code).toBe("CONFLICT");
+    expect(await h.db.user.count({ where: { email: DEMO.councilPractitioner } })).toBe(1);
+    // Someone who may see every agency's people is told plainly.
+    const systemAdmin = await h.caller(DEMO.systemAdmin);
+    expect((await rejection(systemAdmin.caller.users.invite({ email: DEMO.councilPractitioner, displayName: "Sam", roles: ["practitioner"] }))).message).toBe("Someone with that email address already has an account.");
+  });
+
   it("lets a system administrator invite into any agency, including a partnership chair whom a chair then approves", async () => {
     const { caller } = await h.caller(DEMO.systemAdmin);
     const partnership = await agencyId("PARTNERSHIP");
@@ -220,6 +238,40 @@ describe("accepting an invitation", () => {
     expect(await h.db.user.count({ where: { email: "race@police.example.org" } })).toBe(1);
   });
 
+  it("ends the session the browser already held, as signing in does (a colleague's, on a shared PC)", async () => {
+    const token = await invite({ email: "shared.pc@police.example.org", displayName: "Shared PC", roles: ["practitioner"] });
+    const colleague = await h.caller(DEMO.policePractitioner);
+    await colleague.caller.invitations.accept({ token, ...PASSWORD });
+    expect(await validateSession(colleague.services, colleague.session!.id)).toBeNull();
+    const started = colleague.cookies.find((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;"));
+    const newSessionId = started!.split(";")[0]!.slice("concord_session=".length);
+    expect((await validateSession(colleague.services, newSessionId))?.actor.email).toBe("shared.pc@police.example.org");
+  });
+
+  it("20 acceptances at once of different invitations for one email address: one account, the rest a conflict told in words", async () => {
+    // Two agencies can each invite the same person; here twenty links are live for one address.
+    const [police, inviter, approver] = await Promise.all([agencyId("POLICE"), h.actor(DEMO.policeAdmin), h.actor(DEMO.policeManager)]);
+    const practitioner = await h.db.role.findUniqueOrThrow({ where: { name: "practitioner" }, select: { id: true } });
+    const tokens = Array.from({ length: 20 }, (_, i) => `same-moment-link-${i}-${"x".repeat(30)}`);
+    for (const token of tokens) {
+      await h.db.accountInvitation.create({
+        data: {
+          email: "twice@police.example.org", displayName: "Twice", agencyId: police, tokenHash: hashToken(token), approvalRequired: true,
+          approvedById: approver.userId, approvedAt: h.clock.now(), expiresAt: new Date(h.clock.now().getTime() + 3_600_000),
+          invitedById: inviter.userId, createdAt: h.clock.now(), roles: { create: [{ roleId: practitioner.id }] },
+        },
+      });
+    }
+    const visitors = await Promise.all(tokens.map(() => h.caller()));
+    const results = await Promise.allSettled(tokens.map((token, i) => visitors[i]!.caller.invitations.accept({ token, ...PASSWORD })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const refusals = results.flatMap((r) => (r.status === "rejected" ? [r.reason as { code: string; message: string }] : []));
+    expect(refusals.map((e) => e.code)).toEqual(Array(19).fill("CONFLICT"));
+    for (const refusal of refusals) expect(refusal.message).not.toMatch(/went wrong|prisma|constraint/i);
+    expect(await h.db.user.count({ where: { email: "twice@police.example.org" } })).toBe(1);
+    expect(await h.db.accountInvitation.count({ where: { email: "twice@police.example.org", acceptedAt: { not: null } } })).toBe(1);
+  });
+
   it("refuses while sign-in is throttled before changing anything, and the link still works afterwards", async () => {
     const token = await invite({ email: "throttled@police.example.org", displayName: "Throttled", roles: ["practitioner"] });
     await h.db.loginAttempt.createMany({
@@ -248,6 +300,28 @@ describe("deactivating people", () => {
     expect((await h.db.user.findUniqueOrThrow({ where: { id: target.actor!.userId } })).isActive).toBe(false);
     expect(await h.db.auditEvent.count({ where: { action: "user.deactivate", entityId: target.actor!.userId } })).toBe(1);
     expect((await rejection(admin.caller.users.deactivate({ userId: target.actor!.userId }))).code).toBe("CONFLICT");
+  });
+
+  it("revokes the open invitations a deactivated person sent, in the same step, each audited", async () => {
+    await addUser("deputy.admin@police.example.org", "POLICE", ["agency_admin"]);
+    const sentLink = await invite({ email: "linked@police.example.org", displayName: "Linked", roles: ["practitioner"] }, "deputy.admin@police.example.org");
+    const deputy = await h.caller("deputy.admin@police.example.org");
+    const awaiting = await deputy.caller.users.invite({ email: "awaiting@police.example.org", displayName: "Awaiting", roles: ["practitioner"] });
+    const othersLink = await invite({ email: "others@police.example.org", displayName: "Others", roles: ["practitioner"] });
+
+    const admin = await h.caller(DEMO.policeAdmin);
+    await admin.caller.users.deactivate({ userId: deputy.actor!.userId });
+
+    const visitor = await h.caller();
+    expect((await rejection(visitor.caller.invitations.accept({ token: sentLink, ...PASSWORD }))).code).toBe("NOT_FOUND");
+    expect(await h.db.user.count({ where: { email: "linked@police.example.org" } })).toBe(0);
+    expect((await rejection(h.caller(DEMO.policeManager).then(({ caller }) => caller.users.approveInvitation({ invitationId: awaiting.invitationId })))).code).toBe("NOT_FOUND");
+    const revoked = await h.db.auditEvent.findMany({ where: { action: "user.revoke_invitation" }, select: { entityId: true, actorUserId: true } });
+    expect(revoked).toHaveLength(2);
+    expect(revoked.every((event) => event.actorUserId === admin.actor!.userId)).toBe(true);
+    // An invitation someone else sent still works.
+    await visitor.caller.invitations.accept({ token: othersLink, ...PASSWORD });
+    expect(await h.db.user.count({ where: { email: "others@police.example.org", isActive: true } })).toBe(1);
   });
 
   it("refuses another agency's people, one's own account, and non-administrators, changing nothing", async () => {

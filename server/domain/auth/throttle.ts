@@ -2,13 +2,18 @@
 // `login_attempt` table so they hold across nodes and restarts:
 //  1. one address at one account: a few free tries, then a wait that doubles with each failure
 //     (15 s, 30 s, 1 min ... up to 15 min). Guesses from elsewhere never slow the owner here;
-//  2. one address at any account: at most MAX_FAILURES_PER_ADDRESS failures in 15 minutes;
+//  2. one address at any account: at most MAX_FAILURES_PER_ADDRESS failures in 15 minutes,
+//     except for an account signing in from an address it recently succeeded from, so one
+//     guesser behind an agency's shared address cannot lock out everyone at their usual desk;
 //  3. one account from anywhere unfamiliar: once many failures pile up (a spread-out attack),
 //     a growing wait between tries. Addresses the account signed in from recently are exempt,
 //     so the owner at their usual desk can always sign in.
 // An attempt claims its turn (a row, written as failed) before the password is checked, under
 // advisory locks on the account and the address, so parallel requests on any number of nodes
-// see each other. See docs/decisions/0012-sessions-and-sign-in-throttling.md.
+// see each other. An IPv6 address counts as its /64 (one household or office line holds a whole
+// /64, and privacy addresses change within it), so `ipAddress` below is always addressKey's.
+// See docs/decisions/0012-sessions-and-sign-in-throttling.md.
+import { isIPv4, isIPv6 } from "node:net";
 import type { Tx } from "../../db/connect";
 import type { Prisma } from "../../db/generated/client";
 import type { Services } from "../services";
@@ -56,12 +61,42 @@ const minutesBefore = (now: Date, minutes: number) => new Date(now.getTime() - m
 const secondsUntil = (now: Date, from: Date, seconds: number) => (from.getTime() + seconds * 1000 - now.getTime()) / 1000;
 
 /**
+ * What the throttle counts an address as: an IPv4 address as itself (also when written as
+ * IPv4-mapped IPv6, as a dual-stack socket reports it), an IPv6 address as its /64 network in
+ * one canonical spelling (e.g. "2001:db8:0:1::/64"); anything else as given.
+ */
+export function addressKey(address: string): string {
+  const bare = address.replace(/%.*$/, "").toLowerCase();
+  if (isIPv4(bare) || !isIPv6(bare)) return bare;
+  const groups = ipv6Groups(bare);
+  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
+  if (mapped) return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join(".");
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (with "::" and a dotted IPv4 tail expanded). */
+function ipv6Groups(address: string): number[] {
+  let text = address;
+  const dotted = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (dotted) {
+    const [a, b, c, d] = dotted.slice(1).map(Number) as [number, number, number, number];
+    text = `${text.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = "", tail] = text.split("::");
+  const parse = (part: string) => (part ? part.split(":").map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = tail === undefined ? [] : parse(tail);
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
  * Claim a turn to check a password for `emailKey` from `ipAddress`, or refuse with how long to
  * wait. The claim is a failed attempt until `recordSignInSuccess` says otherwise, so a request
  * that dies half-way still counts.
  */
-export async function claimSignInAttempt(services: Services, emailKey: string, ipAddress: string): Promise<bigint> {
+export async function claimSignInAttempt(services: Services, emailKey: string, clientAddress: string): Promise<bigint> {
   const now = services.clock.now();
+  const ipAddress = addressKey(clientAddress);
   return services.db.$transaction(async (tx) => {
     // Always the account's lock before the address's, so two claims never wait on each other in a cycle.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${ACCOUNT_LOCK}::int, hashtext(${emailKey}))`;
@@ -89,7 +124,7 @@ export async function releaseSignInAttempt(services: Services, attemptId: bigint
  */
 export async function assertSignInNotThrottled(services: Services, who: { email: string; ipAddress: string }): Promise<void> {
   const now = services.clock.now();
-  const refusal = await services.db.$transaction((tx) => refusalFor(tx, now, who.email, who.ipAddress));
+  const refusal = await services.db.$transaction((tx) => refusalFor(tx, now, who.email, addressKey(who.ipAddress)));
   if (refusal) throw tooManyRequests(refusal);
 }
 
@@ -106,15 +141,19 @@ async function refusalFor(tx: Tx, now: Date, emailKey: string, ipAddress: string
   const pairWait = pair.latest ? secondsUntil(now, pair.latest, waitSeconds(pair.count, FREE_FAILURES_PER_PAIR, MAX_PAIR_WAIT_SECONDS)) : 0;
   if (pairWait > 0) return `Too many failed attempts to sign in with this email address. ${waitMessage(pairWait)}`;
 
-  // 2. This address at any account: a budget of failures in a rolling window.
-  const [oldestCounted] = await tx.loginAttempt.findMany({
-    // A failure counts for ADDRESS_WINDOW_MINUTES after it, and not a moment longer.
-    where: { ipAddress, succeeded: false, attemptedAt: { gt: minutesBefore(now, ADDRESS_WINDOW_MINUTES) } },
-    orderBy: { attemptedAt: "desc" },
-    skip: MAX_FAILURES_PER_ADDRESS - 1,
-    take: 1,
-    select: { attemptedAt: true },
-  });
+  // 2. This address at any account: a budget of failures in a rolling window. A pair that
+  // signed in recently is spared (limit 1 still slows it), or one guesser or typo storm behind
+  // an agency's shared NAT address would keep the whole agency out.
+  const [oldestCounted] = lastPairSuccess
+    ? []
+    : await tx.loginAttempt.findMany({
+        // A failure counts for ADDRESS_WINDOW_MINUTES after it, and not a moment longer.
+        where: { ipAddress, succeeded: false, attemptedAt: { gt: minutesBefore(now, ADDRESS_WINDOW_MINUTES) } },
+        orderBy: { attemptedAt: "desc" },
+        skip: MAX_FAILURES_PER_ADDRESS - 1,
+        take: 1,
+        select: { attemptedAt: true },
+      });
   if (oldestCounted) {
     const addressWait = secondsUntil(now, oldestCounted.attemptedAt, ADDRESS_WINDOW_MINUTES * 60);
     return `Too many failed attempts to sign in from your network. ${waitMessage(addressWait)}`;

@@ -95,8 +95,13 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
   // Without approval the link is issued at once; with it, only when someone else approves.
   const link = approvalRequired ? null : newLink();
   const invitation = await db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
-    if (existing) throw conflict("Someone with that email address already has an account.");
+    // Only someone who may see that account learns that it exists (read:user:any, or an account
+    // of their own agency, which their People page lists anyway). For anyone else an invitation
+    // to a taken address goes ahead like any other: a refusal, however worded, would tell an
+    // agency administrator which addresses have accounts in other agencies. Its link, if used,
+    // is refused at acceptance, to the mailbox's owner (acceptInvitation).
+    const existing = await tx.user.findUnique({ where: { email: data.email }, select: { agencyId: true } });
+    if (existing && canSeePeopleOf(actor, existing)) throw conflict("Someone with that email address already has an account.");
     const roleRows = await tx.role.findMany({ where: { name: { in: roles } }, select: { id: true } });
     // A new invitation replaces any earlier one still open for the same person.
     await tx.accountInvitation.updateMany({
@@ -242,9 +247,14 @@ export type { RoleName };
  * the account is committed (sessions are the session store's, outside the transaction); the
  * throttle was checked before anything changed, so nothing here refuses a fresh account.
  */
-export async function acceptInvitationAndSignIn(services: Services, input: AcceptInvitationInput, meta: { ipAddress: string; requestId?: string }) {
+export async function acceptInvitationAndSignIn(
+  services: Services,
+  input: AcceptInvitationInput,
+  meta: { ipAddress: string; requestId?: string; /** The session this browser already holds: it ends, as at sign-in. */ previousSessionId?: string | null },
+) {
   const { userId, agencyId } = await acceptInvitation(services, input, meta);
-  const { cookie } = await startSession(services, userId);
+  // A shared PC may still hold a colleague's session: one browser never keeps two (decision 0012).
+  const { cookie } = await startSession(services, userId, { replacing: meta.previousSessionId });
   await services.db.$transaction((tx) => recordAudit(tx, { userId, agencyId }, { action: "auth.login", entityType: "session", entityId: userId, detail: { via: "invitation" } }, meta.requestId));
   return { userId, sessionCookie: cookie };
 }

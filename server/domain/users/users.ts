@@ -101,17 +101,33 @@ export async function deactivateUser(services: Services, actor: Actor, input: z.
   const { db, clock } = services;
   const target = await loadTarget(services, actor, userId);
   assertCanChangeAccount(actor, "deactivate", target, await loadAccountsContext(db));
-  await db.$transaction(async (tx) => {
+  const revokedIn = await db.$transaction(async (tx) => {
     // Checked again under lock: two system administrators deactivating each other at once
     // must not leave the partnership with none.
     assertCanChangeAccount(actor, "deactivate", target, await lockActiveSystemAdmins(tx));
-    const changed = await tx.user.updateMany({ where: { id: userId, isActive: true }, data: { isActive: false, deactivatedAt: clock.now() } });
+    const now = clock.now();
+    const changed = await tx.user.updateMany({ where: { id: userId, isActive: true }, data: { isActive: false, deactivatedAt: now } });
     if (changed.count !== 1) throw conflict("That account is already deactivated.");
     await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, actor, { action: "user.deactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
+    // Invitations they sent that nobody has used die with their account: a departed
+    // administrator's word must not still let someone in.
+    const open = await tx.accountInvitation.findMany({
+      where: { invitedById: userId, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+      select: { id: true, agencyId: true },
+    });
+    const revoked = await tx.accountInvitation.updateManyAndReturn({
+      where: { id: { in: open.map((invitation) => invitation.id) }, acceptedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+      select: { id: true, agencyId: true },
+    });
+    for (const invitation of revoked) {
+      await recordAudit(tx, actor, { action: "user.revoke_invitation", entityType: "invitation", entityId: invitation.id, detail: { agencyId: invitation.agencyId, reason: "inviter_deactivated", invitedById: userId } }, meta.requestId);
+    }
+    return new Set(revoked.map((invitation) => invitation.agencyId));
   });
   services.realtime.endUserConnections(userId, "deactivated");
-  services.realtime.agencyUsersChanged(target.agencyId);
+  for (const agencyId of new Set([target.agencyId, ...revokedIn])) services.realtime.agencyUsersChanged(agencyId);
   return { userId };
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { router, publicProcedure, protectedProcedure } from "../init";
+import { router, publicProcedure, protectedProcedure, soloProcedure } from "../init";
 import {
   inviteUser,
   inviteUserInputSchema,
@@ -33,9 +33,12 @@ export const invitationsRouter = router({
   describe: publicProcedure
     .input(z.object({ token: z.string({ error: INVITATION_LINK }).min(1, INVITATION_LINK).max(200, INVITATION_LINK).regex(/^[\x21-\x7e]+$/, INVITATION_LINK) }))
     .query(({ ctx, input }) => describeInvitation(ctx.services, input.token)),
-  /** Sets the password, creates the account and signs the new user in. */
-  accept: publicProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
-    const session = await acceptInvitationAndSignIn(ctx.services, input, { ipAddress: ctx.ipAddress, requestId: ctx.requestId });
+  /**
+   * Sets the password, creates the account and signs the new user in, ending any session this
+   * browser held. Solo like auth.login: a sign-in is never batched with other calls.
+   */
+  accept: soloProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
+    const session = await acceptInvitationAndSignIn(ctx.services, input, { ipAddress: ctx.ipAddress, requestId: ctx.requestId, previousSessionId: ctx.session?.id });
     ctx.setCookie(session.sessionCookie);
     return { ok: true as const };
   }),
