@@ -42,7 +42,7 @@ export default function Minutes() {
         <SummaryList
           rows={[
             ["Chair", meeting.chair.displayName],
-            ["Closed", meeting.closedAt ? formatDateTime(meeting.closedAt) : "Open"],
+            ["Held", meeting.startedAt ? `${formatDateTime(meeting.startedAt)} to ${meeting.endedAt ? formatDateTime(meeting.endedAt) : "now"}` : "Not started"],
             ["Minutes circulated", meeting.minutes.circulatedAt ? `${formatDateTime(meeting.minutes.circulatedAt)} ${meeting.minutes.circulatedInTime ? "(within 1 working day)" : "(later than 1 working day)"}` : "Not yet"],
           ]}
         />
