@@ -11,6 +11,7 @@ import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
+import { EARLY_START_MINUTES } from "./labels";
 import {
   addActionInputSchema,
   completeActionInputSchema,
@@ -177,12 +178,6 @@ export async function addMeetingAction(services: Services, actor: Actor, input: 
   });
   return result;
 }
-
-/**
- * How long before its scheduled time the chair may start a meeting without saying why. Earlier
- * than this, the meeting has been brought forward and the reason is recorded.
- */
-export const EARLY_START_MINUTES = 15;
 
 /** The chair starts the meeting: the record holds when it was actually held. Repeating it changes nothing. */
 export async function startMeeting(services: Services, actor: Actor, input: z.input<typeof startMeetingInputSchema>, meta: Meta = {}) {
