@@ -369,6 +369,9 @@ describe("honest attendance", () => {
       "Northshire Integrated Care Board": "ATTENDED",
       "Riverside Primary School": "NO_RESPONSE",
     });
+    // The meetings lists say the same to each agency.
+    expect((await chair.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("CONVENING");
+    expect((await police.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("ATTENDED");
   });
 });
 

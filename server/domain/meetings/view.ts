@@ -118,7 +118,7 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         convening: i.convening,
         attended: i.attendedAt !== null,
         /** What the figures and minutes say of the agency: attending supersedes any earlier answer or none. */
-        standing: (i.attendedAt ? "ATTENDED" : (current?.kind ?? (i.convening ? "CONVENING" : "NO_RESPONSE"))) as AgencyStanding,
+        standing: standingOf({ attendedAt: i.attendedAt, convening: i.convening, responses: current ? [current] : [] }),
         response: current && { ...current, respondedAt: current.respondedAt.toISOString() },
         history: i.responses.map((r) => ({ ...r, respondedAt: r.respondedAt.toISOString() })),
       };
@@ -135,6 +135,12 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
 }
 export type MeetingSnapshot = Awaited<ReturnType<typeof meetingSnapshot>>;
 export type AgencyStanding = "ATTENDED" | "ATTENDING" | "DELEGATE" | "APOLOGIES" | "WRITTEN_CONTRIBUTION" | "CONVENING" | "NO_RESPONSE";
+
+/** What the minutes, lists and figures say of an invited agency: attending supersedes any answer or none; the convening agency is never "no response". */
+function standingOf(invitation: { attendedAt: Date | null; convening: boolean; responses: { kind: AgencyStanding }[] }): AgencyStanding {
+  if (invitation.attendedAt) return "ATTENDED";
+  return invitation.responses.at(-1)?.kind ?? (invitation.convening ? "CONVENING" : "NO_RESPONSE");
+}
 
 type AttendanceRow = { id: string; agencyId: string; userId: string | null; name: string; joinedAt: Date; leftAt: Date | null; byPhone: boolean };
 
@@ -194,7 +200,7 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         status: true,
         case: { select: { reference: true } },
         chair: { select: { displayName: true } },
-        invitations: { select: { agencyId: true, required: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
+        invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
       },
     });
     await recordAudit(tx, actor, { action: "meeting.list", entityType: "meeting", detail: { meetingIds: rows.map((r) => r.id) } }, meta.requestId);
@@ -208,8 +214,8 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         scheduledStart: row.scheduledStart.toISOString(),
         late: (row.startedAt ?? row.scheduledStart) > row.dueBy,
         chairName: row.chair.displayName,
-        agencies: row.invitations.map((i) => ({ name: i.agency.name, required: i.required, response: i.responses[0]?.kind ?? null })),
-        myAgencyResponse: mine ? (mine.responses[0]?.kind ?? "NO_RESPONSE") : null,
+        agencies: row.invitations.map((i) => ({ name: i.agency.name, required: i.required, response: i.responses[0]?.kind ?? null, standing: standingOf(i) })),
+        myAgencyResponse: mine ? standingOf(mine) : null,
       };
     });
   });
