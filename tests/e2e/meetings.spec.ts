@@ -60,6 +60,14 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(police.getByTestId("present")).toContainText("Maria Jones");
   await expect(chair.getByTestId("present")).toContainText("Pat O'Brien");
   await expect(chair.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+  // Pat also joins on a second device: still one person present.
+  const policePhone = await pageFor(browser, "pat.obrien@police.example.org");
+  await policePhone.goto(police.url());
+  await expect(policePhone.getByTestId("present")).toContainText("Maria Jones");
+  // The phone's own view comes from its join, which already holds both of Pat's connections.
+  await expect(policePhone.getByTestId("present").getByText("Pat O'Brien")).toHaveCount(1);
+  await expect(chair.getByTestId("present").getByText("Pat O'Brien")).toHaveCount(1);
+  await policePhone.context().close();
   await expectAccessible(chair);
   await expectAccessible(police);
   await expect(police.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
