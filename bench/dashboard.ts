@@ -50,8 +50,9 @@ const BASELINE: string[] = [
   `SELECT date_trunc('month', m.scheduled_start), count(*), count(i.attended_at) FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
    WHERE m.scheduled_start >= $1 AND m.scheduled_start < $2 GROUP BY 1`,
   // timeliness of meetings and minutes
-  `SELECT count(*), count(*) FILTER (WHERE scheduled_start > due_by), avg(concord_working_days(decision_at, scheduled_start)),
-          count(*) FILTER (WHERE status = 'CLOSED'), count(*) FILTER (WHERE status = 'CLOSED' AND concord_working_days(closed_at, minutes_circulated_at) <= 1)
+  `SELECT count(*), count(*) FILTER (WHERE coalesce(started_at, greatest(scheduled_start, now())) > due_by), avg(concord_working_days(decision_at, coalesce(started_at, scheduled_start))),
+          count(*) FILTER (WHERE ended_at IS NOT NULL AND (minutes_circulated_at IS NOT NULL OR concord_working_days(ended_at, now()) > 1)),
+          count(*) FILTER (WHERE ended_at IS NOT NULL AND minutes_circulated_at IS NOT NULL AND concord_working_days(ended_at, minutes_circulated_at) <= 1)
    FROM strategy_meeting WHERE scheduled_start >= $1 AND scheduled_start < $2`,
   `SELECT least(concord_working_days(decision_at, scheduled_start), 4), count(*) FROM strategy_meeting WHERE scheduled_start >= $1 AND scheduled_start < $2 GROUP BY 1`,
   // front-door decisions in time

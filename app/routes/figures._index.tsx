@@ -93,7 +93,7 @@ export default function Figures() {
         rows={[
           ["Average working days from decision to meeting", f.timeliness.avgWorkingDaysToMeeting === null ? "none" : String(f.timeliness.avgWorkingDaysToMeeting)],
           ["Meetings held later than due", <span key="l"><Link className="govuk-link" to={drill("late")}>{f.timeliness.late}</Link> of {f.timeliness.meetings} ({percent(f.timeliness.latePercent)})</span>],
-          ["Minutes circulated within 1 working day", `${f.timeliness.minutesInTime} of ${f.timeliness.closedMeetings} closed meetings (${percent(f.timeliness.minutesInTimePercent)})`],
+          ["Minutes circulated within 1 working day", `${f.timeliness.minutesInTime} of ${f.timeliness.closedMeetings} meetings whose minutes are due (${percent(f.timeliness.minutesInTimePercent)})`],
           ["Front-door decisions within 1 working day", `${f.timeliness.decisionsInTime} of ${f.timeliness.contactsDecided} decided contacts (${percent(f.timeliness.decisionsInTimePercent)})`],
         ]}
       />

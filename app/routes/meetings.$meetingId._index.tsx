@@ -45,12 +45,14 @@ export default function MeetingPage() {
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
         <h1 className="govuk-heading-l">
-          <span className="govuk-caption-l">Strategy meeting {closed ? "(closed)" : ""}</span>
+          <span className="govuk-caption-l">Strategy meeting {closed ? "(ended)" : meeting.startedAt ? "(in progress)" : ""}</span>
           {meeting.caseReference}
         </h1>
         <div className="govuk-button-group">
-          {closed ? (
-            <Link className="govuk-button" to={`/meetings/${meeting.id}/minutes`} role="button">Read the minutes</Link>
+          {closed && (meeting.minutes.circulatedAt || meeting.viewer.isChair) ? (
+            <Link className="govuk-button" to={`/meetings/${meeting.id}/minutes`} role="button">{meeting.minutes.circulatedAt ? "Read the minutes" : "Draft the minutes"}</Link>
+          ) : closed ? (
+            <p className="govuk-body">The minutes will be sent once the chair has approved them.</p>
           ) : (
             <Link className="govuk-button" to={`/meetings/${meeting.id}/room`} role="button">Join the meeting room</Link>
           )}
@@ -60,6 +62,8 @@ export default function MeetingPage() {
           rows={[
             ["When", <>{formatDateTime(meeting.scheduledStart)} {meeting.late ? <strong className="govuk-tag govuk-tag--red">Late</strong> : null}</>],
             ["Due by", formatDeadline(meeting.dueBy)],
+            ...(meeting.startedAt ? ([["Held", `${formatDateTime(meeting.startedAt)} to ${meeting.endedAt ? formatDateTime(meeting.endedAt) : "now (in progress)"}`]] as [string, string][]) : []),
+            ...(meeting.startedEarlyReason ? ([["Why it was brought forward", meeting.startedEarlyReason]] as [string, string][]) : []),
             ...(meeting.lateReason ? ([["Why it is late", meeting.lateReason]] as [string, string][]) : []),
             ["Urgency", URGENCY_LABELS[meeting.urgency]],
             ["Where", [meeting.location, meeting.callLink].filter(Boolean).join(" / ")],

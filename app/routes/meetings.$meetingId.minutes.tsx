@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, SummaryList } from "~/components/form";
-import { loadPage, toFormResponse } from "~/utils/errors.server";
+import { ErrorSummary, SummaryList, Textarea } from "~/components/form";
+import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { MEETING_DECISION_LABELS, RESPONSE_LABELS } from "../../server/domain/meetings/labels";
+import { MEETING_DECISION_LABELS, STANDING_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meeting minutes - Concord" }];
 
@@ -13,9 +13,15 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => json({ meeting: await context.trpc.meetings.minutes({ meetingId: params.meetingId ?? "" }) }));
 }
 
+/** Mark as read (anyone who may see the minutes); the chair saves a draft or approves it, which circulates it. */
 export async function action({ context, request, params }: ActionFunctionArgs) {
+  const meetingId = params.meetingId ?? "";
+  const form = await readForm(request);
   try {
-    return json(await context.trpc.meetings.markMinutesRead({ meetingId: params.meetingId ?? "" }));
+    const intent = form.get("intent");
+    if (intent === "draft") return json({ done: "drafted" as const, ...(await context.trpc.meetings.draftMinutes({ meetingId, minutes: String(form.get("minutes") ?? "") })) });
+    if (intent === "approve") return json({ done: "circulated" as const, ...(await context.trpc.meetings.approveMinutes({ meetingId })) });
+    return json({ done: "read" as const, ...(await context.trpc.meetings.markMinutesRead({ meetingId })) });
   } catch (error) {
     return toFormResponse(error, request);
   }
@@ -26,10 +32,12 @@ export default function Minutes() {
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const busy = useNavigation().state === "submitting";
+  // Each person once, however many devices they joined on.
   const byAgency = meeting.invitations.map((i) => ({
     ...i,
-    attended: meeting.attendance.filter((a) => a.agencyId === i.agencyId),
+    attended: meeting.people.filter((p) => p.agencyId === i.agencyId),
   }));
+  const circulated = meeting.minutes.circulatedAt !== null;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-full">
@@ -42,8 +50,9 @@ export default function Minutes() {
         <SummaryList
           rows={[
             ["Chair", meeting.chair.displayName],
-            ["Closed", meeting.closedAt ? formatDateTime(meeting.closedAt) : "Open"],
-            ["Minutes circulated", meeting.minutes.circulatedAt ? `${formatDateTime(meeting.minutes.circulatedAt)} ${meeting.minutes.circulatedInTime ? "(within 1 working day)" : "(later than 1 working day)"}` : "Not yet"],
+            ["Held", meeting.startedAt ? `${formatDateTime(meeting.startedAt)} to ${meeting.endedAt ? formatDateTime(meeting.endedAt) : "now"}` : "Not started"],
+            ["Minutes due by", meeting.minutes.dueBy ? formatDateTime(meeting.minutes.dueBy) : "1 working day after the meeting ends"],
+            ["Minutes circulated", meeting.minutes.circulatedAt ? `${formatDateTime(meeting.minutes.circulatedAt)} ${meeting.minutes.circulatedInTime ? "(within 1 working day)" : "(later than 1 working day)"}${meeting.minutes.approvedByName ? `, approved by ${meeting.minutes.approvedByName}` : ""}` : "Not yet"],
           ]}
         />
         <h2 className="govuk-heading-m">Attendance</h2>
@@ -62,16 +71,33 @@ export default function Minutes() {
                 <td className="govuk-table__cell">{i.agencyName}{i.required ? " (required)" : ""}</td>
                 <td className="govuk-table__cell">{i.attended.length ? i.attended.map((a) => `${a.name}${a.byPhone ? " (phone)" : ""}`).join(", ") : "Not present"}</td>
                 <td className="govuk-table__cell">
-                  {i.response ? RESPONSE_LABELS[i.response.kind] : "No response"}
-                  {i.response?.reason ? `: ${i.response.reason}` : ""}
+                  {STANDING_LABELS[i.standing]}
+                  {i.standing !== "ATTENDED" && i.response?.reason ? `: ${i.response.reason}` : ""}
                   {i.response?.contribution ? <><br /><span className="concord-pre-wrap">{i.response.contribution}</span></> : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
-        <h2 className="govuk-heading-m">Discussion</h2>
-        <p className="govuk-body concord-pre-wrap">{meeting.summary ?? "No summary was recorded."}</p>
+        <h2 className="govuk-heading-m">Minutes</h2>
+        {circulated ? (
+          <p className="govuk-body concord-pre-wrap" data-testid="minutes-text">{meeting.minutes.text}</p>
+        ) : (
+          <div data-testid="minutes-draft">
+            {result && "done" in result && result.done === "drafted" ? <p className="govuk-body" role="status">Draft saved. Approve the minutes to send them to every invited agency.</p> : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="draft" />
+              <Textarea name="minutes" label="Draft minutes" hint="Written after the meeting from the discussion summary. Only you see the draft until you approve it." defaultValue={meeting.minutes.draft ?? ""} rows={10} error={errors?.fieldErrors?.minutes} />
+              <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Save draft</button>
+            </Form>
+            {meeting.minutes.drafted ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="approve" />
+                <button type="submit" className="govuk-button" disabled={busy}>Approve and send the minutes</button>
+              </Form>
+            ) : null}
+          </div>
+        )}
         <h2 className="govuk-heading-m">Decisions</h2>
         <ul className="govuk-list govuk-list--bullet" data-testid="minutes-decisions">
           {meeting.decisions.map((d) => (
@@ -100,11 +126,12 @@ export default function Minutes() {
             </tbody>
           </table>
         ) : <p className="govuk-body">No actions.</p>}
-        <h2 className="govuk-heading-m">Read by</h2>
-        {meeting.viewer.minutesReadAt ? (
+        {circulated ? <h2 className="govuk-heading-m">Read by</h2> : null}
+        {!circulated ? null : meeting.viewer.minutesReadAt ? (
           <p className="govuk-body govuk-!-display-none-print" data-testid="minutes-read-by-me">You marked these minutes as read on {formatDateTime(meeting.viewer.minutesReadAt)}.</p>
         ) : (
           <Form method="post" className="govuk-!-display-none-print">
+            <input type="hidden" name="intent" value="read" />
             <button type="submit" className="govuk-button" disabled={busy}>
               Mark as read
             </button>

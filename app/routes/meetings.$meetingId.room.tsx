@@ -5,9 +5,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { loadPage } from "~/utils/errors.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
-import { MEETING_DECISION_LABELS } from "../../server/domain/meetings/labels";
+import { EARLY_START_MINUTES, MEETING_DECISION_LABELS } from "../../server/domain/meetings/labels";
 import type { MeetingSnapshot } from "../../server/domain/meetings/view";
 import type { Ack } from "../../server/realtime/events";
 
@@ -73,7 +73,7 @@ export default function MeetingRoom() {
   }, [meetingId]);
 
   /** Send one of the chair's changes; the room's state comes back through the event. */
-  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:close", build: (form: FormData) => Record<string, unknown>) {
+  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:start" | "meeting:end", build: (form: FormData) => Record<string, unknown>) {
     return (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
       const formElement = e.currentTarget;
@@ -121,9 +121,32 @@ export default function MeetingRoom() {
       ) : null}
       {closed ? (
         <div className="govuk-panel govuk-panel--confirmation" data-testid="meeting-closed">
-          <h2 className="govuk-panel__title">The meeting is closed</h2>
-          <div className="govuk-panel__body"><Link className="govuk-link govuk-link--inverse" to={`/meetings/${meetingId}/minutes`}>Read the minutes</Link></div>
+          <h2 className="govuk-panel__title">The meeting has ended</h2>
+          <div className="govuk-panel__body">
+            {snapshot?.minutes.circulatedAt ? (
+              <Link className="govuk-link govuk-link--inverse" to={`/meetings/${meetingId}/minutes`}>Read the minutes</Link>
+            ) : isChair ? (
+              <Link className="govuk-link govuk-link--inverse" to={`/meetings/${meetingId}/minutes`}>Draft the minutes</Link>
+            ) : (
+              "The chair will send the minutes once they are approved."
+            )}
+          </div>
         </div>
+      ) : null}
+      {snapshot && !closed ? (
+        <p className="govuk-body" data-testid="held">
+          {snapshot.startedAt ? `Started at ${formatDateTime(snapshot.startedAt)}${snapshot.startedEarlyReason ? ` (brought forward: ${snapshot.startedEarlyReason})` : ""}.` : `Not started yet: due to start at ${formatDateTime(snapshot.scheduledStart)}.`}
+        </p>
+      ) : null}
+      {snapshot && isChair && !closed && !snapshot.startedAt ? (
+        <form onSubmit={send("meeting:start", (f) => ({ earlyReason: text(f, "earlyReason") || undefined }))}>
+          <h2 className="govuk-heading-m">Start the meeting</h2>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="early-reason">If you are starting more than {EARLY_START_MINUTES} minutes early, why was it brought forward?</label>
+            <textarea className="govuk-textarea" id="early-reason" name="earlyReason" rows={2} />
+          </div>
+          <button type="submit" className="govuk-button">Start the meeting</button>
+        </form>
       ) : null}
       {snapshot ? (
         <div className="govuk-grid-row">
@@ -223,11 +246,11 @@ export default function MeetingRoom() {
                 <button type="submit" className="govuk-button govuk-button--secondary">Add action</button>
               </form>
             ) : null}
-            {isChair && !closed ? (
-              <form onSubmit={send("meeting:close", () => ({}))}>
-                <h2 className="govuk-heading-m">Close the meeting</h2>
-                <p className="govuk-body">Closing ends attendance and sends the minutes to every invited agency.</p>
-                <button type="submit" className="govuk-button govuk-button--warning">Close meeting and circulate minutes</button>
+            {isChair && !closed && snapshot.startedAt ? (
+              <form onSubmit={send("meeting:end", () => ({}))}>
+                <h2 className="govuk-heading-m">End the meeting</h2>
+                <p className="govuk-body">Ending records when the meeting finished and ends attendance. You then draft the minutes and approve them, which sends them to every invited agency: within 1 working day of the end.</p>
+                <button type="submit" className="govuk-button govuk-button--warning">End the meeting</button>
               </form>
             ) : null}
           </div>

@@ -4,7 +4,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { loadPage } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
-import { RESPONSE_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
+import { STANDING_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meetings - Concord" }];
 
@@ -16,7 +16,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
   });
 }
 
-const responseLabel = (kind: string | null) => (kind === null ? "" : kind === "NO_RESPONSE" ? "No response yet" : RESPONSE_LABELS[kind as keyof typeof RESPONSE_LABELS]);
+const responseLabel = (kind: string | null) => (kind === null ? "" : kind === "NO_RESPONSE" ? "No response yet" : STANDING_LABELS[kind as keyof typeof STANDING_LABELS]);
 
 export default function Meetings() {
   const { meetings, abilities, scope } = useLoaderData<typeof loader>();

@@ -77,21 +77,40 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
         )
         UPDATE contact SET current_decision_id = decided.id FROM decided WHERE contact.id = decided.contact_id`);
 
-      // Meetings: due a working day after the decision, some late; closed if in the past.
+      // Meetings: due a working day after the decision, some late, held in working hours (a
+      // weekend slot moves to Monday). Past ones were started on time or a few minutes late and
+      // ended within the hour or so; the chair drafted and approved the minutes some hours later
+      // (about one in seven two days later, so the minutes figure is not 100%). A meeting ended in
+      // the last day may still await its minutes.
       await run(`
-        INSERT INTO strategy_meeting (case_id, urgency, decision_at, due_by, scheduled_start, location, chair_id, convened_by_id, convened_at, status, summary, closed_at, minutes_circulated_at, version)
-        SELECT c.id, CASE WHEN random() < 0.2 THEN 'URGENT' ELSE 'STANDARD' END::"MeetingUrgency", d, d + interval '1 day', s,
-          'Generated meeting room', ${councilUser("c.n")}, ${councilUser("c.n")}, d,
-          CASE WHEN s < (SELECT end_at FROM gen_span) THEN 'CLOSED' ELSE 'SCHEDULED' END::"MeetingStatus", 'Generated summary',
-          CASE WHEN s < (SELECT end_at FROM gen_span) THEN s + interval '1 hour' END,
-          CASE WHEN s < (SELECT end_at FROM gen_span) THEN s + interval '1 hour' + CASE WHEN random() < 0.15 THEN interval '3 days' ELSE interval '0' END END, 1
-        FROM (SELECT id, n, sp.start_at + random() * (sp.end_at - sp.start_at) AS d FROM gen_case_id CROSS JOIN gen_span sp WHERE n <= $1::int) c
-        CROSS JOIN LATERAL (SELECT c.d + ((random() + 0 * c.n) * 4) * interval '1 day' AS s) sched`, scale.meetings);
-      await run(`CREATE TEMP TABLE gen_meeting ON COMMIT DROP AS SELECT id, decision_at, scheduled_start, status FROM strategy_meeting WHERE location = 'Generated meeting room'`);
+        INSERT INTO strategy_meeting (case_id, urgency, decision_at, due_by, scheduled_start, location, chair_id, convened_by_id, convened_at, status, summary,
+          started_at, ended_at, minutes, minutes_drafted_at, minutes_approved_by_id, minutes_circulated_at, version)
+        SELECT c.id, CASE WHEN random() < 0.2 THEN 'URGENT' ELSE 'STANDARD' END::"MeetingUrgency", c.d, c.d + interval '1 day', slot.s,
+          'Generated meeting room', c.chair, ${councilUser("c.n")}, c.d,
+          CASE WHEN held.ended_at IS NOT NULL THEN 'CLOSED' ELSE 'SCHEDULED' END::"MeetingStatus", 'Generated summary',
+          held.started_at, held.ended_at,
+          CASE WHEN minuted.at IS NOT NULL THEN 'Generated minutes' END, minuted.at, CASE WHEN minuted.at IS NOT NULL THEN c.chair END, minuted.at, 1
+        FROM (SELECT id, n, sp.start_at + random() * (sp.end_at - sp.start_at) AS d, ${councilUser("gen_case_id.n")} AS chair FROM gen_case_id CROSS JOIN gen_span sp WHERE n <= $1::int) c
+        CROSS JOIN LATERAL (SELECT date_trunc('day', c.d) + (1 + floor((random() + 0 * c.n) * 3)) * interval '1 day' AS day) pick
+        CROSS JOIN LATERAL (
+          SELECT pick.day + CASE extract(isodow FROM pick.day) WHEN 6 THEN interval '2 days' WHEN 7 THEN interval '1 day' ELSE interval '0' END
+            + interval '9 hours' + floor((random() + 0 * c.n) * 14) * interval '30 minutes' AS s
+        ) slot
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN slot.s + interval '90 minutes' < sp.end_at THEN slot.s + (random() + 0 * c.n) * interval '10 minutes' END AS started_at,
+                 CASE WHEN slot.s + interval '90 minutes' < sp.end_at THEN slot.s + interval '45 minutes' + (random() + 0 * c.n) * interval '40 minutes' END AS ended_at,
+                 sp.end_at
+          FROM gen_span sp
+        ) held
+        CROSS JOIN LATERAL (
+          SELECT CASE WHEN held.ended_at IS NOT NULL AND m_at < held.end_at THEN m_at END AS at
+          FROM (SELECT held.ended_at + interval '2 hours' + (random() + 0 * c.n) * interval '3 hours' + CASE WHEN random() < 0.15 THEN interval '2 days' ELSE interval '0' END AS m_at) x
+        ) minuted`, scale.meetings);
+      await run(`CREATE TEMP TABLE gen_meeting ON COMMIT DROP AS SELECT id, decision_at, scheduled_start, started_at, ended_at, status FROM strategy_meeting WHERE location = 'Generated meeting room'`);
       // Invitations: council, police, two health providers and up to three schools.
       await run(`
-        INSERT INTO meeting_invitation (meeting_id, agency_id, required, invited_at)
-        SELECT DISTINCT ON (m.id, a.agency_id) m.id, a.agency_id, a.required, m.decision_at
+        INSERT INTO meeting_invitation (meeting_id, agency_id, required, convening, invited_at)
+        SELECT DISTINCT ON (m.id, a.agency_id) m.id, a.agency_id, a.required, a.agency_id = ${council}, m.decision_at
         FROM gen_meeting m
         CROSS JOIN LATERAL (
           SELECT ${council} AS agency_id, true AS required
@@ -116,7 +135,7 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
         WHERE a.kind <> 'CHILDRENS_SOCIAL_CARE' AND rr.r < 0.9 + 0 * extract(epoch from m.decision_at)`);
       await run(`
         INSERT INTO meeting_attendance (meeting_id, agency_id, name, joined_at, left_at)
-        SELECT i.meeting_id, i.agency_id, 'Generated attendee', m.scheduled_start, m.scheduled_start + interval '50 minutes'
+        SELECT i.meeting_id, i.agency_id, 'Generated attendee', m.started_at, m.ended_at
         FROM meeting_invitation i JOIN gen_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
         LEFT JOIN LATERAL (SELECT r.kind FROM invitation_response r WHERE r.invitation_id = i.id ORDER BY r.position DESC LIMIT 1) last ON true
         WHERE m.status = 'CLOSED' AND (a.kind = 'CHILDRENS_SOCIAL_CARE' OR (last.kind IN ('ATTENDING', 'DELEGATE') AND random() < 0.92) OR (last.kind IS NULL AND random() < 0.3))`);

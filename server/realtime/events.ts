@@ -7,6 +7,7 @@ import {
   markPresentInputSchema,
   meetingDecisionInputSchema,
   meetingIdSchema,
+  startMeetingInputSchema,
   summaryInputSchema,
 } from "../domain/meetings/schemas";
 import type { MeetingSnapshot } from "../domain/meetings/view";
@@ -36,7 +37,8 @@ export const clientPayloadSchemas = {
   "meeting:update-summary": summaryInputSchema,
   "meeting:record-decision": meetingDecisionInputSchema,
   "meeting:add-action": addActionInputSchema,
-  "meeting:close": meetingIdSchema,
+  "meeting:start": startMeetingInputSchema,
+  "meeting:end": meetingIdSchema,
 } as const;
 type Payload<E extends keyof typeof clientPayloadSchemas> = z.input<(typeof clientPayloadSchemas)[E]>;
 
@@ -61,7 +63,10 @@ export interface ClientToServerEvents {
   "meeting:update-summary": (payload: Payload<"meeting:update-summary">, ack: AckCallback<Record<string, unknown>>) => void;
   "meeting:record-decision": (payload: Payload<"meeting:record-decision">, ack: AckCallback<Record<string, unknown>>) => void;
   "meeting:add-action": (payload: Payload<"meeting:add-action">, ack: AckCallback<Record<string, unknown>>) => void;
-  "meeting:close": (payload: Payload<"meeting:close">, ack: AckCallback<Record<string, unknown>>) => void;
+  /** The chair starts the meeting (a reason when well before its time); repeating it changes nothing. */
+  "meeting:start": (payload: Payload<"meeting:start">, ack: AckCallback<Record<string, unknown>>) => void;
+  /** The chair ends the meeting; repeating it changes nothing. */
+  "meeting:end": (payload: Payload<"meeting:end">, ack: AckCallback<Record<string, unknown>>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -11,13 +11,14 @@ import { contactReach, disagreementReach, meetingReach } from "../domain/access/
 import type { MeetingEventView } from "../domain/meetings/timeline";
 import {
   addMeetingAction,
-  closeMeeting,
+  endMeeting,
   joinMeeting,
   leaveMeeting,
   markPresent,
   meetingEventsAfter,
   meetingState,
   recordMeetingDecision,
+  startMeeting,
   updateSummary,
 } from "../domain/meetings/room";
 import { createContext } from "../trpc/context";
@@ -203,10 +204,9 @@ function registerHandlers(socket: ConcordSocket, services: Services) {
     agencyName: actor.agencyName,
   }));
   on(socket, "meeting:join", s["meeting:join"], async (payload, actor) => {
-    // One attendance per connection: rejoining (e.g. after a reconnect) ends the previous one.
-    const previous = socket.data.attendances[payload.meetingId];
-    if (previous) await leaveMeeting(services, actor, { meetingId: payload.meetingId, attendanceId: previous }).catch(() => {});
-    const joined = await joinMeeting(services, actor, payload);
+    // One attendance per connection (the domain keeps it so): joining again on it, even in
+    // parallel, gives back the same attendance, which leaving or disconnecting then ends.
+    const joined = await joinMeeting(services, actor, payload, { connectionId: socket.id });
     socket.data.attendances[payload.meetingId] = joined.attendanceId;
     await socket.join(rooms.meetingRoom(payload.meetingId));
     return joined;
@@ -225,7 +225,8 @@ function registerHandlers(socket: ConcordSocket, services: Services) {
   on(socket, "meeting:update-summary", s["meeting:update-summary"], (payload, actor) => updateSummary(services, actor, payload));
   on(socket, "meeting:record-decision", s["meeting:record-decision"], (payload, actor) => recordMeetingDecision(services, actor, payload));
   on(socket, "meeting:add-action", s["meeting:add-action"], (payload, actor) => addMeetingAction(services, actor, payload));
-  on(socket, "meeting:close", s["meeting:close"], (payload, actor) => closeMeeting(services, actor, payload));
+  on(socket, "meeting:start", s["meeting:start"], (payload, actor) => startMeeting(services, actor, payload));
+  on(socket, "meeting:end", s["meeting:end"], (payload, actor) => endMeeting(services, actor, payload));
 }
 
 /**

@@ -18,7 +18,7 @@ function localInMinutes(minutes: number) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-test("a council chair convenes; police and health see the invitation live; two agencies meet live; the meeting closes and the minutes are read", async ({ browser }) => {
+test("a council chair convenes; police and health see the invitation live; two agencies meet live; the chair starts and ends the meeting, drafts and approves the minutes, and they are read", async ({ browser }) => {
   const chair = await pageFor(browser, "maria.jones@council.example.org");
   const police = await pageFor(browser, "pat.obrien@police.example.org");
   const health = await pageFor(browser, "hana.ali@icb.example.org");
@@ -60,9 +60,26 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(police.getByTestId("present")).toContainText("Maria Jones");
   await expect(chair.getByTestId("present")).toContainText("Pat O'Brien");
   await expect(chair.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+  // Pat also joins on a second device: still one person present.
+  const policePhone = await pageFor(browser, "pat.obrien@police.example.org");
+  await policePhone.goto(police.url());
+  await expect(policePhone.getByTestId("present")).toContainText("Maria Jones");
+  // The phone's own view comes from its join, which already holds both of Pat's connections.
+  await expect(policePhone.getByTestId("present").getByText("Pat O'Brien")).toHaveCount(1);
+  await expect(chair.getByTestId("present").getByText("Pat O'Brien")).toHaveCount(1);
+  await policePhone.context().close();
   await expectAccessible(chair);
   await expectAccessible(police);
   await expect(police.getByTestId("quorum")).toContainText("health (Northshire Integrated Care Board)");
+
+  // The meeting is due in 30 minutes: starting now needs the reason it was brought forward.
+  await expect(police.getByTestId("held")).toContainText("Not started yet");
+  await chair.getByRole("button", { name: "Start the meeting" }).click();
+  await expect(chair.getByRole("alert")).toContainText("say why it was brought forward");
+  await chair.getByLabel(/why was it brought forward/).fill("Everyone needed is available now; the child is due home this afternoon.");
+  await chair.getByRole("button", { name: "Start the meeting" }).click();
+  await expect(police.getByTestId("held")).toContainText("brought forward: Everyone needed is available now");
+  await expect(chair.getByRole("button", { name: "Start the meeting" })).toHaveCount(0);
 
   // The chair records a decision and an action; the police see them live.
   await chair.getByLabel("Decision", { exact: true }).selectOption("S47_JOINT");
@@ -84,13 +101,29 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(chair.getByTestId("room-status")).toContainText("In the meeting");
   await expect(chair.getByLabel("Summary of the discussion")).toHaveValue(/^x{1048576}$/);
 
-  // Close: the police room shows it closed; the police open the minutes (which records nothing:
-  // a link from anywhere could open them) and then mark them read.
-  await chair.getByRole("button", { name: "Close meeting and circulate minutes" }).click();
-  await expect(police.getByTestId("meeting-closed")).toBeVisible();
+  // End: the police room shows it ended, with no minutes yet (they are drafted after the meeting).
+  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await expect(police.getByTestId("meeting-closed")).toContainText("The chair will send the minutes once they are approved.");
+  await expect(police.getByRole("link", { name: "Read the minutes" })).toHaveCount(0);
+
+  // The chair drafts the minutes, then approves them, which sends them.
+  await chair.getByRole("link", { name: "Draft the minutes" }).click();
+  await chair.getByLabel("Draft minutes").fill("Police and council agreed a joint section 47 enquiry. Health sent apologies and a written report.");
+  await chair.getByRole("button", { name: "Save draft" }).click();
+  await expect(chair.getByText("Draft saved.")).toBeVisible();
+  await expectAccessible(chair);
+  await chair.getByRole("button", { name: "Approve and send the minutes" }).click();
+  await expect(chair.getByTestId("minutes-text")).toContainText("joint section 47 enquiry");
+
+  // The police room offers the minutes live; opening them records nothing (a link from anywhere
+  // could open them); marking them read does.
   await police.getByRole("link", { name: "Read the minutes" }).click();
+  await expect(police.getByTestId("minutes-text")).toContainText("joint section 47 enquiry");
   await expect(police.getByTestId("minutes-decisions")).toContainText("joint enquiry");
   await expect(police.getByTestId("minutes-attendance")).toContainText("Pat O'Brien");
+  // Attending supersedes "no response"; the council convened it: nobody here is "no response".
+  await expect(police.getByTestId("minutes-attendance")).not.toContainText("No response");
+  await expect(police.getByTestId("minutes-attendance")).toContainText("Attended");
   await expect(police.getByTestId("minutes-read-by")).not.toContainText("Pat O'Brien");
   await police.getByRole("button", { name: "Mark as read" }).click();
   await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");

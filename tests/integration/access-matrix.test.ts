@@ -108,7 +108,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetings.updateSummary": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, summary: "Discussed." }), allow: MEETING_CHAIR },
   "meetings.recordDecision": { record: "policeMeeting", input: (_fx, meetingId) => ({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." }), allow: MEETING_CHAIR },
   "meetings.addAction": { record: "policeMeeting", input: (fx, meetingId) => ({ meetingId, description: "Visit", owningAgencyId: fx.agencies.police, ownerName: "DC", dueDate: "2026-11-30" }), allow: MEETING_CHAIR },
-  "meetings.close": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshDecidedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId }), allow: MEETING_CHAIR },
+  "meetings.start": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId, earlyReason: "Brought forward." }), allow: MEETING_CHAIR },
+  "meetings.end": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshDecidedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId }), allow: MEETING_CHAIR },
+  "meetings.draftMinutes": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshEndedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId, minutes: "Joint enquiry agreed." }), allow: MEETING_CHAIR },
+  "meetings.approveMinutes": { record: "policeMeeting", fresh: (fx) => fx.fresh.freshDraftedPoliceMeeting(), input: (_fx, meetingId) => ({ meetingId }), allow: MEETING_CHAIR },
   "meetings.minutes": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING, read: true },
   "meetings.markMinutesRead": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
   "meetings.invitableAgencies": { allow: FRONT_DOOR },
@@ -245,7 +248,8 @@ const SOCKET_EVENTS: Record<keyof typeof clientPayloadSchemas, SocketRow> = {
   "meeting:update-summary": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId, summary: "Discussed." }) },
   "meeting:record-decision": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId, kind: "S47_JOINT", reason: "Joint." }) },
   "meeting:add-action": { allow: MEETING_CHAIR, payload: (meetingId, fx) => ({ meetingId, description: "Visit", owningAgencyId: fx.police, ownerName: "DC", dueDate: "2026-11-30" }) },
-  "meeting:close": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId }) },
+  "meeting:start": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId, earlyReason: "Brought forward." }) },
+  "meeting:end": { allow: MEETING_CHAIR, payload: (meetingId) => ({ meetingId }) },
 };
 
 type AckOutcome = { code: string; message?: string };
@@ -271,8 +275,8 @@ describe("socket events", () => {
     await Promise.all(Object.values(sockets).map(connected));
     const record = fx.records.policeMeeting;
     const mismatches: string[] = [];
-    // Chair-only changes last, and the close at the very end, so the room stays open for the rest.
-    const order = Object.keys(SOCKET_EVENTS).sort((a, b) => Number(a === "meeting:close") - Number(b === "meeting:close"));
+    // Chair-only changes last, and the end at the very end, so the room stays open for the rest.
+    const order = Object.keys(SOCKET_EVENTS).sort((a, b) => Number(a === "meeting:end") - Number(b === "meeting:end"));
     for (const event of order) {
       const row = SOCKET_EVENTS[event as keyof typeof SOCKET_EVENTS];
       for (const who of SIGNED_IN as Exclude<Who, "anonymous">[]) {

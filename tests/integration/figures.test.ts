@@ -24,8 +24,9 @@ async function fixture() {
       data: {
         caseId: child.id, urgency: "STANDARD", decisionAt: t(o.decisionAt), dueBy: t(o.dueBy), scheduledStart: t(o.start), location: "Room",
         chairId: maria.userId, convenedById: sam.userId, convenedAt: t(o.decisionAt), status: o.closedAt ? "CLOSED" : "SCHEDULED",
-        closedAt: o.closedAt ? t(o.closedAt) : null, minutesCirculatedAt: o.minutesAt ? t(o.minutesAt) : null,
-        invitations: { create: o.invited.map((agencyId) => ({ agencyId, required: true, invitedAt: t(o.decisionAt) })) },
+        startedAt: o.closedAt ? t(o.start) : null, endedAt: o.closedAt ? t(o.closedAt) : null,
+        minutes: o.minutesAt ? "Minutes" : null, minutesDraftedAt: o.minutesAt ? t(o.minutesAt) : null, minutesApprovedById: o.minutesAt ? maria.userId : null, minutesCirculatedAt: o.minutesAt ? t(o.minutesAt) : null,
+        invitations: { create: o.invited.map((agencyId) => ({ agencyId, required: true, convening: agencyId === a.council, invitedAt: t(o.decisionAt) })) },
       },
       include: { invitations: true },
     });
@@ -94,9 +95,10 @@ describe("partnership figures (the chair)", () => {
     const chair = await h.caller(DEMO.chair);
     const f = await chair.caller.figures.partnership(NOV);
     const row = (name: string) => f.attendance.byAgency.find((r) => r.agencyName === name)!;
-    expect(row("Northshire Council Children's Social Care")).toMatchObject({ invited: 3, attended: 3, apologies: 0, noResponse: 3, attendanceRate: 100 });
-    expect(row("Northshire Police")).toMatchObject({ invited: 3, attended: 2, apologies: 1, delegates: 0, noResponse: 1, attendanceRate: 66.7 });
-    expect(row("Northshire Integrated Care Board")).toMatchObject({ invited: 2, attended: 1, apologies: 0, noResponse: 2, attendanceRate: 50 });
+    // Attending supersedes "no response", and the council (convening every meeting) is never "no response".
+    expect(row("Northshire Council Children's Social Care")).toMatchObject({ invited: 3, attended: 3, apologies: 0, noResponse: 0, attendanceRate: 100 });
+    expect(row("Northshire Police")).toMatchObject({ invited: 3, attended: 2, apologies: 1, delegates: 0, noResponse: 0, attendanceRate: 66.7 });
+    expect(row("Northshire Integrated Care Board")).toMatchObject({ invited: 2, attended: 1, apologies: 0, noResponse: 1, attendanceRate: 50 });
     expect(row("Northshire Hospitals NHS Foundation Trust")).toMatchObject({ invited: 1, attended: 0, apologies: 1, noResponse: 0, attendanceRate: 0 });
     expect(row("Riverside Primary School")).toMatchObject({ invited: 1, attended: 0, delegates: 1, attendanceRate: 0 });
     expect(row("Hillcrest Academy")).toMatchObject({ invited: 0, attended: 0, attendanceRate: null });
@@ -164,6 +166,77 @@ describe("partnership figures (the chair)", () => {
     expect((await chair.caller.figures.meetingsBehind({ ...NOV, measure: "allCore" })).map((m) => m.id)).toEqual([ids.m1]);
     expect((await chair.caller.figures.meetingsBehind({ ...NOV, measure: "late" })).map((m) => m.id)).toEqual([ids.m2]);
     expect(apologies[0]!.canOpen).toBe(false); // the chair was not invited to the meeting itself
+  });
+});
+
+// The same figures from meetings run through the domain, as people run them: these could not fail
+// while closing a meeting also circulated its minutes and lateness used the scheduled time.
+describe("figures that can fail (meetings run through the domain)", () => {
+  const JAN = { from: "2027-01-01", to: "2027-01-31" };
+  /** Sam convenes for 14:00 on Monday 11 January 2027 (decided at 09:00: due by Tuesday 09:00), chaired by Maria. */
+  async function convene() {
+    const a = await demoAgencies(h);
+    h.clock.set("2027-01-11T09:00:00Z");
+    const sam = await h.caller(DEMO.councilPractitioner);
+    const maria = await h.caller(DEMO.councilManager);
+    const { meetingId } = await sam.caller.meetings.convene({ caseReference: "CSC-800001", urgency: "STANDARD", scheduledStart: new Date("2027-01-11T14:00:00Z"), location: "Room 1", chairId: maria.actor!.userId, agencyIds: [a.police, a.icb] });
+    return { meetingId, maria, a };
+  }
+  async function hold(maria: Awaited<ReturnType<typeof h.caller>>, meetingId: string, start: string, end: string) {
+    h.clock.set(start);
+    await maria.caller.meetings.start({ meetingId });
+    await maria.caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." });
+    h.clock.set(end);
+    await maria.caller.meetings.end({ meetingId });
+  }
+  const figures = async () => (await (await h.caller(DEMO.chair)).caller.figures.partnership(JAN));
+
+  it("minutes circulated two working days after the meeting ended are late", async () => {
+    const { meetingId, maria } = await convene();
+    await hold(maria, meetingId, "2027-01-11T14:00:00Z", "2027-01-11T15:00:00Z");
+    // Within the working day the minutes are not due yet: neither in time nor late.
+    expect((await figures()).timeliness).toMatchObject({ closedMeetings: 0, minutesInTime: 0 });
+    h.clock.set("2027-01-13T10:00:00Z"); // Wednesday: two working days after Monday's end
+    await maria.caller.meetings.draftMinutes({ meetingId, minutes: "Joint enquiry agreed." });
+    await maria.caller.meetings.approveMinutes({ meetingId });
+    expect((await figures()).timeliness).toMatchObject({ closedMeetings: 1, minutesInTime: 0, minutesInTimePercent: 0 });
+  });
+
+  it("minutes circulated the next working day are in time", async () => {
+    const { meetingId, maria } = await convene();
+    await hold(maria, meetingId, "2027-01-11T14:00:00Z", "2027-01-11T15:00:00Z");
+    h.clock.set("2027-01-12T11:00:00Z");
+    await maria.caller.meetings.draftMinutes({ meetingId, minutes: "Joint enquiry agreed." });
+    await maria.caller.meetings.approveMinutes({ meetingId });
+    expect((await figures()).timeliness).toMatchObject({ closedMeetings: 1, minutesInTime: 1, minutesInTimePercent: 100 });
+  });
+
+  it("a meeting scheduled in time but held after its due-by time is late", async () => {
+    const { meetingId, maria } = await convene();
+    expect((await figures()).timeliness).toMatchObject({ meetings: 1, late: 0 });
+    await hold(maria, meetingId, "2027-01-12T10:00:00Z", "2027-01-12T11:00:00Z"); // due by Tuesday 09:00
+    expect((await figures()).timeliness).toMatchObject({ meetings: 1, late: 1, latePercent: 100 });
+    expect((await (await h.caller(DEMO.chair)).caller.figures.meetingsBehind({ ...JAN, measure: "late" })).map((m) => m.id)).toEqual([meetingId]);
+    expect((await maria.caller.meetings.get({ meetingId })).late).toBe(true);
+  });
+
+  it("shows an agency that attended without answering as attended, never 'no response'; the convening council neither", async () => {
+    const { meetingId, maria, a } = await convene();
+    const pat = await h.caller(DEMO.policePractitioner);
+    const { joinMeeting } = await import("../../server/domain/meetings/room");
+    const { services } = h.services();
+    h.clock.set("2027-01-11T14:00:00Z");
+    await joinMeeting(services, pat.actor!, { meetingId }, { connectionId: "pat-laptop" });
+    await joinMeeting(services, pat.actor!, { meetingId }, { connectionId: "pat-phone" });
+    await hold(maria, meetingId, "2027-01-11T14:01:00Z", "2027-01-11T15:00:00Z");
+    const f = await figures();
+    const row = (id: string) => f.attendance.byAgency.find((r) => r.agencyId === id)!;
+    expect(row(a.police)).toMatchObject({ invited: 1, attended: 1, noResponse: 0 });
+    expect(row(a.council)).toMatchObject({ invited: 1, attended: 0, noResponse: 0 });
+    expect(row(a.icb)).toMatchObject({ invited: 1, attended: 0, noResponse: 1 });
+    const minutes = await maria.caller.meetings.get({ meetingId });
+    expect(minutes.people.filter((p) => p.name === "Pat O'Brien")).toHaveLength(1);
+    expect(minutes.invitations.find((i) => i.agencyId === a.police)?.standing).toBe("ATTENDED");
   });
 });
 

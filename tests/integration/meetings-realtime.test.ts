@@ -69,7 +69,7 @@ describe("meeting room", () => {
     await Promise.all([connected(policeSocket), connected(schoolSocket)]);
     await policeSocket.emitWithAck("meeting:join", { meetingId });
     expect(await policeSocket.emitWithAck("meeting:record-decision", { meetingId, kind: "S47_JOINT", reason: "x" })).toEqual({ error: { code: "FORBIDDEN", message: "Only the meeting's chair can do that." } });
-    expect(await policeSocket.emitWithAck("meeting:close", { meetingId })).toMatchObject({ error: { code: "FORBIDDEN" } });
+    expect(await policeSocket.emitWithAck("meeting:end", { meetingId })).toMatchObject({ error: { code: "FORBIDDEN" } });
     expect(await schoolSocket.emitWithAck("meeting:join", { meetingId })).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(await schoolSocket.emitWithAck("meeting:catch-up", { meetingId, lastSeq: 0 })).toMatchObject({ error: { code: "NOT_FOUND" } });
     expect(await policeSocket.emitWithAck("meeting:join", { meetingId: "not-a-uuid" })).toMatchObject({ error: { code: "INVALID" } });

@@ -155,8 +155,8 @@ describe("the live meeting", () => {
     h.clock.set("2026-11-23T14:00:00Z");
     const { joinMeeting, leaveMeeting } = await import("../../server/domain/meetings/room");
     const { services } = h.services();
-    const c = await joinMeeting(services, chair.actor!, { meetingId });
-    const p = await joinMeeting(services, police.actor!, { meetingId });
+    const c = await joinMeeting(services, chair.actor!, { meetingId }, { connectionId: "chair-laptop" });
+    const p = await joinMeeting(services, police.actor!, { meetingId }, { connectionId: "police-laptop" });
     expect(p.snapshot.present.map((a) => a.agencyName).sort()).toEqual(["Northshire Council Children's Social Care", "Northshire Police"]);
     expect(p.snapshot.quorum.met).toBe(false);
     expect(p.snapshot.quorum.absentRequired).toEqual([{ kind: "HEALTH", label: "health", agencies: ["Northshire Integrated Care Board"] }]);
@@ -171,28 +171,32 @@ describe("the live meeting", () => {
     expect(c.attendanceId).toBeTruthy();
   });
 
-  it("lets only the chair record decisions, actions and the summary, and close the meeting", async () => {
+  it("lets only the chair record decisions, actions and the summary, and start and end the meeting", async () => {
     const { meetingId, agencies } = await conveneDemoMeeting(h);
     const police = await h.caller(DEMO.policeManager);
     const other = await h.caller(DEMO.councilPractitioner); // the convener, but not the chair
     for (const caller of [police.caller, other.caller]) {
       expect((await rejection(caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "x" }))).code).toBe("FORBIDDEN");
-      expect((await rejection(caller.meetings.close({ meetingId }))).code).toBe("FORBIDDEN");
+      expect((await rejection(caller.meetings.start({ meetingId, earlyReason: "x" }))).code).toBe("FORBIDDEN");
+      expect((await rejection(caller.meetings.end({ meetingId }))).code).toBe("FORBIDDEN");
       expect((await rejection(caller.meetings.markPresent({ meetingId, agencyId: agencies.police, name: "x" }))).code).toBe("FORBIDDEN");
     }
     const chair = await h.caller(DEMO.councilManager);
-    expect((await rejection(chair.caller.meetings.close({ meetingId }))).message).toMatch(/at least one decision/);
+    h.clock.set("2026-11-23T13:50:00Z");
+    await chair.caller.meetings.start({ meetingId });
+    expect((await rejection(chair.caller.meetings.end({ meetingId }))).message).toMatch(/at least one decision/);
     await chair.caller.meetings.updateSummary({ meetingId, summary: "Police and health shared information; injuries are non-accidental." });
     await chair.caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Reasonable cause to suspect significant harm." });
     await chair.caller.meetings.addAction({ meetingId, description: "Arrange child protection medical", owningAgencyId: agencies.icb, ownerName: "Grace Owen", dueDate: "2026-11-24" });
     expect((await rejection(chair.caller.meetings.addAction({ meetingId, description: "x", owningAgencyId: (await demoAgencies(h)).hillcrest, ownerName: "x", dueDate: "2026-11-24" }))).code).toBe("BAD_REQUEST");
     h.clock.set("2026-11-23T15:00:00Z");
-    await chair.caller.meetings.close({ meetingId });
+    await chair.caller.meetings.end({ meetingId });
     const closed = await chair.caller.meetings.get({ meetingId });
-    expect(closed.status).toBe("CLOSED");
-    expect(closed.minutes.circulatedInTime).toBe(true);
-    expect(await h.db.outboxEmail.count({ where: { subject: "Strategy meeting minutes are ready" } })).toBeGreaterThan(3);
-    // A closed meeting's record cannot change.
+    expect([closed.status, closed.startedAt, closed.endedAt]).toEqual(["CLOSED", "2026-11-23T13:50:00.000Z", "2026-11-23T15:00:00.000Z"]);
+    // Ending is not circulating: no minutes yet, and no email.
+    expect([closed.minutes.circulatedAt, closed.minutes.circulatedInTime, closed.minutes.dueBy]).toEqual([null, null, "2026-11-24T15:00:00.000Z"]);
+    expect(await h.db.outboxEmail.count({ where: { subject: "Strategy meeting minutes are ready" } })).toBe(0);
+    // An ended meeting's record cannot change.
     const afterClose = await rejection(chair.caller.meetings.recordDecision({ meetingId, kind: "OTHER", reason: "late" }));
     expect(afterClose.code).toBe("CONFLICT");
     expect(await h.db.meetingDecision.count()).toBe(1);
@@ -200,12 +204,10 @@ describe("the live meeting", () => {
 
   it("records who has read the minutes only when they mark them read; opening them is an audited read that changes nothing", async () => {
     const { meetingId } = await conveneDemoMeeting(h);
-    const chair = await h.caller(DEMO.councilManager);
     const police = await h.caller(DEMO.policePractitioner);
-    expect((await rejection(police.caller.meetings.minutes({ meetingId }))).message).toMatch(/closes the meeting/);
-    expect((await rejection(police.caller.meetings.markMinutesRead({ meetingId }))).message).toMatch(/closes the meeting/);
-    await chair.caller.meetings.recordDecision({ meetingId, kind: "S17_ASSESSMENT", reason: "Needs assessment." });
-    await chair.caller.meetings.close({ meetingId });
+    expect((await rejection(police.caller.meetings.minutes({ meetingId }))).message).toMatch(/approved them after the meeting/);
+    expect((await rejection(police.caller.meetings.markMinutesRead({ meetingId }))).message).toMatch(/approved them after the meeting/);
+    await holdAndMinute(h, meetingId);
     const eventsBefore = await h.db.meetingEvent.count({ where: { meetingId } });
     const lastAudit = (await h.db.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } })).id;
 
@@ -256,6 +258,120 @@ describe("the live meeting", () => {
       [before + 1, "summary.updated"],
       [before + 2, "decision.recorded"],
     ]);
+  });
+});
+
+/** Maria starts the demo meeting on time, records a decision, ends it at 15:00 and drafts and approves the minutes at 17:00. */
+async function holdAndMinute(h: ReturnType<typeof useHarness>, meetingId: string) {
+  const chair = await h.caller(DEMO.councilManager);
+  h.clock.set("2026-11-23T14:00:00Z");
+  await chair.caller.meetings.start({ meetingId });
+  await chair.caller.meetings.recordDecision({ meetingId, kind: "S17_ASSESSMENT", reason: "Needs assessment." });
+  h.clock.set("2026-11-23T15:00:00Z");
+  await chair.caller.meetings.end({ meetingId });
+  h.clock.set("2026-11-23T17:00:00Z");
+  await chair.caller.meetings.draftMinutes({ meetingId, minutes: "Agreed a child-in-need assessment." });
+  await chair.caller.meetings.approveMinutes({ meetingId });
+  return chair;
+}
+
+describe("held, then minuted", () => {
+  it("starts no more than 15 minutes before it is due unless brought forward with a reason", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    h.clock.set("2026-11-23T13:40:00Z");
+    const early = await rejection(chair.caller.meetings.start({ meetingId }));
+    expect(early.message).toMatch(/brought forward/);
+    expect((await h.db.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId } })).startedAt).toBeNull();
+    await chair.caller.meetings.start({ meetingId, earlyReason: "Police available earlier; the family is moving today." });
+    const started = await chair.caller.meetings.get({ meetingId });
+    expect([started.startedAt, started.startedEarlyReason]).toEqual(["2026-11-23T13:40:00.000Z", "Police available earlier; the family is moving today."]);
+    // Starting again changes nothing and adds no event.
+    const events = await h.db.meetingEvent.count({ where: { meetingId } });
+    h.clock.set("2026-11-23T14:05:00Z");
+    expect(await chair.caller.meetings.start({ meetingId })).toEqual({ startedAt: "2026-11-23T13:40:00.000Z" });
+    expect(await h.db.meetingEvent.count({ where: { meetingId } })).toBe(events);
+  });
+
+  it("cannot end a meeting that was never started", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "EARLY_HELP", reason: "Support." });
+    expect((await rejection(chair.caller.meetings.end({ meetingId }))).message).toMatch(/Start the meeting/);
+  });
+
+  it("drafts minutes only after the end, shows the draft only to the chair, and circulates them on approval", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    const police = await h.caller(DEMO.policePractitioner);
+    h.clock.set("2026-11-23T14:00:00Z");
+    await chair.caller.meetings.start({ meetingId });
+    expect((await rejection(chair.caller.meetings.draftMinutes({ meetingId, minutes: "Too soon" }))).message).toMatch(/end the meeting first/);
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." });
+    h.clock.set("2026-11-23T15:00:00Z");
+    await chair.caller.meetings.end({ meetingId });
+    expect((await rejection(chair.caller.meetings.approveMinutes({ meetingId }))).message).toMatch(/Draft the minutes/);
+    expect((await rejection(police.caller.meetings.draftMinutes({ meetingId, minutes: "Ours" }))).code).toBe("FORBIDDEN");
+    h.clock.set("2026-11-24T10:00:00Z");
+    await chair.caller.meetings.draftMinutes({ meetingId, minutes: "Joint section 47 enquiry agreed." });
+    expect((await chair.caller.meetings.minutes({ meetingId })).minutes.draft).toBe("Joint section 47 enquiry agreed.");
+    expect((await police.caller.meetings.get({ meetingId })).minutes).toMatchObject({ text: null, draft: null, drafted: true });
+    expect((await rejection(police.caller.meetings.minutes({ meetingId }))).code).toBe("BAD_REQUEST");
+    expect(await h.db.outboxEmail.count({ where: { subject: "Strategy meeting minutes are ready" } })).toBe(0);
+
+    h.clock.set("2026-11-24T11:00:00Z");
+    await chair.caller.meetings.approveMinutes({ meetingId });
+    const minutes = await police.caller.meetings.minutes({ meetingId });
+    expect(minutes.minutes).toMatchObject({ text: "Joint section 47 enquiry agreed.", approvedByName: "Maria Jones", circulatedAt: "2026-11-24T11:00:00.000Z", dueBy: "2026-11-24T15:00:00.000Z", circulatedInTime: true });
+    const emails = await h.db.outboxEmail.findMany({ where: { subject: "Strategy meeting minutes are ready" }, select: { toAddress: true } });
+    expect(emails.length).toBeGreaterThan(3);
+    expect(new Set(emails.map((e) => e.toAddress)).size).toBe(emails.length);
+    expect((await rejection(chair.caller.meetings.draftMinutes({ meetingId, minutes: "Changed" }))).code).toBe("CONFLICT");
+  });
+
+  it("says minutes were late when circulated more than a working day after the meeting ended", async () => {
+    const { meetingId } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    h.clock.set("2026-11-23T14:00:00Z");
+    await chair.caller.meetings.start({ meetingId });
+    await chair.caller.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." });
+    h.clock.set("2026-11-23T15:00:00Z");
+    await chair.caller.meetings.end({ meetingId });
+    h.clock.set("2026-11-25T10:00:00Z");
+    await chair.caller.meetings.draftMinutes({ meetingId, minutes: "Late minutes." });
+    await chair.caller.meetings.approveMinutes({ meetingId });
+    expect((await chair.caller.meetings.get({ meetingId })).minutes.circulatedInTime).toBe(false);
+  });
+});
+
+describe("honest attendance", () => {
+  it("shows a person on two devices once, and attending supersedes no answer; the convening agency is never 'no response'", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const police = await h.caller(DEMO.policePractitioner);
+    const chair = await h.caller(DEMO.councilManager);
+    h.clock.set("2026-11-23T14:00:00Z");
+    const { joinMeeting, leaveMeeting } = await import("../../server/domain/meetings/room");
+    const { services } = h.services();
+    const laptop = await joinMeeting(services, police.actor!, { meetingId }, { connectionId: "laptop" });
+    await joinMeeting(services, police.actor!, { meetingId }, { connectionId: "phone" });
+    await chair.caller.meetings.markPresent({ meetingId, agencyId: agencies.icb, name: "Grace Owen" });
+    await chair.caller.meetings.markPresent({ meetingId, agencyId: agencies.icb, name: "grace owen" });
+    const state = await chair.caller.meetings.get({ meetingId });
+    expect(state.present.map((p) => [p.name, p.devices]).sort()).toEqual([["Grace Owen", 1], ["Pat O'Brien", 2]]);
+    expect(state.people.filter((p) => p.name === "Pat O'Brien")).toHaveLength(1);
+    // Leaving on one device leaves the person present on the other.
+    await leaveMeeting(services, police.actor!, { meetingId, attendanceId: laptop.attendanceId });
+    expect((await chair.caller.meetings.get({ meetingId })).present.find((p) => p.name === "Pat O'Brien")?.devices).toBe(1);
+    const standing = Object.fromEntries(state.invitations.map((i) => [i.agencyName, i.standing]));
+    expect(standing).toEqual({
+      "Northshire Council Children's Social Care": "CONVENING",
+      "Northshire Police": "ATTENDED",
+      "Northshire Integrated Care Board": "ATTENDED",
+      "Riverside Primary School": "NO_RESPONSE",
+    });
+    // The meetings lists say the same to each agency.
+    expect((await chair.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("CONVENING");
+    expect((await police.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("ATTENDED");
   });
 });
 

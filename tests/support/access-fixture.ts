@@ -102,10 +102,23 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
         confirmMissingRequired: true,
       })
     ).meetingId;
-  /** The police meeting with a decision recorded, ready to close. */
+  /** The police meeting started (brought forward) with a decision recorded, ready to end. */
   const freshDecidedPoliceMeeting = async () => {
     const meetingId = await freshPoliceMeeting();
+    await chair.meetings.start({ meetingId, earlyReason: "Everyone was available earlier." });
     await chair.meetings.recordDecision({ meetingId, kind: "S47_JOINT", reason: "Joint enquiry." });
+    return meetingId;
+  };
+  /** The police meeting ended, its minutes not yet drafted. */
+  const freshEndedPoliceMeeting = async () => {
+    const meetingId = await freshDecidedPoliceMeeting();
+    await chair.meetings.end({ meetingId });
+    return meetingId;
+  };
+  /** The police meeting ended with its minutes drafted, awaiting the chair's approval. */
+  const freshDraftedPoliceMeeting = async () => {
+    const meetingId = await freshEndedPoliceMeeting();
+    await chair.meetings.draftMinutes({ meetingId, minutes: "Joint enquiry agreed." });
     return meetingId;
   };
   const freshPoliceUser = async () =>
@@ -119,8 +132,9 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Former Officer", agencyId: agencies.police, isActive: false }, select: { id: true } })).id;
 
   const schoolContactId = await freshDecidedSchoolContact();
-  const closedMeetingId = await freshDecidedPoliceMeeting();
-  await chair.meetings.close({ meetingId: closedMeetingId });
+  // Ended, minuted and circulated: its minutes are open to the invited agencies.
+  const closedMeetingId = await freshDraftedPoliceMeeting();
+  await chair.meetings.approveMinutes({ meetingId: closedMeetingId });
   const meetingId = await freshPoliceMeeting();
   await chair.meetings.addAction({ meetingId, description: "Share the incident log", owningAgencyId: agencies.police, ownerName: "DC O'Brien", dueDate: "2026-11-30" });
   const action = await h.db.meetingAction.findFirstOrThrow({ where: { meetingId }, select: { id: true } });
@@ -156,7 +170,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
+    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
     randomId: () => randomUUID(),
   };
 }

@@ -39,6 +39,13 @@ export function periodOf(input: { from?: string; to?: string }, now: Date): Peri
 
 const CORE_KINDS = Prisma.sql`('CHILDRENS_SOCIAL_CARE','POLICE','HEALTH')`;
 const CLOSING = Prisma.sql`('NO_FURTHER_ACTION','ADVICE_AND_INFORMATION','STEP_DOWN_EARLY_HELP')`;
+/**
+ * Held late: started after its due-by time; one not started yet is late once its scheduled time
+ * or now, whichever is later, is past its due-by time (a meeting never held cannot be on time).
+ */
+const HELD_LATE = (now: Date) => Prisma.sql`coalesce(m.started_at, greatest(m.scheduled_start, ${now}::timestamptz)) > m.due_by`;
+/** "No response": no answer, did not attend (attending supersedes), and not the agency holding the meeting. */
+const NO_RESPONSE = (alias: string) => Prisma.sql`${Prisma.raw(alias)}.last_kind IS NULL AND NOT ${Prisma.raw(alias)}.attended AND NOT ${Prisma.raw(alias)}.convening`;
 const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
 const orEmpty = (condition: unknown, fragment: Prisma.Sql) => (condition ? fragment : Prisma.empty);
 
@@ -59,17 +66,17 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] = await Promise.all([
     db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number }[]>`
       WITH inv AS (
-        SELECT i.agency_id, i.attended_at IS NOT NULL AS attended, i.current_response::text AS last_kind
+        SELECT i.agency_id, i.attended_at IS NOT NULL AS attended, i.current_response::text AS last_kind, i.convening
         FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
         WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
       )
       SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
         count(inv.agency_id)::int AS invited,
         count(*) FILTER (WHERE inv.attended)::int AS attended,
-        count(*) FILTER (WHERE inv.last_kind = 'APOLOGIES')::int AS apologies,
+        count(*) FILTER (WHERE inv.last_kind = 'APOLOGIES' AND NOT inv.attended)::int AS apologies,
         count(*) FILTER (WHERE inv.last_kind = 'DELEGATE')::int AS delegates,
         count(*) FILTER (WHERE inv.last_kind = 'WRITTEN_CONTRIBUTION')::int AS written,
-        count(*) FILTER (WHERE inv.agency_id IS NOT NULL AND inv.last_kind IS NULL)::int AS "noResponse"
+        count(*) FILTER (WHERE inv.agency_id IS NOT NULL AND ${NO_RESPONSE("inv")})::int AS "noResponse"
       FROM agency a LEFT JOIN inv ON inv.agency_id = a.id
       WHERE a.kind <> 'PARTNERSHIP'
       GROUP BY a.id, a.name, a.kind
@@ -93,16 +100,18 @@ export async function partnershipFigures(services: Services, actor: Actor, input
       FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
       WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} AND m.scheduled_start <= ${now} ${orEmpty(agency, Prisma.sql`AND i.agency_id = ${agency}::uuid`)} ${meetingTeam}
       GROUP BY 1 ORDER BY 1`,
+    // Minutes are measured from the meeting's actual end to circulation; a meeting counts once its
+    // minutes are out or overdue (one still within its working day is neither in time nor late yet).
     db.$queryRaw<{ meetings: number; late: number; avgWorkingDays: number | null; closed: number; minutesInTime: number }[]>`
       SELECT count(*)::int AS meetings,
-        count(*) FILTER (WHERE m.scheduled_start > m.due_by)::int AS late,
-        avg(concord_working_days(m.decision_at, m.scheduled_start))::float AS "avgWorkingDays",
-        count(*) FILTER (WHERE m.status = 'CLOSED')::int AS closed,
-        count(*) FILTER (WHERE m.status = 'CLOSED' AND m.minutes_circulated_at IS NOT NULL AND concord_working_days(m.closed_at, m.minutes_circulated_at) <= 1)::int AS "minutesInTime"
+        count(*) FILTER (WHERE ${HELD_LATE(now)})::int AS late,
+        avg(concord_working_days(m.decision_at, coalesce(m.started_at, m.scheduled_start)))::float AS "avgWorkingDays",
+        count(*) FILTER (WHERE m.ended_at IS NOT NULL AND (m.minutes_circulated_at IS NOT NULL OR concord_working_days(m.ended_at, ${now}) > 1))::int AS closed,
+        count(*) FILTER (WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NOT NULL AND concord_working_days(m.ended_at, m.minutes_circulated_at) <= 1)::int AS "minutesInTime"
       FROM strategy_meeting m
       WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}`,
     db.$queryRaw<{ days: number; meetings: number }[]>`
-      SELECT least(concord_working_days(m.decision_at, m.scheduled_start), 4)::int AS days, count(*)::int AS meetings
+      SELECT least(concord_working_days(m.decision_at, coalesce(m.started_at, m.scheduled_start)), 4)::int AS days, count(*)::int AS meetings
       FROM strategy_meeting m
       WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
       GROUP BY 1 ORDER BY 1`,
@@ -266,7 +275,8 @@ export const meetingsBehindInputSchema = z.object({
 export async function meetingsBehind(services: Services, actor: Actor, input: z.input<typeof meetingsBehindInputSchema>, meta: { requestId?: string } = {}) {
   const data = meetingsBehindInputSchema.parse(input);
   const scope = figuresScope(actor, data.agencyId);
-  const p = periodOf(data, services.clock.now());
+  const now = services.clock.now();
+  const p = periodOf(data, now);
   const agency = scope.agencyId;
   const needsAgency = ["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(data.measure);
   if (needsAgency && !agency) throw forbidden("Choose an agency to see the meetings behind its figures.");
@@ -276,20 +286,20 @@ export async function meetingsBehind(services: Services, actor: Actor, input: z.
   const condition = {
     invited: Prisma.sql`TRUE`,
     attended,
-    apologies: Prisma.sql`${lastKind} = 'APOLOGIES'`,
+    apologies: Prisma.sql`${lastKind} = 'APOLOGIES' AND NOT ${attended}`,
     delegates: Prisma.sql`${lastKind} = 'DELEGATE'`,
     written: Prisma.sql`${lastKind} = 'WRITTEN_CONTRIBUTION'`,
-    noResponse: Prisma.sql`${lastKind} IS NULL`,
-    late: Prisma.sql`m.scheduled_start > m.due_by`,
-    allCore: Prisma.sql`m.scheduled_start <= now() AND ${core} = 3`,
-    notAllCore: Prisma.sql`m.scheduled_start <= now() AND ${core} < 3`,
+    noResponse: Prisma.sql`${lastKind} IS NULL AND NOT ${attended} AND NOT i.convening`,
+    late: HELD_LATE(now),
+    allCore: Prisma.sql`m.scheduled_start <= ${now} AND ${core} = 3`,
+    notAllCore: Prisma.sql`m.scheduled_start <= ${now} AND ${core} < 3`,
   }[data.measure];
   const team = data.team ? Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${data.team})` : Prisma.empty;
   // A list of meetings names them (date, urgency, agencies): a manager sees only the meetings
   // their own agency was invited to; the partnership-wide totals stay in the figures.
   const invitedOnly = scope.all ? Prisma.empty : Prisma.sql`AND EXISTS (SELECT 1 FROM meeting_invitation own WHERE own.meeting_id = m.id AND own.agency_id = ${actor.agencyId}::uuid)`;
   const rows = await services.db.$queryRaw<{ id: string; scheduledStart: Date; urgency: string; status: string; late: boolean; agencies: string[]; agencyIds: string[] }[]>`
-    SELECT m.id, m.scheduled_start AS "scheduledStart", m.urgency::text AS urgency, m.status::text AS status, m.scheduled_start > m.due_by AS late,
+    SELECT m.id, m.scheduled_start AS "scheduledStart", m.urgency::text AS urgency, m.status::text AS status, ${HELD_LATE(now)} AS late,
       (SELECT array_agg(ag.name ORDER BY ag.name) FROM meeting_invitation mi JOIN agency ag ON ag.id = mi.agency_id WHERE mi.meeting_id = m.id) AS agencies,
       (SELECT array_agg(mi.agency_id::text) FROM meeting_invitation mi WHERE mi.meeting_id = m.id) AS "agencyIds"
     FROM strategy_meeting m

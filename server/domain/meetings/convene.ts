@@ -99,7 +99,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
         convenedAt: now,
         lateReason: late ? data.lateReason : null,
         invitations: {
-          create: agencies.map((a) => ({ agencyId: a.id, required: (REQUIRED_AGENCY_KINDS as readonly string[]).includes(a.kind), invitedAt: now })),
+          create: agencies.map((a) => ({ agencyId: a.id, required: (REQUIRED_AGENCY_KINDS as readonly string[]).includes(a.kind), convening: a.id === actor.agencyId, invitedAt: now })),
         },
       },
       select: { id: true },

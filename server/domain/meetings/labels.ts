@@ -9,6 +9,14 @@ export const RESPONSE_LABELS: Record<InvitationResponseKind, string> = {
   WRITTEN_CONTRIBUTION: "Written contribution",
 };
 
+/** What the minutes and figures say of an invited agency: attending supersedes any answer or none. */
+export const STANDING_LABELS: Record<"ATTENDED" | "CONVENING" | "NO_RESPONSE" | InvitationResponseKind, string> = {
+  ATTENDED: "Attended",
+  CONVENING: "Convening agency",
+  NO_RESPONSE: "No response",
+  ...RESPONSE_LABELS,
+};
+
 export const MEETING_DECISION_LABELS: Record<MeetingDecisionKind, string> = {
   S47_SINGLE_AGENCY: "Section 47 enquiry (single agency)",
   S47_JOINT: "Section 47 enquiry (joint with police)",
@@ -25,3 +33,10 @@ export const AGENCY_KIND_SHORT: Record<(typeof REQUIRED_AGENCY_KINDS)[number], s
   POLICE: "police",
   HEALTH: "health",
 };
+
+/**
+ * How long before its scheduled time the chair may start a meeting without saying why. Earlier
+ * than this, the meeting has been brought forward and the reason is recorded. (Here, not in
+ * room.ts, so that the room page can say it without loading server code.)
+ */
+export const EARLY_START_MINUTES = 15;

@@ -1,5 +1,6 @@
 // The live meeting: answers to invitations, joining and leaving (attendance), the chair's record
-// (summary, decisions, actions), closing with minutes circulated, and minutes read.
+// (summary, decisions, actions), starting and ending it, the minutes drafted, approved and
+// circulated after it, and minutes read.
 import type { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
@@ -10,14 +11,17 @@ import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
+import { EARLY_START_MINUTES } from "./labels";
 import {
   addActionInputSchema,
   completeActionInputSchema,
+  draftMinutesInputSchema,
   joinInputSchema,
   markPresentInputSchema,
   meetingDecisionInputSchema,
   meetingIdSchema,
   respondInputSchema,
+  startMeetingInputSchema,
   summaryInputSchema,
   type RespondInput,
 } from "./schemas";
@@ -26,28 +30,34 @@ type Meta = { requestId?: string };
 
 /**
  * Run one change to a meeting: check access in the transaction, refuse changes to a closed
- * meeting, append the event, audit, and then tell the room.
+ * meeting, append the event, audit, and then tell the room. A change that finds it has already
+ * happened (a repeated start, end or approval; a second join on one connection) returns
+ * `{ repeat }`: nothing is written, no event, no email, and the caller gets the same answer.
  */
 async function changeMeeting<T extends Record<string, unknown>>(
   services: Services,
   actor: Actor,
   meetingId: string,
   options: { type: MeetingEventType; audit: string; allowClosed?: boolean; chairOnly?: boolean; requestId?: string },
-  change: (tx: Tx, meeting: Awaited<ReturnType<typeof loadVisibleMeeting>>, now: Date) => Promise<T>,
-): Promise<{ result: T; event: MeetingEventView }> {
+  change: (tx: Tx, meeting: Awaited<ReturnType<typeof loadVisibleMeeting>>, now: Date) => Promise<T | { repeat: T }>,
+): Promise<{ result: T; event: MeetingEventView | null }> {
   const now = services.clock.now();
-  const { result, event, agencyIds } = await services.db.$transaction(async (tx) => {
+  const done = await services.db.$transaction(async (tx) => {
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
     if (options.chairOnly) assertIsMeetingChair(actor, meeting);
-    if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict("This meeting is closed: its record can no longer change.");
-    const result = await change(tx, meeting, now);
-    const event = await appendMeetingEvent(tx, meetingId, options.type, result, actor.userId, now);
+    if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict("This meeting has ended: its record can no longer change.");
+    const outcome = await change(tx, meeting, now);
+    if ("repeat" in outcome) return { result: outcome.repeat as T, event: null, agencyIds: meeting.invitedAgencyIds };
+    const event = await appendMeetingEvent(tx, meetingId, options.type, outcome, actor.userId, now);
     await recordAudit(tx, actor, { action: options.audit, entityType: "meeting", entityId: meetingId, detail: { seq: event.seq } }, options.requestId);
-    return { result, event, agencyIds: meeting.invitedAgencyIds };
+    return { result: outcome, event, agencyIds: meeting.invitedAgencyIds };
   });
-  services.realtime.meetingEvent(meetingId, event);
-  services.realtime.meetingChanged({ meetingId, agencyIds, change: options.type });
-  return { result, event };
+  // After commit: only a change that happened is announced.
+  if (done.event) {
+    services.realtime.meetingEvent(meetingId, done.event);
+    services.realtime.meetingChanged({ meetingId, agencyIds: done.agencyIds, change: options.type });
+  }
+  return { result: done.result, event: done.event };
 }
 
 /** Keep the invitation's "attended" in step with attendance, for the figures. */
@@ -72,20 +82,33 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
   return result;
 }
 
-/** Join the live meeting: records attendance and returns the state plus any missed events. */
-export async function joinMeeting(services: Services, actor: Actor, input: z.input<typeof joinInputSchema>, meta: Meta = {}) {
+/**
+ * Join the live meeting from one connection: records attendance and returns the state plus any
+ * missed events. A connection has at most one open attendance per meeting (a unique index):
+ * joins repeated on it, even in parallel, share that attendance, so leaving or dropping the
+ * connection closes it and no ghost stays "present". Another device is another connection.
+ */
+export async function joinMeeting(services: Services, actor: Actor, input: z.input<typeof joinInputSchema>, connection: { connectionId: string }, meta: Meta = {}) {
   const { meetingId, lastSeq } = joinInputSchema.parse(input);
+  const { connectionId } = connection;
   const { result } = await changeMeeting(services, actor, meetingId, { type: "attendee.joined", audit: "meeting.join", requestId: meta.requestId }, async (tx, _meeting, now) => {
     assertCanRespondForAgency(actor, actor.agencyId);
-    const attendance = await tx.meetingAttendance.create({ data: { meetingId, agencyId: actor.agencyId, userId: actor.userId, name: actor.displayName, joinedAt: now }, select: { id: true } });
+    // ON CONFLICT DO NOTHING: a parallel join on the same connection waits for the first and then inserts nothing.
+    const created = await tx.meetingAttendance.createMany({
+      data: [{ meetingId, agencyId: actor.agencyId, userId: actor.userId, name: actor.displayName, joinedAt: now, connectionId }],
+      skipDuplicates: true,
+    });
+    const attendance = await tx.meetingAttendance.findFirstOrThrow({ where: { meetingId, connectionId, leftAt: null }, select: { id: true } });
+    const joined = { attendanceId: attendance.id, userId: actor.userId, agencyId: actor.agencyId, name: actor.displayName };
+    if (created.count === 0) return { repeat: joined };
     await markAgencyAttended(tx, meetingId, actor.agencyId, now);
-    return { attendanceId: attendance.id, agencyId: actor.agencyId, name: actor.displayName };
+    return joined;
   });
   const { snapshot, missed } = await services.db.$transaction(async (tx) => ({
     snapshot: await meetingSnapshot(tx, meetingId, services.clock.now()),
     missed: lastSeq === undefined ? [] : await meetingEventsSince(tx, meetingId, lastSeq),
   }));
-  return { attendanceId: result.attendanceId as string, snapshot, missed };
+  return { attendanceId: result.attendanceId, snapshot, missed };
 }
 
 /** Catch up without joining again (e.g. the page reconnected): events after `lastSeq`. */
@@ -115,6 +138,9 @@ export async function markPresent(services: Services, actor: Actor, input: z.inp
   const data = markPresentInputSchema.parse(input);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "attendee.joined", audit: "meeting.mark_present", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
     if (!meeting.invitedAgencyIds.includes(data.agencyId)) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
+    // The same person marked twice (a double click, two tabs) is one phone attendee.
+    const already = await tx.meetingAttendance.findFirst({ where: { meetingId: meeting.id, agencyId: data.agencyId, byPhone: true, leftAt: null, name: { equals: data.name, mode: "insensitive" } }, select: { id: true } });
+    if (already) return { repeat: { attendanceId: already.id, agencyId: data.agencyId, name: data.name, byPhone: true } };
     const attendance = await tx.meetingAttendance.create({ data: { meetingId: meeting.id, agencyId: data.agencyId, name: data.name, joinedAt: now, byPhone: true }, select: { id: true } });
     await markAgencyAttended(tx, meeting.id, data.agencyId, now);
     return { attendanceId: attendance.id, agencyId: data.agencyId, name: data.name, byPhone: true };
@@ -153,23 +179,99 @@ export async function addMeetingAction(services: Services, actor: Actor, input: 
   return result;
 }
 
-/** Close the meeting: attendance ends, and the minutes go to every invited agency at once. */
-export async function closeMeeting(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
-  const { meetingId } = meetingIdSchema.parse(input);
-  const { result } = await changeMeeting(services, actor, meetingId, { type: "meeting.closed", audit: "meeting.close", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
-    const decisions = await tx.meetingDecision.count({ where: { meetingId } });
-    if (decisions === 0) throw invalid("Record at least one decision before closing the meeting.");
-    await tx.meetingAttendance.updateMany({ where: { meetingId, leftAt: null }, data: { leftAt: now } });
-    await tx.strategyMeeting.update({ where: { id: meetingId }, data: { status: "CLOSED", closedAt: now, minutesCirculatedAt: now } });
-    const recipients = await tx.user.findMany({ where: await meetingParticipantsWhere(tx, meeting.invitedAgencyIds), select: { email: true } });
-    const url = `${services.settings.publicUrl ?? ""}/meetings/${meetingId}/minutes`;
-    await enqueueEmails(tx, recipients.map((r) => ({ to: r.email, subject: "Strategy meeting minutes are ready", body: `The minutes of a strategy meeting your agency was invited to are ready to read in Concord:\n${url}` })), now);
-    return { closedAt: now.toISOString() };
+/** The chair starts the meeting: the record holds when it was actually held. Repeating it changes nothing. */
+export async function startMeeting(services: Services, actor: Actor, input: z.input<typeof startMeetingInputSchema>, meta: Meta = {}) {
+  const data = startMeetingInputSchema.parse(input);
+  const { result } = await changeMeeting(services, actor, data.meetingId, { type: "meeting.started", audit: "meeting.start", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
+    const current = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { startedAt: true } });
+    if (current.startedAt) return { repeat: { startedAt: current.startedAt.toISOString() } };
+    const early = now.getTime() < meeting.scheduledStart.getTime() - EARLY_START_MINUTES * 60_000;
+    if (early && !data.earlyReason) {
+      throw invalid(`The meeting is due at a later time: to start it more than ${EARLY_START_MINUTES} minutes early, say why it was brought forward.`, { earlyReason: "Enter why the meeting was brought forward" });
+    }
+    // Claim: of parallel starts, only the one that finds it unstarted writes (the row lock orders them).
+    const claimed = await tx.strategyMeeting.updateMany({ where: { id: meeting.id, startedAt: null }, data: { startedAt: now, startedEarlyReason: early ? data.earlyReason : null } });
+    if (claimed.count === 0) {
+      const won = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { startedAt: true } });
+      return { repeat: { startedAt: won.startedAt!.toISOString() } };
+    }
+    return { startedAt: now.toISOString(), broughtForward: early };
   });
   return result;
 }
 
-const MINUTES_NOT_YET = "The minutes are produced when the chair closes the meeting.";
+/**
+ * The chair ends the meeting: attendance ends and the minutes clock starts (1 working day to
+ * circulate them). No email yet: the minutes are drafted and approved first. Ending twice, even
+ * twenty times at once, ends it once: one event.
+ */
+export async function endMeeting(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
+  const { meetingId } = meetingIdSchema.parse(input);
+  const { result } = await changeMeeting(services, actor, meetingId, { type: "meeting.ended", audit: "meeting.end", chairOnly: true, allowClosed: true, requestId: meta.requestId }, async (tx, meeting, now) => {
+    const ended = async () => {
+      const row = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { endedAt: true } });
+      return row.endedAt ? { repeat: { endedAt: row.endedAt.toISOString() } } : null;
+    };
+    const before = await ended();
+    if (before) return before;
+    const current = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { startedAt: true } });
+    if (!current.startedAt) throw invalid("Start the meeting before ending it.");
+    const decisions = await tx.meetingDecision.count({ where: { meetingId } });
+    if (decisions === 0) throw invalid("Record at least one decision before ending the meeting.");
+    const claimed = await tx.strategyMeeting.updateMany({ where: { id: meetingId, status: "SCHEDULED", endedAt: null }, data: { status: "CLOSED", endedAt: now } });
+    if (claimed.count === 0) return (await ended())!;
+    await tx.meetingAttendance.updateMany({ where: { meetingId: meeting.id, leftAt: null }, data: { leftAt: now } });
+    return { endedAt: now.toISOString() };
+  });
+  return result;
+}
+
+async function loadMinutesState(tx: Tx, meetingId: string) {
+  return tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { endedAt: true, minutesDraftedAt: true, minutesCirculatedAt: true } });
+}
+
+/** The chair drafts (or redrafts) the minutes after the meeting has ended, until they are circulated. */
+export async function draftMinutes(services: Services, actor: Actor, input: z.input<typeof draftMinutesInputSchema>, meta: Meta = {}) {
+  const data = draftMinutesInputSchema.parse(input);
+  const { result } = await changeMeeting(services, actor, data.meetingId, { type: "minutes.drafted", audit: "meeting.minutes_draft", chairOnly: true, allowClosed: true, requestId: meta.requestId }, async (tx, meeting, now) => {
+    const state = await loadMinutesState(tx, meeting.id);
+    if (!state.endedAt) throw invalid("Minutes are drafted after the meeting: end the meeting first.");
+    const saved = await tx.strategyMeeting.updateMany({ where: { id: meeting.id, minutesCirculatedAt: null }, data: { minutes: data.minutes, minutesDraftedAt: now } });
+    if (saved.count === 0) throw conflict("These minutes have been approved and circulated: they can no longer change.");
+    // The event says that a draft exists, not what it says: only the chair sees a draft.
+    return { draftedAt: now.toISOString() };
+  });
+  return result;
+}
+
+/**
+ * The chair approves the drafted minutes, which circulates them: every participant of the invited
+ * agencies gets one email. Claimed with a conditional update, so twenty approvals at once give one
+ * event and one email per recipient; the emails are in the outbox, written with the claim and
+ * sent after commit.
+ */
+export async function approveMinutes(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
+  const { meetingId } = meetingIdSchema.parse(input);
+  const { result } = await changeMeeting(services, actor, meetingId, { type: "minutes.circulated", audit: "meeting.minutes_approve", chairOnly: true, allowClosed: true, requestId: meta.requestId }, async (tx, meeting, now) => {
+    const state = await loadMinutesState(tx, meeting.id);
+    if (state.minutesCirculatedAt) return { repeat: { circulatedAt: state.minutesCirculatedAt.toISOString() } };
+    if (!state.endedAt) throw invalid("Minutes are approved after the meeting: end the meeting first.");
+    if (!state.minutesDraftedAt) throw invalid("Draft the minutes before approving them.", { minutes: "Enter the minutes" });
+    const claimed = await tx.strategyMeeting.updateMany({ where: { id: meeting.id, minutesCirculatedAt: null, minutesDraftedAt: { not: null } }, data: { minutesApprovedById: actor.userId, minutesCirculatedAt: now } });
+    if (claimed.count === 0) {
+      const won = await loadMinutesState(tx, meeting.id);
+      return { repeat: { circulatedAt: won.minutesCirculatedAt!.toISOString() } };
+    }
+    const recipients = await tx.user.findMany({ where: await meetingParticipantsWhere(tx, meeting.invitedAgencyIds), select: { email: true } });
+    const url = `${services.settings.publicUrl ?? ""}/meetings/${meetingId}/minutes`;
+    const emails = [...new Set(recipients.map((r) => r.email))];
+    await enqueueEmails(tx, emails.map((to) => ({ to, subject: "Strategy meeting minutes are ready", body: `The minutes of a strategy meeting your agency was invited to have been approved by the chair and are ready to read in Concord:\n${url}` })), now);
+    return { circulatedAt: now.toISOString() };
+  });
+  return result;
+}
+
+const MINUTES_NOT_YET = "The minutes are not ready yet: they are sent once the chair has approved them after the meeting.";
 
 /**
  * The minutes, for someone who may see the meeting. Opening them is a read of case data (audited
@@ -179,7 +281,9 @@ const MINUTES_NOT_YET = "The minutes are produced when the chair closes the meet
 export async function viewMinutes(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
   const { meetingId } = meetingIdSchema.parse(input);
   const meeting = await getMeeting(services, actor, meetingId, { requestId: meta.requestId, via: "minutes" });
-  if (meeting.status !== "CLOSED") throw invalid(MINUTES_NOT_YET);
+  // The chair opens the minutes to draft them once the meeting has ended; everyone else once they are circulated.
+  const ready = meeting.minutes.circulatedAt !== null || (meeting.viewer.isChair && meeting.status === "CLOSED");
+  if (!ready) throw invalid(MINUTES_NOT_YET);
   const mine = await services.db.minutesRead.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.userId } }, select: { readAt: true } });
   return { ...meeting, viewer: { ...meeting.viewer, minutesReadAt: mine?.readAt.toISOString() ?? null } };
 }
@@ -190,7 +294,7 @@ export async function markMinutesRead(services: Services, actor: Actor, input: z
   const now = services.clock.now();
   const first = await services.db.$transaction(async (tx) => {
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
-    if (meeting.status !== "CLOSED") throw invalid(MINUTES_NOT_YET);
+    if (!(await loadMinutesState(tx, meetingId)).minutesCirculatedAt) throw invalid(MINUTES_NOT_YET);
     // The unique key (meeting, user) makes a second mark, even a concurrent one, a no-op.
     const created = await tx.minutesRead.createMany({ data: [{ meetingId, userId: actor.userId, readAt: now }], skipDuplicates: true });
     if (created.count === 0) return null;

@@ -78,6 +78,17 @@ export const joinInputSchema = z.object({
   lastSeq: z.number({ error: RELOAD }).int(RELOAD).min(0, RELOAD).max(Number.MAX_SAFE_INTEGER, RELOAD).optional(),
 });
 
+export const startMeetingInputSchema = z.object({
+  meetingId: z.uuid({ error: "That meeting was not found" }),
+  /** Required only when starting well before the scheduled time. */
+  earlyReason: optionalFreeText("the reason", 1000, "Reason must be 1000 characters or fewer", { multiline: true }),
+});
+
+export const draftMinutesInputSchema = z.object({
+  meetingId: z.uuid({ error: "That meeting was not found" }),
+  minutes: freeText("the minutes", { multiline: true, error: "Enter the minutes" }).min(1, "Enter the minutes").max(40000, "The minutes are too long: keep them to 40,000 characters or fewer."),
+});
+
 export const markPresentInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
   agencyId: z.uuid({ error: "Choose the agency" }),

@@ -13,7 +13,10 @@ export type MeetingEventType =
   | "decision.recorded"
   | "action.added"
   | "action.completed"
-  | "meeting.closed"
+  | "meeting.started"
+  | "meeting.ended"
+  | "minutes.drafted"
+  | "minutes.circulated"
   | "minutes.read";
 
 export interface MeetingEventView {

@@ -34,7 +34,12 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
       lateReason: true,
       status: true,
       summary: true,
-      closedAt: true,
+      startedAt: true,
+      startedEarlyReason: true,
+      endedAt: true,
+      minutes: true,
+      minutesDraftedAt: true,
+      minutesApprovedBy: { select: { displayName: true } },
       minutesCirculatedAt: true,
       version: true,
       contactId: true,
@@ -46,6 +51,8 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         select: {
           id: true,
           required: true,
+          convening: true,
+          attendedAt: true,
           agency: { select: { id: true, name: true, kind: true } },
           responses: { orderBy: { position: "asc" }, select: { id: true, kind: true, attendeeName: true, reason: true, contribution: true, respondedAt: true } },
         },
@@ -57,15 +64,18 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     },
   });
   const agencies = new Map(m.invitations.map((i) => [i.agency.id, i.agency]));
-  const present = m.attendances.filter((a) => !a.leftAt);
-  const presentKinds = new Set(present.map((a) => agencies.get(a.agencyId)?.kind));
+  const people = attendingPeople(m.attendances);
+  const present = people.filter((p) => p.present);
+  const presentKinds = new Set(present.map((p) => agencies.get(p.agencyId)?.kind));
   const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
     kind,
     label: AGENCY_KIND_SHORT[kind],
     agencies: m.invitations.filter((i) => i.agency.kind === kind).map((i) => i.agency.name),
   }));
   const holidays = await loadBankHolidays(tx);
-  const minutesDueBy = addWorkingDays(m.closedAt ?? m.scheduledStart, 1, holidays);
+  // The minutes are due 1 working day after the meeting actually ended (none before it ends).
+  const minutesDueBy = m.endedAt ? addWorkingDays(m.endedAt, 1, holidays) : null;
+  const circulated = m.minutesCirculatedAt !== null;
   return {
     id: m.id,
     caseReference: m.case.reference,
@@ -76,18 +86,26 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     decisionAt: m.decisionAt.toISOString(),
     dueBy: m.dueBy.toISOString(),
     scheduledStart: m.scheduledStart.toISOString(),
-    late: m.scheduledStart > m.dueBy,
+    /** Held late: when it actually started, or (not started yet) when it is scheduled or now, whichever is later. */
+    late: (m.startedAt ?? new Date(Math.max(m.scheduledStart.getTime(), now.getTime()))) > m.dueBy,
+    startedAt: m.startedAt?.toISOString() ?? null,
+    startedEarlyReason: m.startedEarlyReason,
+    endedAt: m.endedAt?.toISOString() ?? null,
     lateReason: m.lateReason,
     location: m.location,
     callLink: m.callLink,
     chair: m.chair,
     convenedByName: m.convenedBy.displayName,
     summary: m.summary,
-    closedAt: m.closedAt?.toISOString() ?? null,
     minutes: {
+      /** The approved text; a draft is shown only to the chair (see getMeeting). */
+      text: circulated ? m.minutes : null,
+      drafted: m.minutesDraftedAt !== null,
+      draftedAt: m.minutesDraftedAt?.toISOString() ?? null,
+      approvedByName: m.minutesApprovedBy?.displayName ?? null,
       circulatedAt: m.minutesCirculatedAt?.toISOString() ?? null,
-      dueBy: minutesDueBy.toISOString(),
-      circulatedInTime: m.minutesCirculatedAt ? m.minutesCirculatedAt <= minutesDueBy : null,
+      dueBy: minutesDueBy?.toISOString() ?? null,
+      circulatedInTime: m.minutesCirculatedAt && minutesDueBy ? m.minutesCirculatedAt <= minutesDueBy : null,
       readBy: m.minutesReads.map((r) => ({ name: r.user.displayName, agencyName: r.user.agency.name, readAt: r.readAt.toISOString() })),
     },
     invitations: m.invitations.map((i) => {
@@ -97,12 +115,18 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         agencyId: i.agency.id,
         agencyName: i.agency.name,
         required: i.required,
+        convening: i.convening,
+        attended: i.attendedAt !== null,
+        /** What the figures and minutes say of the agency: attending supersedes any earlier answer or none. */
+        standing: standingOf({ attendedAt: i.attendedAt, convening: i.convening, responses: current ? [current] : [] }),
         response: current && { ...current, respondedAt: current.respondedAt.toISOString() },
         history: i.responses.map((r) => ({ ...r, respondedAt: r.respondedAt.toISOString() })),
       };
     }),
     attendance: m.attendances.map((a) => ({ ...a, agencyName: agencies.get(a.agencyId)?.name ?? "", joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
-    present: present.map((a) => ({ id: a.id, name: a.name, agencyId: a.agencyId, agencyName: agencies.get(a.agencyId)?.name ?? "", byPhone: a.byPhone })),
+    /** Each person once, whatever the number of devices they joined on. */
+    people: people.map((p) => ({ ...p, agencyName: agencies.get(p.agencyId)?.name ?? "" })),
+    present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: agencies.get(p.agencyId)?.name ?? "", byPhone: p.byPhone, devices: p.devices })),
     quorum: { met: absentRequired.length === 0, absentRequired },
     decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
     actions: m.actions.map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, owningAgencyId: a.owningAgency.id, owningAgencyName: a.owningAgency.name, dueDate: a.dueDate.toISOString().slice(0, 10), completedAt: a.completedAt?.toISOString() ?? null })),
@@ -110,6 +134,41 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
   };
 }
 export type MeetingSnapshot = Awaited<ReturnType<typeof meetingSnapshot>>;
+export type AgencyStanding = "ATTENDED" | "ATTENDING" | "DELEGATE" | "APOLOGIES" | "WRITTEN_CONTRIBUTION" | "CONVENING" | "NO_RESPONSE";
+
+/** What the minutes, lists and figures say of an invited agency: attending supersedes any answer or none; the convening agency is never "no response". */
+function standingOf(invitation: { attendedAt: Date | null; convening: boolean; responses: { kind: AgencyStanding }[] }): AgencyStanding {
+  if (invitation.attendedAt) return "ATTENDED";
+  return invitation.responses.at(-1)?.kind ?? (invitation.convening ? "CONVENING" : "NO_RESPONSE");
+}
+
+type AttendanceRow = { id: string; agencyId: string; userId: string | null; name: string; joinedAt: Date; leftAt: Date | null; byPhone: boolean };
+
+/**
+ * Attendance rows grouped into people: a signed-in person is one person on any number of
+ * devices (connections); someone on the phone is known by agency and name.
+ */
+export function attendingPeople(rows: AttendanceRow[]) {
+  const byPerson = new Map<string, AttendanceRow[]>();
+  for (const row of rows) {
+    const key = row.userId ?? `phone:${row.agencyId}:${row.name.trim().toLowerCase()}`;
+    byPerson.set(key, [...(byPerson.get(key) ?? []), row]);
+  }
+  return [...byPerson.values()].map((mine) => {
+    const open = mine.filter((r) => !r.leftAt);
+    const lastLeft = open.length > 0 ? null : mine.reduce((latest, r) => (r.leftAt! > latest ? r.leftAt! : latest), mine[0]!.leftAt!);
+    return {
+      id: (open[0] ?? mine[0]!).id,
+      name: mine[0]!.name,
+      agencyId: mine[0]!.agencyId,
+      byPhone: mine.every((r) => r.byPhone),
+      present: open.length > 0,
+      devices: open.length,
+      firstJoinedAt: mine[0]!.joinedAt.toISOString(),
+      lastLeftAt: lastLeft?.toISOString() ?? null,
+    };
+  });
+}
 
 /** One meeting's state for someone who may see it; the read is audited. */
 export async function getMeeting(services: Services, actor: Actor, meetingId: string, meta: { requestId?: string; via?: string } = {}) {
@@ -118,7 +177,10 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: meta.via ? { via: meta.via } : undefined }, meta.requestId);
     const snapshot = await meetingSnapshot(tx, meetingId, services.clock.now());
     const abilities = meetingAbilities(actor, { chairId: snapshot.chair.id });
-    return { ...snapshot, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
+    const isChair = abilities.isChair === true;
+    // The chair sees the draft minutes; others only the approved text.
+    const draft = isChair && !snapshot.minutes.circulatedAt ? ((await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { minutes: true } })).minutes ?? snapshot.summary) : null;
+    return { ...snapshot, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
   });
 }
 
@@ -133,11 +195,12 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         id: true,
         urgency: true,
         scheduledStart: true,
+        startedAt: true,
         dueBy: true,
         status: true,
         case: { select: { reference: true } },
         chair: { select: { displayName: true } },
-        invitations: { select: { agencyId: true, required: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
+        invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
       },
     });
     await recordAudit(tx, actor, { action: "meeting.list", entityType: "meeting", detail: { meetingIds: rows.map((r) => r.id) } }, meta.requestId);
@@ -149,10 +212,10 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         urgency: row.urgency,
         status: row.status,
         scheduledStart: row.scheduledStart.toISOString(),
-        late: row.scheduledStart > row.dueBy,
+        late: (row.startedAt ?? row.scheduledStart) > row.dueBy,
         chairName: row.chair.displayName,
-        agencies: row.invitations.map((i) => ({ name: i.agency.name, required: i.required, response: i.responses[0]?.kind ?? null })),
-        myAgencyResponse: mine ? (mine.responses[0]?.kind ?? "NO_RESPONSE") : null,
+        agencies: row.invitations.map((i) => ({ name: i.agency.name, required: i.required, response: i.responses[0]?.kind ?? null, standing: standingOf(i) })),
+        myAgencyResponse: mine ? standingOf(mine) : null,
       };
     });
   });

@@ -5,14 +5,17 @@ import { meetingAbilities } from "../../domain/access/policy";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
 import {
   addMeetingAction,
-  closeMeeting,
+  approveMinutes,
   completeAction,
+  draftMinutes,
+  endMeeting,
   listAgencyActions,
   markPresent,
   meetingEventsAfter,
   markMinutesRead,
   recordMeetingDecision,
   respondToInvitation,
+  startMeeting,
   updateSummary,
   viewMinutes,
 } from "../../domain/meetings/room";
@@ -20,10 +23,12 @@ import {
   addActionInputSchema,
   completeActionInputSchema,
   conveneMeetingInputSchema,
+  draftMinutesInputSchema,
   markPresentInputSchema,
   meetingDecisionInputSchema,
   meetingIdSchema,
   respondInputSchema,
+  startMeetingInputSchema,
   summaryInputSchema,
 } from "../../domain/meetings/schemas";
 import { meetingDueWorkingDays, meetingDueWorkingDaysSchema, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
@@ -50,7 +55,10 @@ export const meetingsRouter = router({
   updateSummary: protectedProcedure.input(summaryInputSchema).mutation(({ ctx, input }) => updateSummary(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   recordDecision: protectedProcedure.input(meetingDecisionInputSchema).mutation(({ ctx, input }) => recordMeetingDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   addAction: protectedProcedure.input(addActionInputSchema).mutation(({ ctx, input }) => addMeetingAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
-  close: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => closeMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  start: protectedProcedure.input(startMeetingInputSchema).mutation(({ ctx, input }) => startMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  end: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => endMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  draftMinutes: protectedProcedure.input(draftMinutesInputSchema).mutation(({ ctx, input }) => draftMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  approveMinutes: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => approveMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** Reading the minutes changes nothing; marking them read is a separate mutation (a POST). */
   minutes: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => viewMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   markMinutesRead: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => markMinutesRead(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
