@@ -166,7 +166,7 @@ export default function DisagreementPage() {
             <p className="govuk-body">
               <strong>{pending.proposedBy.name}, {pending.proposedBy.agencyName}</strong> proposes: <strong>{DISAGREEMENT_OUTCOME_LABELS[pending.outcome]}</strong> ({formatDateTime(pending.proposedAt)})
             </p>
-            <p className="govuk-body" style={{ whiteSpace: "pre-wrap" }}>{pending.statement}</p>
+            <p className="govuk-body concord-pre-wrap">{pending.statement}</p>
             {a.answer ? (
               <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="answer" />
@@ -196,11 +196,11 @@ export default function DisagreementPage() {
             ["About", SUBJECT_LABELS[d.subject]],
             ["Raised by", `${d.raisedByName}, ${d.raisingAgencyName}, ${formatDateTime(d.raisedAt)}`],
             ["Decision sought", `${d.soughtOutcome}${d.soughtLevel ? ` (level ${d.soughtLevel})` : ""}`],
-            ["Reasons", <span key="r" style={{ whiteSpace: "pre-wrap" }}>{d.reasons}</span>],
+            ["Reasons", <span key="r" className="concord-pre-wrap">{d.reasons}</span>],
             ...(d.startStage > 1 ? ([["Started at", `Stage ${d.startStage}: ${d.startReason}`]] as [string, string][]) : []),
             ...(d.status === "OPEN" ? ([["Who acts at this stage", `${d.raisingAgencyName}: ${current.raisingActorLabel}. ${d.receivingAgencyName}: ${current.receivingActorLabel}.`]] as [string, string][]) : []),
             ...(d.contactId ? ([["Front-door record", <Link key="c" className="govuk-link" to={`/contacts/${d.contactId}`}>Open the contact</Link>]] as [string, ReactNode][]) : []),
-            ...(d.outcomeStatement ? ([["Outcome statement", <span key="o" style={{ whiteSpace: "pre-wrap" }}>{d.outcomeStatement}</span>]] as [string, ReactNode][]) : []),
+            ...(d.outcomeStatement ? ([["Outcome statement", <span key="o" className="concord-pre-wrap">{d.outcomeStatement}</span>]] as [string, ReactNode][]) : []),
             ...(d.themes.length ? ([["Themes", d.themes.map((t) => t.name).join(", ")]] as [string, string][]) : []),
           ]}
         />
@@ -243,7 +243,7 @@ export default function DisagreementPage() {
                   return (
                     <div className="govuk-summary-list__row" key={side}>
                       <dt className="govuk-summary-list__key">{side === "raising" ? d.raisingAgencyName : d.receivingAgencyName}'s position</dt>
-                      <dd className="govuk-summary-list__value" style={{ whiteSpace: "pre-wrap" }}>{latest ? `${latest.body} (${latest.actorName}, ${formatDateTime(latest.occurredAt)})` : "Not recorded"}</dd>
+                      <dd className="govuk-summary-list__value concord-pre-wrap">{latest ? `${latest.body} (${latest.actorName}, ${formatDateTime(latest.occurredAt)})` : "Not recorded"}</dd>
                     </div>
                   );
                 })}
@@ -380,7 +380,7 @@ export default function DisagreementPage() {
             {d.timeline.map((e) => (
               <li key={e.seq} className="govuk-!-margin-bottom-4">
                 <strong>{EVENT_LABELS[e.type] ?? e.type}</strong> (stage {e.stage}) by {e.actorName}{e.actorAgencyName ? `, ${e.actorAgencyName}` : ""}, {formatDateTime(e.occurredAt)}
-                {e.body ? <p className="govuk-body govuk-!-margin-bottom-0" style={{ whiteSpace: "pre-wrap" }}>{e.body}</p> : null}
+                {e.body ? <p className="govuk-body govuk-!-margin-bottom-0 concord-pre-wrap">{e.body}</p> : null}
               </li>
             ))}
           </ol>

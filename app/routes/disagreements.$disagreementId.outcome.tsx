@@ -68,7 +68,7 @@ export default function OutcomeRecord() {
               ["Stages reached", stagesReached],
               ["Outcome", <strong key="o">{DISAGREEMENT_OUTCOME_LABELS[d.outcome!]}</strong>],
               ["How it ended", d.resolution ? RESOLUTION_LABELS[d.resolution] : ""],
-              ["Statement", <span key="s" style={{ whiteSpace: "pre-wrap" }}>{d.outcomeStatement}</span>],
+              ["Statement", <span key="s" className="concord-pre-wrap">{d.outcomeStatement}</span>],
               ...how,
               ...d.changedDecisions.map(
                 (n) =>
