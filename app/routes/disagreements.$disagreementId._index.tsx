@@ -401,7 +401,7 @@ export default function DisagreementPage() {
                 <tr className="govuk-table__row" key={s.stage}>
                   <td className="govuk-table__cell">{s.stage}: {s.label}</td>
                   <td className="govuk-table__cell">Raising agency: {s.raisingActorLabel}. Other agency: {s.receivingActorLabel}.</td>
-                  <td className="govuk-table__cell">{s.workingDays} working days; urgent: end of {s.urgentWorkingDays === 0 ? "the same working day" : `${s.urgentWorkingDays} more working day${s.urgentWorkingDays === 1 ? "" : "s"}`} (after {d.ladder.urgentCutoff}, the next)</td>
+                  <td className="govuk-table__cell">{s.workingDays} working day{s.workingDays === 1 ? "" : "s"}; urgent: end of {s.urgentWorkingDays === 0 ? "the same working day" : `${s.urgentWorkingDays} more working day${s.urgentWorkingDays === 1 ? "" : "s"}`} (after {d.ladder.urgentCutoff}, the next)</td>
                 </tr>
               ))}
             </tbody>
