@@ -97,7 +97,7 @@ export default function Figures() {
           ["Front-door decisions within 1 working day", `${f.timeliness.decisionsInTime} of ${f.timeliness.contactsDecided} decided contacts (${percent(f.timeliness.decisionsInTimePercent)})`],
         ]}
       />
-      <ChartAndTable table={table("days-to-meeting")} figures={f} query={query} chart={<BarChart title="Meetings by working days from decision" rows={f.timeliness.workingDaysToMeeting.map((r) => ({ label: `${r.days} working day${r.days === 1 ? "" : "s"}`, value: r.meetings }))} />} />
+      <ChartAndTable table={table("days-to-meeting")} figures={f} query={query} chart={<BarChart title="Meetings by working days from decision" rows={f.timeliness.workingDaysToMeeting.map((r) => ({ label: `${r.days} working day${String(r.days) === "1" ? "" : "s"}`, value: r.meetings }))} />} />
 
       <h2 className="govuk-heading-m">Thresholds</h2>
       <SummaryList
