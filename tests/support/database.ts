@@ -17,6 +17,28 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ dataDir: "memory://" });
 }
 
+/**
+ * Reference data that tests may change (a setting, a bank holiday, a level's label, a theme):
+ * put back as the migrations left it before every test, so no test's change leaks into a later
+ * test or file on the same database. The pristine copy is taken at the database's first reset.
+ */
+const RESTORED = ["setting", "bank_holiday", "threshold_level", "theme"];
+
+async function restoreReferenceData(database: Database): Promise<void> {
+  const { db } = database;
+  await db.$executeRawUnsafe(`CREATE SCHEMA IF NOT EXISTS test_pristine`);
+  for (const table of RESTORED) await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS test_pristine."${table}" AS TABLE public."${table}"`);
+  const [{ changed }] = (await db.$queryRawUnsafe<{ changed: boolean }[]>(
+    `SELECT EXISTS ((TABLE public.bank_holiday EXCEPT TABLE test_pristine.bank_holiday) UNION ALL (TABLE test_pristine.bank_holiday EXCEPT TABLE public.bank_holiday)) AS changed`,
+  )) as [{ changed: boolean }];
+  for (const table of RESTORED) {
+    await db.$executeRawUnsafe(`DELETE FROM public."${table}"`);
+    await db.$executeRawUnsafe(`INSERT INTO public."${table}" SELECT * FROM test_pristine."${table}"`);
+  }
+  // The working-day calendar is derived from the holidays.
+  if (changed) await db.$executeRawUnsafe(`SELECT concord_rebuild_calendar()`);
+}
+
 export async function resetDatabase(database: Database): Promise<void> {
   const tables = await database.db.$queryRawUnsafe<{ tablename: string }[]>(
     "SELECT tablename FROM pg_tables WHERE schemaname = 'public'",
@@ -26,6 +48,7 @@ export async function resetDatabase(database: Database): Promise<void> {
   // Ladder versions a test saved go; version 1 (seeded by migration) stays.
   await database.db.$executeRawUnsafe(`DELETE FROM escalation_stage WHERE ladder_version > 1`);
   await database.db.$executeRawUnsafe(`DELETE FROM escalation_ladder WHERE version > 1`);
+  await restoreReferenceData(database);
   await seedDemoData(database.db);
 }
 
