@@ -40,7 +40,6 @@ import {
 export const disagreementsRouter = router({
   list: protectedProcedure.input(listDisagreementsInputSchema).query(({ ctx, input }) => listDisagreements(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   get: protectedProcedure.input(z.object({ disagreementId: z.uuid({ error: "That disagreement was not found" }) })).query(({ ctx, input }) => getDisagreement(ctx.services, ctx.actor, input.disagreementId, { requestId: ctx.requestId })),
-  /** Whether the actor may raise one, and whether they name the agency they disagree with. */
   raise: protectedProcedure.input(raiseDisagreementInputSchema).mutation(({ ctx, input }) => raiseDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   comment: protectedProcedure.input(commentInputSchema).mutation(({ ctx, input }) => commentOnDisagreement(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   attachReference: protectedProcedure.input(referenceInputSchema).mutation(({ ctx, input }) => attachReference(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
