@@ -27,7 +27,7 @@ import {
   type LadderStanding,
 } from "../access/disagreements";
 import { recordAudit } from "../audit/audit";
-import { contactReferenceFor } from "../front-door/contacts";
+import { assertClosureReasoned, contactReferenceFor, writeThresholdDecision } from "../front-door/contacts";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { enqueueEmails } from "../mail/outbox";
 import { CLOSING_OUTCOMES } from "../front-door/labels";
@@ -422,7 +422,7 @@ export async function determineOutcome(services: Services, actor: Actor, input: 
 export async function recordChangedDecision(services: Services, actor: Actor, input: z.input<typeof changedDecisionInputSchema>, meta: Meta = {}) {
   const data = changedDecisionInputSchema.parse(input);
   assertCanDecideThreshold(actor);
-  if (CLOSING_OUTCOMES.includes(data.outcome) && !data.closureReason) throw invalid("Enter the reason for closing the contact", { closureReason: "Enter the reason for closing the contact" });
+  assertClosureReasoned(data);
   return act(
     services,
     actor,
@@ -436,21 +436,12 @@ export async function recordChangedDecision(services: Services, actor: Actor, in
     },
     async (tx, row, _context, now) => {
       const contact = await tx.contact.findUniqueOrThrow({ where: { id: row.contactId! }, select: { id: true, sourceAgencyId: true, currentDecisionId: true } });
-      const decision = await tx.thresholdDecision.create({
-        data: {
-          contactId: contact.id,
-          levelApplied: data.levelApplied,
-          outcome: data.outcome,
-          rationale: data.rationale,
-          closureReason: data.closureReason ?? null,
-          decidedById: actor.userId,
-          decidedAt: now,
-          disagreementId: row.id,
-        },
-        select: { id: true },
+      // A later decision caused by the disagreement; the first one stays in the contact's history.
+      const decision = await writeThresholdDecision(tx, actor, contact.id, data, now, {
+        expectedCurrentDecisionId: contact.currentDecisionId,
+        conflictMessage: "The front-door decision changed meanwhile. Read the latest record and try again.",
+        disagreementId: row.id,
       });
-      const swapped = await tx.contact.updateMany({ where: { id: contact.id, currentDecisionId: contact.currentDecisionId }, data: { currentDecisionId: decision.id } });
-      if (swapped.count !== 1) throw conflict("The front-door decision changed meanwhile. Read the latest record and try again.");
       // Sent after commit by the outbox worker; the email names no child.
       const signers = await tx.user.findMany({ where: changedDecisionSignOffWhere(actor), select: { email: true } });
       const url = `${services.settings.publicUrl ?? ""}/contacts/${contact.id}`;

@@ -18,6 +18,7 @@ import {
   contactFilter,
   isFrontDoor,
 } from "../access/policy";
+import type { ThresholdOutcome } from "../../db/generated/enums";
 import { recordAudit } from "../audit/audit";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { addWorkingDays } from "../calendar/working-days";
@@ -289,33 +290,58 @@ export async function getContact(services: Services, actor: Actor, input: z.inpu
   });
 }
 
+/** A decision that closes a contact says why: the front door's rule, for first and changed decisions alike. */
+export function assertClosureReasoned(decision: { outcome: ThresholdOutcome; closureReason?: string | null }): void {
+  if (CLOSING_OUTCOMES.includes(decision.outcome) && !decision.closureReason) {
+    throw invalid("Enter the reason for closing the contact", { closureReason: "Enter the reason for closing the contact" });
+  }
+}
+
+/**
+ * Write a threshold decision and make it the contact's current one, provided the current one is
+ * still `expectedCurrentDecisionId` (null: none yet). Of two racing writers one wins; the other's
+ * row is rolled back with its transaction and it gets `conflictMessage`.
+ */
+export async function writeThresholdDecision(
+  tx: Tx,
+  actor: Actor,
+  contactId: string,
+  decision: { levelApplied: number; outcome: ThresholdOutcome; rationale: string; closureReason?: string | null },
+  now: Date,
+  options: { expectedCurrentDecisionId: string | null; conflictMessage: string; disagreementId?: string },
+): Promise<{ id: string }> {
+  const written = await tx.thresholdDecision.create({
+    data: {
+      contactId,
+      levelApplied: decision.levelApplied,
+      outcome: decision.outcome,
+      rationale: decision.rationale,
+      closureReason: decision.closureReason ?? null,
+      decidedById: actor.userId,
+      decidedAt: now,
+      ...(options.disagreementId ? { disagreementId: options.disagreementId } : {}),
+    },
+    select: { id: true },
+  });
+  const swapped = await tx.contact.updateMany({ where: { id: contactId, currentDecisionId: options.expectedCurrentDecisionId }, data: { currentDecisionId: written.id } });
+  if (swapped.count !== 1) throw conflict(options.conflictMessage);
+  return written;
+}
+
 export async function recordDecision(services: Services, actor: Actor, input: RecordDecisionInput, meta: Meta = {}) {
   const data = recordDecisionInputSchema.parse(input);
   assertCanDecideThreshold(actor);
-  if (CLOSING_OUTCOMES.includes(data.outcome) && !data.closureReason) {
-    throw invalid("Enter the reason for closing the contact", { closureReason: "Enter the reason for closing the contact" });
-  }
+  assertClosureReasoned(data);
   const { db, clock } = services;
   const contact = await db.contact.findUnique({ where: { id: data.contactId }, select: { id: true, sourceAgencyId: true } });
   if (!contact) throw notFound("That contact");
   await db.$transaction(async (tx) => {
     await linkContactToCase(tx, actor, contact.id, data.caseReference, clock.now(), meta.requestId);
-    const decision = await tx.thresholdDecision.create({
-      data: {
-        contactId: contact.id,
-        levelApplied: data.levelApplied,
-        outcome: data.outcome,
-        rationale: data.rationale,
-        closureReason: data.closureReason ?? null,
-        decidedById: actor.userId,
-        decidedAt: clock.now(),
-      },
-      select: { id: true },
+    // Only if there is no decision yet: of two racing deciders, one wins.
+    const decision = await writeThresholdDecision(tx, actor, contact.id, data, clock.now(), {
+      expectedCurrentDecisionId: null,
+      conflictMessage: "A decision has already been recorded on this contact. Reload to see it.",
     });
-    // Set the current decision only if there is none yet: of two racing deciders, one wins
-    // and the other's decision row is rolled back with this transaction.
-    const claimed = await tx.contact.updateMany({ where: { id: contact.id, currentDecisionId: null }, data: { currentDecisionId: decision.id } });
-    if (claimed.count !== 1) throw conflict("A decision has already been recorded on this contact. Reload to see it.");
     await recordAudit(tx, actor, { action: "threshold.decide", entityType: "contact", entityId: contact.id, detail: { decisionId: decision.id, levelApplied: data.levelApplied, outcome: data.outcome } }, meta.requestId);
   });
   services.realtime.contactChanged({ contactId: contact.id, sourceAgencyId: contact.sourceAgencyId, change: "decided" });
