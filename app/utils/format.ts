@@ -11,3 +11,6 @@ export function formatDeadline(iso: string) {
   const time = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "2-digit", minute: "2-digit" }).format(instant);
   return time === "00:00" ? `End of ${formatDate(new Date(instant.getTime() - 1).toISOString())}` : formatDateTime(iso);
 }
+
+/** "Tuesday 24 November 2026, 2:30pm": the same words as the invitation email. */
+export { formatUkDateTime } from "../../server/domain/calendar/uk-time";

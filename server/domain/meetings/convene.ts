@@ -2,21 +2,20 @@
 // (council social care, police, health), invitations with email and a calendar file.
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanConveneMeeting, meetingChairsWhere, meetingInvitationRecipients } from "../access/policy";
+import { assertCanConveneMeeting, meetingChairsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { invalid, notFound } from "../errors";
 import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { meetingDueWorkingDays } from "../settings/settings";
-import { enqueueEmails, meetingCalendar } from "../mail/outbox";
 import { appendMeetingEvent } from "./timeline";
+import { enqueueMeetingInvitations } from "./invitation-email";
 import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
 import { conveneMeetingInputSchema, type ConveneMeetingInput } from "./schemas";
 import { linkContactToCase } from "../front-door/contacts";
 import type { Db, Tx } from "../../db/connect";
 
 const PAST_TOLERANCE_MS = 5 * 60_000;
-const MEETING_MINUTES = 60;
 
 /** The required kinds of agency that a set of invited agencies leaves out. */
 export async function missingRequiredAgencies(db: Db | Tx, agencyIds: string[]) {
@@ -106,20 +105,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     });
     await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late }, actor.userId, now);
 
-    const url = `${services.settings.publicUrl ?? ""}/meetings/${meeting.id}`;
-    const calendar = meetingCalendar({ id: meeting.id, start: data.scheduledStart, minutes: MEETING_MINUTES, location: data.location ?? data.callLink ?? null, url }, now);
-    const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(data.scheduledStart);
-    const recipients = await meetingInvitationRecipients(tx, agencyIds);
-    await enqueueEmails(
-      tx,
-      recipients.map((to) => ({
-        to,
-        subject: `${data.urgency === "URGENT" ? "Urgent: " : ""}strategy meeting invitation, ${when}`,
-        body: `Your agency is invited to a strategy meeting on ${when}.\n\nPlease tell us in Concord who will attend, or send apologies with a reason, a delegate or a written contribution:\n${url}\n\nThis email does not contain details of the child. Sign in to Concord to see them.`,
-        calendar,
-      })),
-      now,
-    );
+    await enqueueMeetingInvitations(tx, services, { meetingId: meeting.id, agencyIds, now });
     await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind) } }, meta.requestId);
     return { meetingId: meeting.id, agencyIds, late, dueBy };
   });

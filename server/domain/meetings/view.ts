@@ -9,6 +9,7 @@ import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { REQUIRED_AGENCY_KINDS, AGENCY_KIND_SHORT } from "./labels";
+import { loadMeetingBrief } from "./invitation-email";
 
 /** Load a meeting's access facts; "not found" for anyone outside its invited agencies. */
 export async function loadVisibleMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
@@ -180,7 +181,9 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     const isChair = abilities.isChair === true;
     // The chair sees the draft minutes; others only the approved text.
     const draft = isChair && !snapshot.minutes.circulatedAt ? ((await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { minutes: true } })).minutes ?? snapshot.summary) : null;
-    return { ...snapshot, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
+    // Why the meeting is held, for invited agencies to prepare (decision 0022: more than the email says).
+    const brief = await loadMeetingBrief(tx, meetingId);
+    return { ...snapshot, brief, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
   });
 }
 
