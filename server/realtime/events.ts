@@ -13,7 +13,12 @@ import {
 import type { MeetingSnapshot } from "../domain/meetings/view";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 
-export type AckError = { code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "INTERNAL"; message: string };
+export type AckError = {
+  code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "INTERNAL";
+  message: string;
+  /** Per-field messages, keyed by payload field, so the page can show each beside its field. */
+  fieldErrors?: Record<string, string>;
+};
 export type Ack<T> = { data: T } | { error: AckError };
 export type AckCallback<T> = (response: Ack<T>) => void;
 

@@ -242,13 +242,17 @@ function on<S extends z.ZodType, T>(
   (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid." } });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) if (issue.path.length) fieldErrors[issue.path.join(".")] ??= issue.message;
+      return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) } });
+    }
     try {
       reply({ data: await handler(parsed.data, socket.data.actor) });
     } catch (error) {
       // The same translation as tRPC's (toTRPCError): domain errors and unique-key races keep their message.
       const domain = asDomainError(error);
-      if (domain) return reply({ error: { code: domain.code, message: domain.message } });
+      if (domain) return reply({ error: { code: domain.code, message: domain.message, ...(domain.fieldErrors ? { fieldErrors: domain.fieldErrors } : {}) } });
       logger.error({ err: error, event }, "socket handler failed");
       reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
     }

@@ -95,7 +95,7 @@ export function composeInvitationEmail(facts: InvitationEmailFacts): { subject: 
     "",
     "This email does not name the child or give the case reference. Sign in to Concord to see them.",
   ];
-  return { subject: `${urgent ? "Urgent: " : ""}strategy meeting invitation, ${when}`, body: lines.join("\n") };
+  return { subject: `${urgent ? "Urgent: strategy" : "Strategy"} meeting invitation, ${when}`, body: lines.join("\n") };
 }
 
 /**

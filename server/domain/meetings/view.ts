@@ -67,7 +67,9 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
   const agencies = new Map(m.invitations.map((i) => [i.agency.id, i.agency]));
   const people = attendingPeople(m.attendances);
   const present = people.filter((p) => p.present);
-  const presentKinds = new Set(present.map((p) => agencies.get(p.agencyId)?.kind));
+  // While the meeting runs, who is in the room now; once it has ended, who took part at any point.
+  const counted = m.endedAt ? people : present;
+  const presentKinds = new Set(counted.map((p) => agencies.get(p.agencyId)?.kind));
   const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
     kind,
     label: AGENCY_KIND_SHORT[kind],
@@ -128,7 +130,8 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     /** Each person once, whatever the number of devices they joined on. */
     people: people.map((p) => ({ ...p, agencyName: agencies.get(p.agencyId)?.name ?? "" })),
     present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: agencies.get(p.agencyId)?.name ?? "", byPhone: p.byPhone, devices: p.devices })),
-    quorum: { met: absentRequired.length === 0, absentRequired },
+    /** Ended: whether council, police and health each took part at some point; otherwise whether they are in the room now. */
+    quorum: { met: absentRequired.length === 0, absentRequired, ended: m.endedAt !== null },
     decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
     actions: m.actions.map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, owningAgencyId: a.owningAgency.id, owningAgencyName: a.owningAgency.name, dueDate: a.dueDate.toISOString().slice(0, 10), completedAt: a.completedAt?.toISOString() ?? null })),
     now: now.toISOString(),
