@@ -234,7 +234,6 @@ export function ConditionalRadios({ name, legend, options, error, hint, defaultV
                     defaultChecked={defaultValue === option.value}
                     onChange={() => setSelected(option.value)}
                     aria-controls={option.conditional && enhanced ? conditionalId : undefined}
-                    aria-expanded={option.conditional && enhanced ? open : undefined}
                   />
                   <label className="govuk-label govuk-radios__label" htmlFor={id}>
                     {option.label}
