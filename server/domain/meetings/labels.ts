@@ -34,6 +34,9 @@ export const AGENCY_KIND_SHORT: Record<(typeof REQUIRED_AGENCY_KINDS)[number], s
   HEALTH: "health",
 };
 
+/** DOMAIN.md: the child's school or nursery is suggested when a contact came from one. */
+export const SCHOOL_AGENCY_KIND = "EDUCATION" as const;
+
 /**
  * How long before its scheduled time the chair may start a meeting without saying why. Earlier
  * than this, the meeting has been brought forward and the reason is recorded. (Here, not in
