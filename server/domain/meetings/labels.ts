@@ -43,3 +43,7 @@ export const SCHOOL_AGENCY_KIND = "EDUCATION" as const;
  * room.ts, so that the room page can say it without loading server code.)
  */
 export const EARLY_START_MINUTES = 15;
+
+/** A partner's request for a strategy discussion (requests.ts). */
+export type RequestStatus = "PENDING" | "CONVENED" | "DECLINED";
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { PENDING: "Waiting for the council", CONVENED: "Meeting convened", DECLINED: "Declined" };

@@ -18,8 +18,7 @@ import type { Tx } from "../../db/connect";
 import type { Prisma } from "../../db/generated/client";
 
 type Meta = { requestId?: string };
-export type RequestStatus = "PENDING" | "CONVENED" | "DECLINED";
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { PENDING: "Waiting for the council", CONVENED: "Meeting convened", DECLINED: "Declined" };
+import type { RequestStatus } from "./labels";
 
 export const requestIdSchema = z.object({ requestId: z.uuid({ error: "That request was not found" }) });
 
