@@ -16,9 +16,9 @@ import { recordContactInputSchema, referrerReferenceSchema } from "../front-door
 import { freeText } from "../validation";
 import type { Tx } from "../../db/connect";
 import type { Prisma } from "../../db/generated/client";
+import type { RequestStatus } from "./labels";
 
 type Meta = { requestId?: string };
-import type { RequestStatus } from "./labels";
 
 export const requestIdSchema = z.object({ requestId: z.uuid({ error: "That request was not found" }) });
 
@@ -148,6 +148,8 @@ export async function listRequests(services: Services, actor: Actor, meta: Meta 
 }
 
 export async function getRequest(services: Services, actor: Actor, requestId: string, meta: Meta = {}) {
+  // Someone who may see no request is told what a missing one would tell them.
+  if (!requestAbilities(actor).canSee) throw notFound("That request");
   const where = requestFilter(actor);
   const row = await services.db.strategyDiscussionRequest.findFirst({ where: { id: requestId, ...where }, select: requestSelect });
   if (!row) throw notFound("That request");
