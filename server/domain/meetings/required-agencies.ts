@@ -55,14 +55,16 @@ export async function conveneSuggestions(services: Services, actor: Actor, input
   const { db } = services;
   let referringAgencyId: string | null = null;
   let contactId: string | null = input.contactId ?? null;
+  const schoolIds = new Set<string>();
   if (input.requestId) {
     assertCanDecideRequest(actor);
-    const request = await db.strategyDiscussionRequest.findUnique({ where: { id: input.requestId }, select: { requestingAgencyId: true, contactId: true } });
+    const request = await db.strategyDiscussionRequest.findUnique({ where: { id: input.requestId }, select: { requestingAgencyId: true, contactId: true, requestingAgency: { select: { kind: true } } } });
     if (!request) throw notFound("That request");
     referringAgencyId = request.requestingAgencyId;
     contactId ??= request.contactId;
+    // A school asking about a child asks about its own pupil.
+    if (request.requestingAgency.kind === SCHOOL_AGENCY_KIND) schoolIds.add(request.requestingAgencyId);
   }
-  const schoolIds = new Set<string>();
   if (contactId) {
     const contact = await db.contact.findUnique({ where: { id: contactId }, select: { sourceAgencyId: true, caseId: true } });
     if (!contact) throw notFound("That contact");
