@@ -144,7 +144,7 @@ export default function ConveneMeeting() {
               <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
               <div className="govuk-warning-text__text">
                 <span className="govuk-visually-hidden">Warning</span>
-                {errors?.formError}
+                {errors?.fieldErrors.agencyIds}, because of what applies to the child; or send without them.
                 <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-2">
                   <div className="govuk-checkboxes__item">
                     <input className="govuk-checkboxes__input" id="confirmMissingPrompted" name="confirmMissingPrompted" type="checkbox" value="yes" />
