@@ -52,6 +52,9 @@ export default function MeetingPage() {
           <span className="govuk-caption-l">Strategy meeting {closed ? "(ended)" : meeting.startedAt ? "(in progress)" : ""}</span>
           {meeting.caseReference}
         </h1>
+        {meeting.fromRequest ? (
+          <p className="govuk-body" data-testid="meeting-from-request">Convened at the <Link className="govuk-link" to={`/meetings/requests/${meeting.fromRequest.id}`}>request of {meeting.fromRequest.agencyName}</Link>.</p>
+        ) : null}
         <div className="govuk-button-group">
           {closed && (meeting.minutes.circulatedAt || meeting.viewer.isChair) ? (
             <Link className="govuk-button" to={`/meetings/${meeting.id}/minutes`} role="button">{meeting.minutes.circulatedAt ? "Read the minutes" : "Draft the minutes"}</Link>

@@ -88,6 +88,11 @@ export interface ServerToClientEvents {
   "meeting:changed": (payload: { meetingId: string; change: string }) => void;
   /** A disagreement the recipient may see changed (raised, commented, escalated, overdue, resolved...). */
   "disagreement:changed": (payload: { disagreementId: string; change: string }) => void;
+  /**
+   * A strategy discussion request the recipient may see was made or answered. Only the id travels:
+   * the page fetches the request through the API, which applies the same scope and audits the read.
+   */
+  "discussion-request:changed": (payload: { requestId: string; change: "requested" | "convened" | "declined" }) => void;
   /** The next event of a meeting's timeline, to those in its live room. */
   "meeting:event": (payload: { meetingId: string; event: MeetingEventView }) => void;
 }
@@ -107,6 +112,9 @@ export const rooms = {
   /** Those who may see every disagreement (front door, partnership chair), and one agency's. */
   disagreementsAll: () => "disagreements:all",
   agencyDisagreements: (agencyId: string) => `disagreements:agency:${agencyId}`,
+  /** Those who may see every strategy discussion request (the front door), and one agency's. */
+  requestsAll: () => "requests:all",
+  agencyRequests: (agencyId: string) => `requests:agency:${agencyId}`,
   /** Everyone in one meeting's live room. */
   meetingRoom: (meetingId: string) => `meeting:${meetingId}`,
 };

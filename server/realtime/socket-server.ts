@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
 import { sameAccess, type Actor } from "../domain/access/actor";
 import { endedSessionIds, validateSession } from "../domain/auth/sessions";
-import { contactReach, disagreementReach, meetingReach } from "../domain/access/policy";
+import { contactReach, disagreementReach, meetingReach, requestReach } from "../domain/access/policy";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 import {
   addMeetingAction,
@@ -80,6 +80,10 @@ export class SocketRealtime implements RealtimePort {
     // The same audience as the policy's disagreementFilter.
     this.io?.to([rooms.disagreementsAll(), ...agencyIds.map(rooms.agencyDisagreements)]).emit("disagreement:changed", { disagreementId, change });
   }
+  discussionRequestChanged({ requestId, agencyId, change }: { requestId: string; agencyId: string; change: "requested" | "convened" | "declined" }) {
+    // The same audience as the policy's requestFilter: the requesting agency and the front door.
+    this.io?.to([rooms.requestsAll(), rooms.agencyRequests(agencyId)]).emit("discussion-request:changed", { requestId, change });
+  }
   meetingEvent(meetingId: string, event: MeetingEventView) {
     this.io?.to(rooms.meetingRoom(meetingId)).emit("meeting:event", { meetingId, event });
   }
@@ -136,6 +140,9 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     const disagreements = disagreementReach(actor);
     if (disagreements === "all") joined.push(rooms.disagreementsAll());
     if (disagreements === "own_agency") joined.push(rooms.agencyDisagreements(actor.agencyId));
+    const requests = requestReach(actor);
+    if (requests === "all") joined.push(rooms.requestsAll());
+    if (requests === "own_agency") joined.push(rooms.agencyRequests(actor.agencyId));
     void socket.join(joined);
     recheckSessionBeforeEachEvent(socket, services);
     registerHandlers(socket, services);

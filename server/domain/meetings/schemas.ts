@@ -50,8 +50,15 @@ export const conveneMeetingInputSchema = z
     lateReason: optionalFreeText("the reason", 1000, "Reason must be 1000 characters or fewer", { multiline: true }),
     /** The convener saw the warning that a required agency is not invited, and sends anyway. */
     confirmMissingRequired: z.boolean().default(false),
+    /** A partner's request this meeting answers (requests.ts); the case comes from it. */
+    requestId: z.uuid({ error: "That request was not found" }).optional(),
+    /** Facts that call for more agencies (required-agencies.ts). */
+    childLookedAfter: z.boolean().default(false),
+    suspectedInjuryOrInHospital: z.boolean().default(false),
+    /** The convener saw the prompt for a fostering provider or a paediatrician, and sends anyway. */
+    confirmMissingPrompted: z.boolean().default(false),
   })
-  .refine((v) => v.contactId || v.caseReference, { path: ["caseReference"], message: "Enter the case reference" })
+  .refine((v) => v.contactId || v.caseReference || v.requestId, { path: ["caseReference"], message: "Enter the case reference" })
   .refine((v) => v.location || v.callLink, { path: ["location"], message: "Enter a place or a call link" });
 export type ConveneMeetingInput = z.input<typeof conveneMeetingInputSchema>;
 

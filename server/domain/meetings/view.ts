@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { canSeeMeeting, meetingAbilities, meetingFilter } from "../access/policy";
+import { canSeeMeeting, canSeeRequest, meetingAbilities, meetingFilter } from "../access/policy";
 import { notFound } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
@@ -186,7 +186,10 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     const draft = isChair && !snapshot.minutes.circulatedAt ? ((await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { minutes: true } })).minutes ?? snapshot.summary) : null;
     // Why the meeting is held, for invited agencies to prepare (decision 0022: more than the email says).
     const brief = await loadMeetingBrief(tx, meetingId);
-    return { ...snapshot, brief, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
+    // The partner's request this meeting answers, for those who may see it (decision record 0020).
+    const request = await tx.strategyDiscussionRequest.findUnique({ where: { meetingId }, select: { id: true, requestingAgencyId: true, requestingAgency: { select: { name: true } } } });
+    const fromRequest = request && canSeeRequest(actor, request) ? { id: request.id, agencyName: request.requestingAgency.name } : null;
+    return { ...snapshot, brief, fromRequest, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
   });
 }
 
