@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, TextInput } from "~/components/form";
+import { ErrorSummary, Radios, TextInput } from "~/components/form";
+import { CONFERENCE_CLOCK_LABELS } from "../../server/domain/meetings/labels";
 import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
@@ -12,14 +13,15 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, conferenceFrom] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
       context.trpc.disagreements.ladder(),
       context.trpc.auth.sessionLifetimes(),
+      context.trpc.meetingSettings.conferenceClockFrom(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions });
+    return json({ holidays, levels, meetingDays, ladder, sessions, conferenceFrom });
   });
 }
 
@@ -50,6 +52,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
+      case "conference-clock":
+        await context.trpc.meetingSettings.setConferenceClockFrom({ from: text("from") as never });
+        return json({ done: "Conference timescale updated" });
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
@@ -66,7 +71,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, conferenceFrom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -84,6 +89,20 @@ export default function Settings() {
           <input className="govuk-input govuk-input--width-2" id="days" name="days" inputMode="numeric" defaultValue={meetingDays} />
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
+      </Form>
+      <h2 className="govuk-heading-m">Initial child protection conference</h2>
+      <p className="govuk-body">A section 47 enquiry leads to an initial child protection conference within 15 working days. It now runs from {CONFERENCE_CLOCK_LABELS[conferenceFrom]}.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="conference-clock" />
+        <Radios
+          name="from"
+          legend="The 15 working days run from"
+          small
+          defaultValue={conferenceFrom}
+          options={Object.entries(CONFERENCE_CLOCK_LABELS).map(([value, label]) => ({ value, label: label.charAt(0).toUpperCase() + label.slice(1) }))}
+          error={errors?.fieldErrors.from}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save conference timescale</button>
       </Form>
       <h2 className="govuk-heading-m">Signing out</h2>
       <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>

@@ -46,9 +46,11 @@ export const meetingChildSchema = z.object({
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Initials must be 1 to 3 letters").optional()),
-  yearOfBirth: z
-    .union([z.literal("").transform(() => undefined), wholeNumber("Enter the year of birth as 4 digits, like 2015", { min: 2000, max: 2100 }, { min: "Enter a year of birth from 2000, like 2015" })])
-    .optional(),
+  // A blank form field is no year; anything else must be a year (not a union: its message would be generic).
+  yearOfBirth: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    wholeNumber("Enter the year of birth as 4 digits, like 2015", { min: 2000, max: 2100 }, { min: "Enter a year of birth from 2000, like 2015" }).optional(),
+  ),
 });
 export type MeetingChildInput = z.input<typeof meetingChildSchema>;
 
