@@ -16,14 +16,14 @@ function ChildRow({ index, child, errors, fixed }: { index: number; child?: Chil
           <p className="govuk-body">Case <strong>{child.caseReference}</strong></p>
         </>
       ) : (
-        <TextInput name={name("caseReference")} label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" defaultValue={child?.caseReference} error={errors?.[name("caseReference")]} autoComplete="off" />
+        <TextInput name={name("caseReference")} label={index === 0 ? "Case reference" : `Case reference of child ${index + 1}`} hint={index === 0 ? "The council's case-management number, like CSC-123456" : undefined} width="10" defaultValue={child?.caseReference} error={errors?.[name("caseReference")]} autoComplete="off" />
       )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-one-half">
-          <TextInput name={name("initials")} label="Initials (optional)" width="2" defaultValue={child?.initials ?? undefined} error={errors?.[name("initials")]} autoComplete="off" />
+          <TextInput name={name("initials")} label={index === 0 ? "Initials (optional)" : `Initials of child ${index + 1} (optional)`} width="2" defaultValue={child?.initials ?? undefined} error={errors?.[name("initials")]} autoComplete="off" />
         </div>
         <div className="govuk-grid-column-one-half">
-          <TextInput name={name("yearOfBirth")} label="Year of birth (optional)" width="10" defaultValue={child?.yearOfBirth ? String(child.yearOfBirth) : undefined} error={errors?.[name("yearOfBirth")]} autoComplete="off" />
+          <TextInput name={name("yearOfBirth")} label={index === 0 ? "Year of birth (optional)" : `Year of birth of child ${index + 1} (optional)`} width="10" defaultValue={child?.yearOfBirth ? String(child.yearOfBirth) : undefined} error={errors?.[name("yearOfBirth")]} autoComplete="off" />
         </div>
       </div>
     </fieldset>
