@@ -237,6 +237,7 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         dueBy: true,
         status: true,
         case: { select: { reference: true } },
+        children: { orderBy: { position: "asc" }, select: { case: { select: { reference: true } } } },
         chair: { select: { displayName: true } },
         invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
       },
@@ -247,6 +248,8 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
       return {
         id: row.id,
         caseReference: row.case.reference,
+        /** Every child of the household, lead child first. */
+        caseReferences: row.children.length ? row.children.map((c) => c.case.reference) : [row.case.reference],
         urgency: row.urgency,
         status: row.status,
         scheduledStart: row.scheduledStart.toISOString(),
