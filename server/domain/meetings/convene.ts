@@ -106,7 +106,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       },
       select: { id: true },
     });
-    await addMeetingChildren(tx, meeting.id, caseId, household, now);
+    const caseIds = await addMeetingChildren(tx, meeting.id, caseId, household, now);
     await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late }, actor.userId, now);
 
     const url = `${services.settings.publicUrl ?? ""}/meetings/${meeting.id}`;
@@ -123,7 +123,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       })),
       now,
     );
-    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind) } }, meta.requestId);
+    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind), caseIds } }, meta.requestId);
     return { meetingId: meeting.id, agencyIds, late, dueBy };
   });
   services.realtime.meetingChanged({ meetingId: result.meetingId, agencyIds: result.agencyIds, change: "convened" });
