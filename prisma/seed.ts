@@ -6,6 +6,8 @@ import type { AgencyKind } from "../server/db/generated/enums";
 import type { RoleName } from "../server/domain/access/roles";
 import { hashPassword } from "../server/auth/password";
 import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
+import { addCalendarDays, fromLondon, isWorkingDay, londonDate, nextWorkingDay } from "../server/domain/calendar/working-days";
+import { loadBankHolidays } from "../server/domain/calendar/bank-holidays";
 
 export const DEMO_PASSWORD = "concord-demo-2026";
 
@@ -99,6 +101,86 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
     });
     await tx.auditEvent.create({ data: { action: "system.seed_demo_data", entityType: "system", detail: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } } });
   });
-  if (options.history) await generateActivity(db, { ...DEMO_HISTORY, until: new Date() });
+  if (options.history) {
+    const until = new Date();
+    await generateActivity(db, { ...DEMO_HISTORY, until });
+    await seedHouseholdMeeting(db, until);
+  }
   return true;
+}
+
+/**
+ * One household meeting to show: two brothers at Riverside Primary, discussed on the last working
+ * day at 10am after the elder disclosed being hit at home. The elder has a joint section 47
+ * enquiry (so the conference clock runs); the younger a child-in-need assessment. The minutes are
+ * out; the enquiry's outcome is not recorded yet, so the demo can record it.
+ */
+export async function seedHouseholdMeeting(db: Db, now: Date) {
+  const holidays = await loadBankHolidays(db);
+  let day = addCalendarDays(londonDate(now), -1);
+  while (!isWorkingDay(day, holidays)) day = addCalendarDays(day, -1);
+  const at = (hour: number, minute = 0) => fromLondon(day, { hour, minute, second: 0, millisecond: 0 });
+  const user = async (email: string) => db.user.findUniqueOrThrow({ where: { email }, select: { id: true, agencyId: true, displayName: true } });
+  const sam = await user("sam.patel@council.example.org");
+  const maria = await user("maria.jones@council.example.org");
+  const pat = await user("pat.obrien@police.example.org");
+  const hana = await user("hana.ali@icb.example.org");
+  const dee = await user("dee.walker@riverside.example.org");
+  await db.$transaction(async (tx) => {
+    const elder = await tx.childCase.create({ data: { reference: "CSC-204118", initials: "LM", yearOfBirth: 2016, createdAt: at(8, 40) }, select: { id: true } });
+    const younger = await tx.childCase.create({ data: { reference: "CSC-204119", initials: "JM", yearOfBirth: 2019, createdAt: at(8, 40) }, select: { id: true } });
+    const meeting = await tx.strategyMeeting.create({
+      data: {
+        caseId: elder.id,
+        urgency: "URGENT",
+        decisionAt: at(8, 45),
+        dueBy: fromLondon(nextWorkingDay(day, holidays)),
+        scheduledStart: at(10),
+        location: "MASH meeting room 2",
+        callLink: "https://meet.example.org/northshire-mash-strategy",
+        chairId: maria.id,
+        convenedById: sam.id,
+        convenedAt: at(8, 50),
+        status: "CLOSED",
+        summary: "LM (9) told his class teacher that his stepfather hit him with a belt; bruising to his upper arm was seen. JM (6) lives in the same household and was not seen at school today.",
+        startedAt: at(10, 2),
+        endedAt: at(10, 50),
+        minutes: "Present: council social care (chair), police public protection unit, health visitor. Apologies: Riverside Primary (written contribution received).\nLM: joint section 47 enquiry with police; visit and ABE interview to be arranged today.\nJM: child-in-need assessment; the health visitor to share recent contacts.",
+        minutesDraftedAt: at(14, 30),
+        minutesApprovedById: maria.id,
+        minutesCirculatedAt: at(14, 45),
+        version: 0,
+        invitations: {
+          create: [
+            { agencyId: sam.agencyId, required: true, convening: true, invitedAt: at(8, 50), attendedAt: at(10, 2) },
+            { agencyId: pat.agencyId, required: true, invitedAt: at(8, 50), attendedAt: at(10, 3), currentResponse: "ATTENDING" },
+            { agencyId: hana.agencyId, required: true, invitedAt: at(8, 50), attendedAt: at(10, 4), currentResponse: "ATTENDING" },
+            {
+              agencyId: dee.agencyId,
+              required: false,
+              invitedAt: at(8, 50),
+              currentResponse: "WRITTEN_CONTRIBUTION",
+              responses: { create: [{ kind: "WRITTEN_CONTRIBUTION", contribution: "LM's attendance is 91% this year. He has been withdrawn since October half term and flinched when a teaching assistant raised her voice. JM is in Year 1 and was absent today without a reason given.", respondedById: dee.id, respondedAt: at(9, 20) }] },
+            },
+          ],
+        },
+        attendances: {
+          create: [
+            { agencyId: sam.agencyId, userId: maria.id, name: maria.displayName, joinedAt: at(10, 2), leftAt: at(10, 50) },
+            { agencyId: pat.agencyId, userId: pat.id, name: pat.displayName, joinedAt: at(10, 3), leftAt: at(10, 50) },
+            { agencyId: hana.agencyId, userId: hana.id, name: hana.displayName, joinedAt: at(10, 4), leftAt: at(10, 50) },
+          ],
+        },
+      },
+      select: { id: true },
+    });
+    const lead = await tx.meetingChild.create({ data: { meetingId: meeting.id, caseId: elder.id, initials: "LM", yearOfBirth: 2016, position: 0 }, select: { id: true } });
+    const sibling = await tx.meetingChild.create({ data: { meetingId: meeting.id, caseId: younger.id, initials: "JM", yearOfBirth: 2019, position: 1 }, select: { id: true } });
+    await tx.meetingDecision.createMany({
+      data: [
+        { meetingId: meeting.id, childId: lead.id, kind: "S47_JOINT", reason: "Disclosure of physical chastisement with an implement and visible injury: reasonable cause to suspect significant harm.", recordedById: maria.id, recordedAt: at(10, 40) },
+        { meetingId: meeting.id, childId: sibling.id, kind: "S17_ASSESSMENT", reason: "Lives in the same household; no disclosure or injury, but needs assessed alongside his brother's enquiry.", recordedById: maria.id, recordedAt: at(10, 44) },
+      ],
+    });
+  });
 }

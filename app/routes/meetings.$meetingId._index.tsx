@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ConditionalRadios, ErrorSummary, SummaryList, TextInput, Textarea } from "~/components/form";
+import { ConditionalRadios, ErrorSummary, Radios, SummaryList, TextInput, Textarea } from "~/components/form";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline, formatUkDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
-import { RESPONSE_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
+import { ENQUIRY_OUTCOME_LABELS, RESPONSE_LABELS, SECTION_47_DECISIONS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
+import { MeetingChain, MeetingChildren } from "~/components/meeting-children";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meeting - Concord" }];
 
@@ -21,6 +22,10 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   // the page runs without JavaScript); the domain keeps only the chosen answer's.
   const delegate = text("kind") === "DELEGATE";
   try {
+    if (text("intent") === "enquiry-outcome") {
+      await context.trpc.meetings.recordEnquiryOutcome({ meetingId: params.meetingId ?? "", childId: text("childId") || undefined, kind: text("kind") as never, summary: text("summary"), outcomeDate: text("outcomeDate") });
+      return json({ done: "The enquiry's outcome has been recorded and sent to everyone who took part" });
+    }
     await context.trpc.meetings.respond({
       meetingId: params.meetingId ?? "",
       kind: text("kind") as never,
@@ -43,6 +48,8 @@ export default function MeetingPage() {
   useRevalidateOn("meeting:changed", (e) => e.meetingId === meeting.id);
   const mine = meeting.invitations.find((i) => i.agencyId === meeting.viewer.agencyId);
   const closed = meeting.status === "CLOSED";
+  // Children whose section 47 enquiry this meeting decided and whose outcome is not yet recorded.
+  const enquiries = closed && meeting.viewer.canRecordEnquiryOutcome ? meeting.children.filter((c) => !c.enquiryOutcome && meeting.decisions.some((d) => d.childId === c.id && SECTION_47_DECISIONS.includes(d.kind))) : [];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -50,7 +57,7 @@ export default function MeetingPage() {
         {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Strategy meeting {closed ? "(ended)" : meeting.startedAt ? "(in progress)" : ""}</span>
-          {meeting.caseReference}
+          {meeting.children.map((c) => c.caseReference).join(", ")}
         </h1>
         {meeting.fromRequest ? (
           <p className="govuk-body" data-testid="meeting-from-request">Convened at the <Link className="govuk-link" to={`/meetings/requests/${meeting.fromRequest.id}`}>request of {meeting.fromRequest.agencyName}</Link>.</p>
@@ -64,6 +71,7 @@ export default function MeetingPage() {
             <Link className="govuk-button" to={`/meetings/${meeting.id}/room`} role="button">Join the meeting room</Link>
           )}
           <Link className="govuk-link" to={`/disagreements/new?meetingId=${meeting.id}`}>Disagree with a decision of this meeting</Link>
+          {meeting.viewer.canConvene ? <Link className="govuk-link" to={`/meetings/new?further=${meeting.id}`}>Convene a further discussion about these children</Link> : null}
         </div>
         <SummaryList
           rows={[
@@ -94,6 +102,26 @@ export default function MeetingPage() {
         ) : (
           <p className="govuk-body" data-testid="brief-none">This meeting was convened from the case record: the chair will set out the concern at the start of the meeting.</p>
         )}
+        <MeetingChildren children={meeting.children} decisions={meeting.decisions} />
+        {enquiries.length > 0 ? (
+          <>
+            <h2 className="govuk-heading-m">Record the outcome of a section 47 enquiry</h2>
+            <p className="govuk-body">Everyone who took part is emailed and sees it here.</p>
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="enquiry-outcome" />
+              <Radios name="childId" legend="Child" small options={enquiries.map((c) => ({ value: c.id, label: c.caseReference }))} defaultValue={enquiries.length === 1 ? enquiries[0]!.id : undefined} error={errors?.fieldErrors.childId} />
+              <Radios name="kind" legend="Outcome of the enquiry" small options={Object.entries(ENQUIRY_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.kind} />
+              <Textarea name="summary" label="Summary" rows={2} error={errors?.fieldErrors.summary} />
+              <div className={`govuk-form-group${errors?.fieldErrors.outcomeDate ? " govuk-form-group--error" : ""}`}>
+                <label className="govuk-label" htmlFor="outcomeDate">Date of the outcome</label>
+                {errors?.fieldErrors.outcomeDate ? <p id="outcomeDate-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fieldErrors.outcomeDate}</p> : null}
+                <input className="govuk-input govuk-input--width-10" id="outcomeDate" name="outcomeDate" type="date" />
+              </div>
+              <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Record the outcome</button>
+            </Form>
+          </>
+        ) : null}
+        <MeetingChain chain={meeting.chain} scheduledStart={meeting.scheduledStart} />
         <h2 className="govuk-heading-m">Invited agencies</h2>
         <table className="govuk-table" data-testid="invitations">
           <caption className="govuk-table__caption govuk-visually-hidden">Invited agencies and their answers</caption>

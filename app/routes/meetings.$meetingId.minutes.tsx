@@ -5,7 +5,8 @@ import { ErrorSummary, SummaryList, Textarea } from "~/components/form";
 import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
-import { MEETING_DECISION_LABELS, STANDING_LABELS } from "../../server/domain/meetings/labels";
+import { childLabel, MEETING_DECISION_LABELS, STANDING_LABELS } from "../../server/domain/meetings/labels";
+import { decisionChildPrefix } from "~/components/meeting-children";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meeting minutes - Concord" }];
 
@@ -49,10 +50,11 @@ export default function Minutes() {
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Minutes of a strategy meeting</span>
-          {meeting.caseReference}, {formatDateTime(meeting.scheduledStart)}
+          {meeting.children.map((c) => c.caseReference).join(", ")}, {formatDateTime(meeting.scheduledStart)}
         </h1>
         <SummaryList
           rows={[
+            [meeting.children.length === 1 ? "Child" : "Children", meeting.children.map((c) => childLabel(c)).join("; ")],
             ["Chair", meeting.chair.displayName],
             ["Held", meeting.startedAt ? `${formatDateTime(meeting.startedAt)} to ${meeting.endedAt ? formatDateTime(meeting.endedAt) : "now"}` : "Not started"],
             ["Minutes due by", meeting.minutes.dueBy ? formatDateTime(meeting.minutes.dueBy) : "1 working day after the meeting ends"],
@@ -105,7 +107,7 @@ export default function Minutes() {
         <h2 className="govuk-heading-m">Decisions</h2>
         <ul className="govuk-list govuk-list--bullet" data-testid="minutes-decisions">
           {meeting.decisions.map((d) => (
-            <li key={d.id}><strong>{MEETING_DECISION_LABELS[d.kind]}</strong>: {d.reason}</li>
+            <li key={d.id}>{decisionChildPrefix(meeting.children, d.childId)}<strong>{MEETING_DECISION_LABELS[d.kind]}</strong>: {d.reason}</li>
           ))}
         </ul>
         <h2 className="govuk-heading-m">Actions</h2>

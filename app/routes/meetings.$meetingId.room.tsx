@@ -14,6 +14,7 @@ import { EARLY_START_MINUTES, MEETING_DECISION_LABELS } from "../../server/domai
 import { roomAnnouncements } from "../../server/domain/meetings/announcements";
 import type { MeetingSnapshot } from "../../server/domain/meetings/view";
 import type { Ack } from "../../server/realtime/events";
+import { decisionChildPrefix, DecisionChildSelect, RoomChildren } from "~/components/meeting-children";
 
 /** How long to wait for the room to acknowledge a change before telling the person it was not saved. */
 const ACK_TIMEOUT_MS = 15_000;
@@ -187,6 +188,7 @@ export default function MeetingRoom() {
         <span className="govuk-caption-l">Meeting room{isChair ? ": you are chairing" : ""}</span>
         {caseReference}
       </h1>
+      {snapshot ? <RoomChildren children={snapshot.children} /> : null}
       <p className="govuk-body" role="status" data-testid="room-status">
         {status === "in" ? <strong className="govuk-tag govuk-tag--green">In the meeting</strong> : status === "joining" ? <strong className="govuk-tag govuk-tag--grey">Joining</strong> : <strong className="govuk-tag govuk-tag--yellow">Reconnecting</strong>}
       </p>
@@ -295,10 +297,11 @@ export default function MeetingRoom() {
             )}
             <h2 className="govuk-heading-m">Decisions</h2>
             <ul className="govuk-list govuk-list--bullet" data-testid="decisions">
-              {snapshot.decisions.map((d) => <li key={d.id}><strong>{MEETING_DECISION_LABELS[d.kind]}</strong>: {d.reason}</li>)}
+              {snapshot.decisions.map((d) => <li key={d.id}>{decisionChildPrefix(snapshot.children, d.childId)}<strong>{MEETING_DECISION_LABELS[d.kind]}</strong>: {d.reason}</li>)}
             </ul>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:record-decision", (f) => ({ kind: text(f, "kind"), reason: text(f, "reason") }))} noValidate>
+              <form onSubmit={send("meeting:record-decision", (f) => ({ childId: text(f, "childId") || undefined, kind: text(f, "kind"), reason: text(f, "reason") }))} noValidate>
+                <DecisionChildSelect children={snapshot.children} />
                 {/* No decision is preselected: the chair chooses one, or is told to. */}
                 <div className={groupClass("decision-kind")}>
                   <fieldset className="govuk-fieldset" aria-describedby={describedBy("decision-kind")}>

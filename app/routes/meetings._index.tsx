@@ -58,7 +58,7 @@ export default function Meetings() {
           <tbody className="govuk-table__body">
             {meetings.map((m) => (
               <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell"><Link className="govuk-link" to={`/meetings/${m.id}`}>{m.caseReference}</Link></td>
+                <td className="govuk-table__cell"><Link className="govuk-link" to={`/meetings/${m.id}`}>{m.caseReferences.join(", ")}</Link></td>
                 <td className="govuk-table__cell">
                   {formatDateTime(m.scheduledStart)} {m.late ? <strong className="govuk-tag govuk-tag--red">Late</strong> : null}
                 </td>

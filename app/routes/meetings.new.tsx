@@ -2,31 +2,50 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
-import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
+import { loadPage, readForm } from "~/utils/errors.server";
+import { formatDateTime } from "~/utils/format";
 import { URGENCY_LABELS } from "../../server/domain/meetings/labels";
+import { MAX_MEETING_CHILDREN } from "../../server/domain/meetings/schemas";
+import { HouseholdChildren } from "~/components/household-children";
+import { householdFormResponse, readHousehold } from "~/utils/household.server";
 
 export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const contactId = new URL(request.url).searchParams.get("contactId");
   const requestId = new URL(request.url).searchParams.get("requestId");
+  // A further or review discussion: the earlier meeting's children, to start from.
+  const further = new URL(request.url).searchParams.get("further");
   return loadPage(request, async () => {
     const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.meetings.invitableAgencies(), context.trpc.auth.me()]);
     const contact = contactId ? await context.trpc.contacts.get({ contactId }) : null;
     // Convening from a partner's request: the form is filled from it (decision record 0020).
     const fromRequest = requestId ? await context.trpc.discussionRequests.get({ requestId }) : null;
     const suggestions = await context.trpc.meetings.suggestedAgencies({ contactId: contact?.id, requestId: fromRequest?.id });
-    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference, reference: contact.reference }, fromRequest, suggestions });
+    const earlier = further ? await context.trpc.meetings.get({ meetingId: further }) : null;
+    return json({
+      chairs,
+      agencies: agencies.filter((a) => a.id !== me!.agencyId),
+      me: me!,
+      contact: contact && { id: contact.id, caseReference: contact.caseReference, reference: contact.reference },
+      fromRequest,
+      suggestions,
+      maxChildren: MAX_MEETING_CHILDREN,
+      earlier: earlier && { scheduledStart: earlier.scheduledStart, children: earlier.children.map((c) => ({ caseReference: c.caseReference, initials: c.initials, yearOfBirth: c.yearOfBirth })) },
+    });
   });
 }
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
+  const household = readHousehold(form);
   try {
     const { meetingId } = await context.trpc.meetings.convene({
       contactId: text("contactId") || undefined,
       caseReference: text("caseReference") || undefined,
+      // A contact's own case stands in when no child is entered; otherwise every row filled in.
+      children: text("contactId") && household.children.length === 0 ? undefined : household.children,
       urgency: text("urgency") as never,
       scheduledStart: text("scheduledStart") as never,
       location: text("location"),
@@ -42,12 +61,12 @@ export async function action({ context, request }: ActionFunctionArgs) {
     });
     return redirect(`/meetings/${meetingId}`);
   } catch (error) {
-    return toFormResponse(error, request);
+    return householdFormResponse(error, request, household.rows);
   }
 }
 
 export default function ConveneMeeting() {
-  const { chairs, agencies, me, contact, fromRequest, suggestions } = useLoaderData<typeof loader>();
+  const { chairs, agencies, me, contact, fromRequest, suggestions, maxChildren, earlier } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const busy = useNavigation().state === "submitting";
@@ -77,26 +96,27 @@ export default function ConveneMeeting() {
                 Answering the <Link className="govuk-link" to={`/meetings/requests/${fromRequest.id}`}>request from {fromRequest.requestingAgency.name}</Link>
                 {fromRequest.reference ? <> (their reference <strong>{fromRequest.reference}</strong>{fromRequest.initials ? `, ${fromRequest.initials}` : ""}{fromRequest.yearOfBirth ? `, born ${fromRequest.yearOfBirth}` : ""})</> : null}. The clock starts when you convene.
               </p>
-              {fromRequest.caseReference ? (
-                <p className="govuk-body">Case <strong>{fromRequest.caseReference}</strong>.</p>
-              ) : (
-                <TextInput name="caseReference" label="Case reference" hint="The council's case-management number for this child, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
-              )}
             </div>
           ) : contact?.caseReference ? (
             <>
               <input type="hidden" name="contactId" value={contact.id} />
-              <p className="govuk-body">Case <strong>{contact.caseReference}</strong>. The clock starts from the front-door decision.</p>
+              <p className="govuk-body">The clock starts from the front-door decision.</p>
             </>
           ) : contact ? (
             <>
               <input type="hidden" name="contactId" value={contact.id} />
-              <p className="govuk-body">Contact {contact.reference ? <strong>{contact.reference}</strong> : null} is not linked to a case record yet. The clock starts from the front-door decision.</p>
-              <TextInput name="caseReference" label="Case reference" hint="The council's case-management number, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
+              <p className="govuk-body">Contact {contact.reference ? <strong>{contact.reference}</strong> : null} is not linked to a case record yet: enter the council's case reference for this child. The clock starts from the front-door decision.</p>
             </>
-          ) : (
-            <TextInput name="caseReference" label="Case reference" hint="Like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
-          )}
+          ) : earlier ? (
+            <p className="govuk-body">A further strategy discussion about the children of the meeting on {formatDateTime(earlier.scheduledStart)}: it is linked to the earlier ones by their case references.</p>
+          ) : null}
+          <HouseholdChildren
+            max={maxChildren}
+            lead={fromRequest?.caseReference ? { caseReference: fromRequest.caseReference } : contact?.caseReference ? { caseReference: contact.caseReference } : earlier?.children[0]}
+            others={earlier?.children.slice(1)}
+            fixedLead={Boolean(contact?.caseReference || fromRequest?.caseReference)}
+            errors={errors?.fieldErrors}
+          />
           <Radios name="urgency" legend="Urgency" small defaultValue={fromRequest?.urgency ?? "STANDARD"} options={Object.entries(URGENCY_LABELS).map(([value, label]) => ({ value, label, hint: value === "URGENT" ? "Due by the end of the working day" : "Due within the partnership's working days" }))} error={errors?.fieldErrors.urgency} />
           <div className={`govuk-form-group${errors?.fieldErrors.scheduledStart ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label" htmlFor="scheduledStart">Date and time of the meeting</label>

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Checkboxes, ErrorSummary, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, Radios, TextInput } from "~/components/form";
+import { CONFERENCE_CLOCK_LABELS } from "../../server/domain/meetings/labels";
 import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
@@ -12,15 +13,16 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions, chairRoles] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
       context.trpc.disagreements.ladder(),
       context.trpc.auth.sessionLifetimes(),
       context.trpc.meetingSettings.chairRoles(),
+      context.trpc.meetingSettings.conferenceClockFrom(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom });
   });
 }
 
@@ -54,6 +56,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "chair-roles":
         await context.trpc.meetingSettings.setChairRoles({ roles: form.getAll("roles").map(String) as never });
         return json({ done: "Who chairs strategy meetings updated" });
+      case "conference-clock":
+        await context.trpc.meetingSettings.setConferenceClockFrom({ from: text("from") as never });
+        return json({ done: "Conference timescale updated" });
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
@@ -70,7 +75,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions, chairRoles } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -95,6 +100,20 @@ export default function Settings() {
         <input type="hidden" name="intent" value="chair-roles" />
         <Checkboxes name="roles" legend="Roles that may chair" options={chairRoles.options.map((o) => ({ value: o.name, label: o.label }))} defaultValues={chairRoles.roles} error={errors?.fieldErrors.roles} />
         <button type="submit" className="govuk-button govuk-button--secondary">Save who chairs</button>
+      </Form>
+      <h2 className="govuk-heading-m">Initial child protection conference</h2>
+      <p className="govuk-body">A section 47 enquiry leads to an initial child protection conference within 15 working days. It now runs from {CONFERENCE_CLOCK_LABELS[conferenceFrom]}.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="conference-clock" />
+        <Radios
+          name="from"
+          legend="The 15 working days run from"
+          small
+          defaultValue={conferenceFrom}
+          options={Object.entries(CONFERENCE_CLOCK_LABELS).map(([value, label]) => ({ value, label: label.charAt(0).toUpperCase() + label.slice(1) }))}
+          error={errors?.fieldErrors.from}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save conference timescale</button>
       </Form>
       <h2 className="govuk-heading-m">Signing out</h2>
       <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>

@@ -106,6 +106,8 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
           SELECT CASE WHEN held.ended_at IS NOT NULL AND m_at < held.end_at THEN m_at END AS at
           FROM (SELECT held.ended_at + interval '2 hours' + (random() + 0 * c.n) * interval '3 hours' + CASE WHEN random() < 0.15 THEN interval '2 days' ELSE interval '0' END AS m_at) x
         ) minuted`, scale.meetings);
+      // Each generated meeting is about one child: its lead child.
+      await run(`INSERT INTO meeting_child (meeting_id, case_id, position) SELECT id, case_id, 0 FROM strategy_meeting WHERE location = 'Generated meeting room' ON CONFLICT DO NOTHING`);
       await run(`CREATE TEMP TABLE gen_meeting ON COMMIT DROP AS SELECT id, decision_at, scheduled_start, started_at, ended_at, status FROM strategy_meeting WHERE location = 'Generated meeting room'`);
       // Invitations: council, police, two health providers and up to three schools.
       await run(`

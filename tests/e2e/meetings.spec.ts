@@ -28,7 +28,7 @@ test("a council chair convenes; police and health see the invitation live; two a
 
   // Convene, first forgetting health: Concord warns before sending.
   await chair.goto("/meetings/new");
-  await chair.getByLabel("Case reference").fill(reference);
+  await chair.getByLabel("Case reference", { exact: true }).fill(reference);
   await chair.getByLabel("Urgent").check();
   await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(30));
   await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy");

@@ -117,6 +117,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetings.minutes": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING, read: true },
   "meetings.markMinutesRead": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
   "meetings.invitableAgencies": { allow: FRONT_DOOR },
+  "meetings.recordEnquiryOutcome": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId, kind: "CHILD_IN_NEED_PLAN", summary: "Enquiry complete: a child in need plan.", outcomeDate: "2026-11-23" }), allow: FRONT_DOOR },
   "meetings.abilities": { allow: SIGNED_IN },
   "meetings.suggestedAgencies": { allow: FRONT_DOOR, input: () => ({}) },
   "discussionRequests.list": { allow: CASE_WORKERS },
@@ -132,6 +133,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetingSettings.setDueWorkingDays": { allow: SYSTEM_ADMIN, input: () => ({ days: 1 }) },
   "meetingSettings.chairRoles": { allow: SYSTEM_ADMIN },
   "meetingSettings.setChairRoles": { allow: SYSTEM_ADMIN, input: () => ({ roles: ["manager"] }) },
+  "meetingSettings.conferenceClockFrom": { allow: SIGNED_IN },
+  "meetingSettings.setConferenceClockFrom": { allow: SYSTEM_ADMIN, input: () => ({ from: "FIRST" }) },
 
   "disagreements.list": { allow: [...CASE_WORKERS, "chair", "businessManager"], input: () => ({}) },
   "disagreements.get": { record: "openDisagreement", read: true, input: (_fx, disagreementId) => ({ disagreementId }), allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },

@@ -35,6 +35,8 @@ export function meetingAbilities(actor: Actor, meeting?: { chairId: string }) {
     canCompleteActions: actionAbilities(actor).canComplete,
     /** Record the answer another invited agency gave by phone or email. */
     canRespondForOtherAgencies: accessOf(actor, "respond", "meeting") === "any",
+    /** The council, which convenes, later records the outcome of a child's section 47 enquiry. */
+    canRecordEnquiryOutcome: can(actor, "convene", "meeting"),
     ...(meeting ? { isChair: meeting.chairId === actor.userId } : {}),
   };
 }
@@ -42,6 +44,10 @@ export type MeetingAbilities = ReturnType<typeof meetingAbilities>;
 
 export function assertCanConveneMeeting(actor: Actor): void {
   if (!meetingAbilities(actor).canConvene) throw forbidden("Only council children's social care staff convene strategy meetings.");
+}
+
+export function assertCanRecordEnquiryOutcome(actor: Actor): void {
+  if (!meetingAbilities(actor).canRecordEnquiryOutcome) throw forbidden("Only council children's social care staff record the outcome of a section 47 enquiry.");
 }
 
 /** Answer an agency's invitation, or join the meeting for one's own agency. */

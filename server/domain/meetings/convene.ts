@@ -13,6 +13,7 @@ import { enqueueMeetingInvitations } from "./invitation-email";
 import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
 import { conveneMeetingInputSchema, type ConveneMeetingInput } from "./schemas";
 import { linkContactToCase } from "../front-door/contacts";
+import { addMeetingChildren, householdCases, householdOf } from "./children";
 import type { Db, Tx } from "../../db/connect";
 import { caseFromRequest, markRequestConvened } from "./requests";
 import { assertPromptedAgencies } from "./required-agencies";
@@ -45,6 +46,8 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
   if (data.scheduledStart.getTime() < now.getTime() - PAST_TOLERANCE_MS) {
     throw invalid("The meeting cannot be in the past", { scheduledStart: "Enter a date and time in the future" });
   }
+  // The household: one or more children, lead child first (see children.ts).
+  const household = householdOf(data, now);
 
   const result = await db.$transaction(async (tx) => {
     // The case, and the decision time, from the contact when the meeting follows one.
@@ -61,13 +64,12 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       if (!contact) throw notFound("That contact");
       if (contact.currentDecision?.outcome !== "STRATEGY_DISCUSSION") throw invalid("That contact's decision does not call for a strategy discussion.");
       // A partner's contact may not be linked to the council's case record yet: the meeting links it.
-      const linked = await linkContactToCase(tx, actor, data.contactId, data.caseReference, now, meta.requestId);
+      const linked = await linkContactToCase(tx, actor, data.contactId, household[0]?.caseReference, now, meta.requestId);
       if (!linked) throw invalid("Enter the council's case reference for this child", { caseReference: "Enter the council's case reference" });
       caseId = linked;
       decisionAt ??= contact.currentDecision.decidedAt;
     } else {
-      const existing = await tx.childCase.findUnique({ where: { reference: data.caseReference! }, select: { id: true } });
-      caseId = existing?.id ?? (await tx.childCase.create({ data: { reference: data.caseReference!, createdAt: now }, select: { id: true } })).id;
+      caseId = (await householdCases(tx, household.slice(0, 1), now))[0]!;
     }
     decisionAt ??= now;
     if (decisionAt.getTime() > now.getTime() + PAST_TOLERANCE_MS) throw invalid("The decision cannot be in the future", { decisionAt: "Enter a time that is not in the future" });
@@ -116,11 +118,12 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       },
       select: { id: true },
     });
+    const caseIds = await addMeetingChildren(tx, meeting.id, caseId, household, now);
     await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late, ...facts, ...(data.requestId ? { requestId: data.requestId } : {}) }, actor.userId, now);
 
     await enqueueMeetingInvitations(tx, services, { meetingId: meeting.id, agencyIds, now });
     const request = data.requestId ? await markRequestConvened(tx, actor, data.requestId, { id: meeting.id, when: formatUkDateTime(data.scheduledStart), url: `${services.settings.publicUrl ?? ""}/meetings/requests/${data.requestId}` }, now) : null;
-    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind), missingPrompted, ...facts, requestId: data.requestId ?? null } }, meta.requestId);
+    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind), missingPrompted, ...facts, requestId: data.requestId ?? null, caseIds } }, meta.requestId);
     return { meetingId: meeting.id, agencyIds, late, dueBy, request };
   });
   services.realtime.meetingChanged({ meetingId: result.meetingId, agencyIds: result.agencyIds, change: "convened" });

@@ -1,4 +1,4 @@
-import type { InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
+import type { EnquiryOutcomeKind, InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
 
 export const URGENCY_LABELS: Record<MeetingUrgency, string> = { URGENT: "Urgent", STANDARD: "Standard" };
 
@@ -47,3 +47,25 @@ export const EARLY_START_MINUTES = 15;
 /** A partner's request for a strategy discussion (requests.ts). */
 export type RequestStatus = "PENDING" | "CONVENED" | "DECLINED";
 export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { PENDING: "Waiting for the council", CONVENED: "Meeting convened", DECLINED: "Declined" };
+/** A section 47 outcome starts the initial child protection conference clock. */
+export const SECTION_47_DECISIONS: readonly MeetingDecisionKind[] = ["S47_SINGLE_AGENCY", "S47_JOINT"];
+/** Working Together 2023: the initial child protection conference within 15 working days. */
+export const CONFERENCE_WORKING_DAYS = 15;
+
+export const ENQUIRY_OUTCOME_LABELS: Record<EnquiryOutcomeKind, string> = {
+  INITIAL_CONFERENCE: "Proceed to initial child protection conference",
+  CHILD_IN_NEED_PLAN: "Child in need plan",
+  EARLY_HELP: "Early help",
+  NO_FURTHER_ACTION: "No further action",
+};
+
+export const CONFERENCE_CLOCK_LABELS: Record<"FIRST" | "LATEST", string> = {
+  FIRST: "the first strategy discussion about the child",
+  LATEST: "the latest strategy discussion about the child",
+};
+
+/** How a child is shown: case reference, then initials and year of birth when known. */
+export function childLabel(child: { caseReference: string; initials: string | null; yearOfBirth: number | null }): string {
+  const extra = [child.initials, child.yearOfBirth ? `born ${child.yearOfBirth}` : null].filter(Boolean).join(", ");
+  return extra ? `${child.caseReference} (${extra})` : child.caseReference;
+}

@@ -12,6 +12,7 @@ import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
 import { EARLY_START_MINUTES } from "./labels";
+import { assertEveryChildDecided, meetingChildFor } from "./children";
 import {
   addActionInputSchema,
   completeActionInputSchema,
@@ -160,8 +161,9 @@ export async function updateSummary(services: Services, actor: Actor, input: z.i
 export async function recordMeetingDecision(services: Services, actor: Actor, input: z.input<typeof meetingDecisionInputSchema>, meta: Meta = {}) {
   const data = meetingDecisionInputSchema.parse(input);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "decision.recorded", audit: "meeting.decision", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
-    const decision = await tx.meetingDecision.create({ data: { meetingId: meeting.id, kind: data.kind, reason: data.reason, recordedById: actor.userId, recordedAt: now }, select: { id: true } });
-    return { decisionId: decision.id, kind: data.kind, reason: data.reason };
+    const child = await meetingChildFor(tx, meeting.id, data.childId);
+    const decision = await tx.meetingDecision.create({ data: { meetingId: meeting.id, childId: child.id, kind: data.kind, reason: data.reason, recordedById: actor.userId, recordedAt: now }, select: { id: true } });
+    return { decisionId: decision.id, childId: child.id, caseReference: child.case.reference, kind: data.kind, reason: data.reason };
   });
   return result;
 }
@@ -216,8 +218,8 @@ export async function endMeeting(services: Services, actor: Actor, input: z.inpu
     if (before) return before;
     const current = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { startedAt: true } });
     if (!current.startedAt) throw invalid("Start the meeting before ending it.");
-    const decisions = await tx.meetingDecision.count({ where: { meetingId } });
-    if (decisions === 0) throw invalid("Record at least one decision before ending the meeting.");
+    // Complete means every child has a decision (children.ts).
+    await assertEveryChildDecided(tx, meetingId);
     const claimed = await tx.strategyMeeting.updateMany({ where: { id: meetingId, status: "SCHEDULED", endedAt: null }, data: { status: "CLOSED", endedAt: now } });
     if (claimed.count === 0) return (await ended())!;
     await tx.meetingAttendance.updateMany({ where: { meetingId: meeting.id, leftAt: null }, data: { leftAt: now } });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
+import { EnquiryOutcomeKind, InvitationResponseKind, MeetingDecisionKind, MeetingUrgency } from "../../db/generated/enums";
 import { caseReferenceSchema } from "../front-door/schemas";
-import { calendarDate, freeText, hasUnstorableCharacters, instant, optionalFreeText } from "../validation";
+import { calendarDate, freeText, hasUnstorableCharacters, instant, optionalFreeText, wholeNumber } from "../validation";
 
 /** For values the page sends on its own (never typed): only a stale or altered page gets them wrong. */
 const RELOAD = "This page is out of date. Reload it and try again.";
@@ -33,8 +33,34 @@ const optionalCallLinkSchema = z
 
 export const meetingIdSchema = z.object({ meetingId: z.uuid({ error: "That meeting was not found" }) });
 
+/** Up to this many children (one household) in one strategy meeting: the convene form has this many rows. */
+export const MAX_MEETING_CHILDREN = 6;
+
+/** A child the meeting is about: the council's case reference, and optionally initials and year of birth. */
+export const meetingChildSchema = z.object({
+  caseReference: caseReferenceSchema,
+  initials: z
+    .string({ error: "Initials must be 1 to 3 letters" })
+    .trim()
+    .toUpperCase()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Initials must be 1 to 3 letters").optional()),
+  // A blank form field is no year; anything else must be a year (not a union: its message would be generic).
+  yearOfBirth: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    wholeNumber("Enter the year of birth as 4 digits, like 2015", { min: 2000, max: 2100 }, { min: "Enter a year of birth from 2000, like 2015" }).optional(),
+  ),
+});
+export type MeetingChildInput = z.input<typeof meetingChildSchema>;
+
 export const conveneMeetingInputSchema = z
   .object({
+    /**
+     * The children (one household), lead child first. Without it, `caseReference` is the one child
+     * (or, with a contact, the contact's own case).
+     */
+    children: z.array(meetingChildSchema, { error: "Enter the children's case references" }).max(MAX_MEETING_CHILDREN, `A meeting can cover up to ${MAX_MEETING_CHILDREN} children`).optional(),
     /** The front-door contact whose decision called for the meeting; or a case reference. */
     contactId: z.uuid().optional(),
     caseReference: caseReferenceSchema.optional(),
@@ -58,7 +84,21 @@ export const conveneMeetingInputSchema = z
     /** The convener saw the prompt for a fostering provider or a paediatrician, and sends anyway. */
     confirmMissingPrompted: z.boolean().default(false),
   })
-  .refine((v) => v.contactId || v.caseReference || v.requestId, { path: ["caseReference"], message: "Enter the case reference" })
+  .refine((v) => v.contactId || v.caseReference || v.requestId || v.children, { path: ["caseReference"], message: "Enter the case reference" })
+  .superRefine((v, ctx) => {
+    if (!v.contactId && !v.caseReference && v.children?.length === 0) {
+      ctx.addIssue({ code: "custom", path: ["children", 0, "caseReference"], message: "Enter the case reference of at least one child" });
+    }
+    const seen = new Map<string, number>();
+    if (v.caseReference && v.children?.length && v.children[0]!.caseReference !== v.caseReference) {
+      ctx.addIssue({ code: "custom", path: ["children", 0, "caseReference"], message: `The first child must be case ${v.caseReference}` });
+    }
+    v.children?.forEach((child, i) => {
+      const first = seen.get(child.caseReference);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: ["children", i, "caseReference"], message: `Case ${child.caseReference} is already child ${first + 1}: enter each child once` });
+      else seen.set(child.caseReference, i);
+    });
+  })
   .refine((v) => v.location || v.callLink, { path: ["location"], message: "Enter a place or a call link" });
 export type ConveneMeetingInput = z.input<typeof conveneMeetingInputSchema>;
 
@@ -126,6 +166,8 @@ export const summaryInputSchema = z.object({
 
 export const meetingDecisionInputSchema = z.object({
   meetingId: z.uuid({ error: "That meeting was not found" }),
+  /** The child the decision is for; may be left out only when the meeting has one child. */
+  childId: z.uuid({ error: "Choose the child the decision is for" }).optional(),
   kind: z.enum(MeetingDecisionKind, { error: "Choose the decision" }),
   reason: freeText("the reasons", { multiline: true, error: "Enter the reasons for the decision" }).min(1, "Enter the reasons for the decision").max(4000, "Reasons must be 4000 characters or fewer"),
 });
@@ -139,3 +181,13 @@ export const addActionInputSchema = z.object({
 });
 
 export const completeActionInputSchema = z.object({ actionId: z.uuid({ error: "That action was not found" }) });
+
+export const enquiryOutcomeInputSchema = z.object({
+  meetingId: z.uuid({ error: "That meeting was not found" }),
+  /** The child whose section 47 enquiry ended; may be left out only when one child's enquiry is open. */
+  childId: z.uuid({ error: "Choose the child" }).optional(),
+  kind: z.enum(EnquiryOutcomeKind, { error: "Choose the outcome of the enquiry" }),
+  summary: freeText("the summary", { multiline: true, error: "Enter a short summary of the outcome" }).min(1, "Enter a short summary of the outcome").max(2000, "Summary must be 2000 characters or fewer"),
+  outcomeDate: calendarDate("Enter the date of the outcome, like 2026-12-04"),
+});
+export type EnquiryOutcomeInput = z.input<typeof enquiryOutcomeInputSchema>;

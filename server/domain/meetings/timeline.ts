@@ -17,7 +17,8 @@ export type MeetingEventType =
   | "meeting.ended"
   | "minutes.drafted"
   | "minutes.circulated"
-  | "minutes.read";
+  | "minutes.read"
+  | "enquiry.outcome_recorded";
 
 export interface MeetingEventView {
   seq: number;

@@ -10,6 +10,7 @@ import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { REQUIRED_AGENCY_KINDS, AGENCY_KIND_SHORT } from "./labels";
 import { loadMeetingBrief } from "./invitation-email";
+import { conferenceClocks, meetingChain } from "./follow-through";
 
 /** Load a meeting's access facts; "not found" for anyone outside its invited agencies. */
 export async function loadVisibleMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
@@ -59,7 +60,19 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         },
       },
       attendances: { orderBy: { joinedAt: "asc" }, select: { id: true, agencyId: true, userId: true, name: true, joinedAt: true, leftAt: true, byPhone: true } },
-      decisions: { orderBy: { recordedAt: "asc" }, select: { id: true, kind: true, reason: true, recordedAt: true } },
+      decisions: { orderBy: { recordedAt: "asc" }, select: { id: true, childId: true, kind: true, reason: true, recordedAt: true } },
+      children: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          caseId: true,
+          initials: true,
+          yearOfBirth: true,
+          position: true,
+          case: { select: { reference: true } },
+          enquiryOutcome: { select: { kind: true, summary: true, outcomeDate: true, recordedAt: true, recordedBy: { select: { displayName: true } } } },
+        },
+      },
       actions: { orderBy: { createdAt: "asc" }, select: { id: true, description: true, ownerName: true, dueDate: true, completedAt: true, owningAgency: { select: { id: true, name: true } } } },
       minutesReads: { orderBy: { readAt: "asc" }, select: { readAt: true, user: { select: { displayName: true, agency: { select: { name: true } } } } } },
     },
@@ -79,6 +92,7 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
   // The minutes are due 1 working day after the meeting actually ended (none before it ends).
   const minutesDueBy = m.endedAt ? addWorkingDays(m.endedAt, 1, holidays) : null;
   const circulated = m.minutesCirculatedAt !== null;
+  const clocks = await conferenceClocks(tx, m.children.map((c) => c.caseId));
   return {
     id: m.id,
     caseReference: m.case.reference,
@@ -133,6 +147,23 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     /** Ended: whether council, police and health each took part at some point; otherwise whether they are in the room now. */
     quorum: { met: absentRequired.length === 0, absentRequired, ended: m.endedAt !== null },
     decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
+    /** The household: each child by case reference, with its decisions, conference clock and enquiry outcome. */
+    children: m.children.map((c) => ({
+      id: c.id,
+      caseReference: c.case.reference,
+      initials: c.initials,
+      yearOfBirth: c.yearOfBirth,
+      lead: c.position === 0,
+      decided: m.decisions.some((d) => d.childId === c.id),
+      conference: clocks.get(c.caseId) ?? null,
+      enquiryOutcome: c.enquiryOutcome && {
+        kind: c.enquiryOutcome.kind,
+        summary: c.enquiryOutcome.summary,
+        outcomeDate: c.enquiryOutcome.outcomeDate.toISOString().slice(0, 10),
+        recordedAt: c.enquiryOutcome.recordedAt.toISOString(),
+        recordedByName: c.enquiryOutcome.recordedBy.displayName,
+      },
+    })),
     actions: m.actions.map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, owningAgencyId: a.owningAgency.id, owningAgencyName: a.owningAgency.name, dueDate: a.dueDate.toISOString().slice(0, 10), completedAt: a.completedAt?.toISOString() ?? null })),
     now: now.toISOString(),
   };
@@ -181,6 +212,8 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: meta.via ? { via: meta.via } : undefined }, meta.requestId);
     const snapshot = await meetingSnapshot(tx, meetingId, services.clock.now());
     const abilities = meetingAbilities(actor, { chairId: snapshot.chair.id });
+    const caseIds = (await tx.meetingChild.findMany({ where: { meetingId }, select: { caseId: true } })).map((c) => c.caseId);
+    const chain = await meetingChain(tx, actor, meetingId, caseIds);
     const isChair = abilities.isChair === true;
     // The chair sees the draft minutes; others only the approved text.
     const draft = isChair && !snapshot.minutes.circulatedAt ? ((await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { minutes: true } })).minutes ?? snapshot.summary) : null;
@@ -189,7 +222,14 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     // The partner's request this meeting answers, for those who may see it (decision record 0020).
     const request = await tx.strategyDiscussionRequest.findUnique({ where: { meetingId }, select: { id: true, requestingAgencyId: true, requestingAgency: { select: { name: true } } } });
     const fromRequest = request && canSeeRequest(actor, request) ? { id: request.id, agencyName: request.requestingAgency.name } : null;
-    return { ...snapshot, brief, fromRequest, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
+    return {
+      ...snapshot,
+      brief,
+      fromRequest,
+      chain,
+      minutes: { ...snapshot.minutes, draft },
+      viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, canRecordEnquiryOutcome: abilities.canRecordEnquiryOutcome, canConvene: abilities.canConvene, agencyId: actor.agencyId },
+    };
   });
 }
 
@@ -208,6 +248,7 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
         dueBy: true,
         status: true,
         case: { select: { reference: true } },
+        children: { orderBy: { position: "asc" }, select: { case: { select: { reference: true } } } },
         chair: { select: { displayName: true } },
         invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
       },
@@ -218,6 +259,8 @@ export async function listMeetings(services: Services, actor: Actor, input: { sc
       return {
         id: row.id,
         caseReference: row.case.reference,
+        /** Every child of the household, lead child first. */
+        caseReferences: row.children.length ? row.children.map((c) => c.case.reference) : [row.case.reference],
         urgency: row.urgency,
         status: row.status,
         scheduledStart: row.scheduledStart.toISOString(),

@@ -28,6 +28,29 @@ export async function updateMeetingDueWorkingDays(services: Services, actor: Act
   return { days };
 }
 
+// ---- When the initial child protection conference clock starts ------------------------------
+// Areas differ on whether the 15 working days run from the first strategy discussion about the
+// child or from the latest one (a further or review discussion restarts it). Default: the first.
+export const CONFERENCE_CLOCK_FROM = "conference.clockFrom";
+export const conferenceClockFromSchema = z.enum(["FIRST", "LATEST"], { error: "Choose whether the conference clock runs from the first or the latest strategy discussion" });
+export type ConferenceClockFrom = z.output<typeof conferenceClockFromSchema>;
+
+export async function conferenceClockFrom(db: Db | Tx): Promise<ConferenceClockFrom> {
+  const row = await db.setting.findUnique({ where: { key: CONFERENCE_CLOCK_FROM }, select: { value: true } });
+  const parsed = conferenceClockFromSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : "FIRST";
+}
+
+export async function updateConferenceClockFrom(services: Services, actor: Actor, input: { from: string }, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const from = conferenceClockFromSchema.parse(input.from);
+  await services.db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: CONFERENCE_CLOCK_FROM }, create: { key: CONFERENCE_CLOCK_FROM, value: from }, update: { value: from } });
+    await recordAudit(tx, actor, { action: "settings.conference_clock_from", entityType: "setting", entityId: CONFERENCE_CLOCK_FROM, detail: { from } }, meta.requestId);
+  });
+  return { from };
+}
+
 // ---- How long a signed-in browser stays signed in -------------------------------------------
 // A session ends after this long without use, and this long after sign-in however busy. The
 // defaults come from the configuration (SESSION_IDLE_MINUTES, SESSION_TTL_HOURS); a system

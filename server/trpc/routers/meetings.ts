@@ -3,6 +3,7 @@ import { router, protectedProcedure } from "../init";
 import { checkRequiredAgencies, conveneMeeting, invitableAgencies, listChairs } from "../../domain/meetings/convene";
 import { meetingAbilities } from "../../domain/access/policy";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
+import { recordEnquiryOutcome } from "../../domain/meetings/follow-through";
 import {
   addMeetingAction,
   approveMinutes,
@@ -24,6 +25,7 @@ import {
   completeActionInputSchema,
   conveneMeetingInputSchema,
   draftMinutesInputSchema,
+  enquiryOutcomeInputSchema,
   markPresentInputSchema,
   meetingDecisionInputSchema,
   meetingIdSchema,
@@ -35,6 +37,7 @@ import { meetingChairRolesInputSchema, meetingDueWorkingDays, meetingDueWorkingD
 import { conveneSuggestions } from "../../domain/meetings/required-agencies";
 import { declineRequest, declineRequestInputSchema, getRequest, listRequests, requestBackers, requestDiscussion, requestDiscussionInputSchema, requestIdSchema } from "../../domain/meetings/requests";
 import { requestAbilities } from "../../domain/access/policy";
+import { conferenceClockFrom, conferenceClockFromSchema, updateConferenceClockFrom } from "../../domain/settings/settings";
 
 const RELOAD = "This page is out of date. Reload it and try again.";
 
@@ -69,6 +72,8 @@ export const meetingsRouter = router({
   /** Reading the minutes changes nothing; marking them read is a separate mutation (a POST). */
   minutes: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => viewMinutes(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   markMinutesRead: protectedProcedure.input(meetingIdSchema).mutation(({ ctx, input }) => markMinutesRead(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** The council records the outcome of a child's section 47 enquiry (once); everyone who took part is emailed. */
+  recordEnquiryOutcome: protectedProcedure.input(enquiryOutcomeInputSchema).mutation(({ ctx, input }) => recordEnquiryOutcome(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   abilities: protectedProcedure.query(({ ctx }) => meetingAbilities(ctx.actor)),
 });
 
@@ -82,6 +87,11 @@ export const meetingSettingsRouter = router({
   setDueWorkingDays: protectedProcedure
     .input(z.object({ days: meetingDueWorkingDaysSchema }))
     .mutation(({ ctx, input }) => updateMeetingDueWorkingDays(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** Whether the conference clock runs from the first or the latest strategy discussion about the child. */
+  conferenceClockFrom: protectedProcedure.query(({ ctx }) => conferenceClockFrom(ctx.services.db)),
+  setConferenceClockFrom: protectedProcedure
+    .input(z.object({ from: conferenceClockFromSchema }))
+    .mutation(({ ctx, input }) => updateConferenceClockFrom(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** Which roles chair strategy meetings, and the roles that could. */
   chairRoles: protectedProcedure.query(({ ctx }) => viewMeetingChairRoles(ctx.services, ctx.actor)),
   setChairRoles: protectedProcedure.input(meetingChairRolesInputSchema).mutation(({ ctx, input }) => updateMeetingChairRoles(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
