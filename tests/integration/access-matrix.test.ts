@@ -66,6 +66,13 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     // Never the inviter (the police administrator); a manager of the agency or a system administrator.
     allow: ["policeManager", "systemAdmin"],
   },
+  "users.withdrawInvitation": {
+    record: "pendingPoliceInvitation",
+    fresh: (fx) => fx.fresh.freshPendingPoliceInvitation(),
+    input: (_fx, invitationId) => ({ invitationId }),
+    // Whoever may send it: the police administrator (who sent it) or a system administrator.
+    allow: ["policeAdmin", "systemAdmin"],
+  },
   "users.reactivate": {
     record: "deactivatedPoliceUser",
     fresh: (fx) => fx.fresh.freshDeactivatedPoliceUser(),
