@@ -12,14 +12,15 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, threshold] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
       context.trpc.disagreements.ladder(),
       context.trpc.auth.sessionLifetimes(),
+      context.trpc.figures.attendanceThreshold(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions });
+    return json({ holidays, levels, meetingDays, ladder, sessions, threshold });
   });
 }
 
@@ -50,6 +51,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
+      case "attendance-threshold":
+        await context.trpc.figures.setAttendanceThreshold({ percent: text("percent") as never });
+        return json({ done: "Attendance threshold updated" });
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
@@ -66,7 +70,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, threshold } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -84,6 +88,13 @@ export default function Settings() {
           <input className="govuk-input govuk-input--width-2" id="days" name="days" inputMode="numeric" defaultValue={meetingDays} />
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
+      </Form>
+      <h2 className="govuk-heading-m">Attendance threshold</h2>
+      <p className="govuk-body">The figures flag an agency that attended fewer than this share of the strategy meetings it was invited to, and the partnership chair sees it among their tasks.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="attendance-threshold" />
+        <TextInput name="percent" label="Attendance threshold (%, 1 to 100)" width="2" defaultValue={String(threshold.percent)} error={errors?.fieldErrors.percent} autoComplete="off" />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save attendance threshold</button>
       </Form>
       <h2 className="govuk-heading-m">Signing out</h2>
       <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>

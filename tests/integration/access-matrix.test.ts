@@ -155,6 +155,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
   "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
   "figures.options": { allow: FIGURES },
+  "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
+  "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
 };
 
 type Outcome = { code: string; message?: string };
