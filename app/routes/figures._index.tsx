@@ -189,7 +189,7 @@ function ChartAndTable({ table, figures, query, chart, chartTitle, cell, header 
               {chart}
             </figure>
           ) : null}
-          <div className="concord-table-scroll" role="region" aria-label={table.title} tabIndex={0}>
+          <div className="concord-table-scroll" role="region" aria-label={`Table: ${table.title}`} tabIndex={0}>
             <table className="govuk-table govuk-!-font-size-16 concord-figures-table" data-testid={`table-${table.id}`}>
               <caption className="govuk-table__caption govuk-visually-hidden">{table.title}</caption>
               <thead className="govuk-table__head">

@@ -1,6 +1,13 @@
+import type { Page } from "@playwright/test";
 // People admin: withdrawing an invitation, and deactivation with a confirmation, refused for
 // oneself, and undone by reactivation.
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn as signInOnly } from "./fixtures";
+
+/** Sign in and wait until the landing page is signed in, so the next navigation is too. */
+async function signIn(page: Page, email: string) {
+  await signInOnly(page, email);
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
 
 test("an administrator withdraws a pending invitation: it leaves the list and its emailed link stops working", async ({ page, browser, request }) => {
   await signIn(page, "it.admin@partnership.example.org");
@@ -8,7 +15,7 @@ test("an administrator withdraws a pending invitation: it leaves the list and it
   const email = `withdrawn-${Date.now()}@police.example.org`;
   await page.getByLabel("Full name").fill("Withdrawn Person");
   await page.getByLabel("Work email address").fill(email);
-  await page.getByLabel("Agency").selectOption({ label: "Northshire Police" });
+  await page.getByLabel("Agency", { exact: true }).selectOption({ label: "Northshire Police" });
   await page.getByLabel("Agency administrator").check();
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText(`We have emailed a link to ${email}`)).toBeVisible();
