@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, expectAccessible, signIn } from "./fixtures";
 
 test("the chair filters by agency and period, follows a number to its meetings, and downloads a CSV matching the table", async ({ page, signInAs }) => {
   await signInAs("partnershipChair");
@@ -95,4 +95,5 @@ test("the chair sorts the attendance table by any column, sees agencies below th
   await expect(summary.getByRole("link", { name: "The ‘To’ date must be the same as or after the ‘From’ date" })).toHaveAttribute("href", "#to");
   await expect(page.locator("#to-error")).toContainText("The ‘To’ date must be the same as or after the ‘From’ date");
   await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-11-30");
+  await expectAccessible(page);
 });

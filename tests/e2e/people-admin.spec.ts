@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 // People admin: withdrawing an invitation, and deactivation with a confirmation, refused for
 // oneself, and undone by reactivation.
-import { test, expect, signIn as signInOnly } from "./fixtures";
+import { test, expect, expectAccessible, signIn as signInOnly } from "./fixtures";
 
 /** Sign in and wait until the landing page is signed in, so the next navigation is too. */
 async function signIn(page: Page, email: string) {
@@ -46,6 +46,7 @@ test("deactivation asks first, can be cancelled, refuses one's own account, and 
   await pat.getByRole("button", { name: /Deactivate/ }).click();
   const confirm = page.getByTestId("confirm-deactivate");
   await expect(confirm.getByRole("heading", { name: "Deactivate Pat O'Brien?" })).toBeVisible();
+  await expectAccessible(page);
   await confirm.getByRole("link", { name: "Cancel" }).click();
   await expect(page.getByTestId("confirm-deactivate")).toHaveCount(0);
   await expect(pat.getByText("Active")).toBeVisible();
