@@ -53,6 +53,9 @@ export default function Figures() {
       </h1>
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
       <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Filter the figures" noValidate>
+        {/* The table keeps the order the reader chose when they change the period or agency. */}
+        {filters.sort && !errors?.fieldErrors.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+        {filters.dir && !errors?.fieldErrors.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
             {dateField("from", "From", f?.period.from ?? filters.from)}
