@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
+import { CollapsibleServiceNavigation } from "~/components/service-navigation";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -67,8 +68,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 </Link>
               </span>
               {me ? (
-                <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
-                  <ul className="govuk-service-navigation__list" id="navigation">
+                <CollapsibleServiceNavigation>
                     {me.navigation.map((item) => {
                       const active = location.pathname.startsWith(item.href);
                       return (
@@ -79,8 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
                         </li>
                       );
                     })}
-                  </ul>
-                </nav>
+                </CollapsibleServiceNavigation>
               ) : null}
             </div>
           </div>
@@ -88,13 +87,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="govuk-width-container">
           {me ? (
             <div className="govuk-grid-row govuk-!-margin-top-3">
-              <div className="govuk-grid-column-two-thirds">
+              <div className="govuk-grid-column-two-thirds concord-no-print">
                 <p className="govuk-body-s govuk-!-margin-bottom-1" data-testid="signed-in-as">
                   Signed in as <strong>{me.displayName}</strong>, {me.agencyName}
                 </p>
                 <LiveStatus />
               </div>
-              <div className="govuk-grid-column-one-third govuk-!-text-align-right">
+              <div className="govuk-grid-column-one-third govuk-!-text-align-right concord-no-print">
                 <Form method="post" action="/logout">
                   <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
                     Sign out

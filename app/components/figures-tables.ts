@@ -4,6 +4,12 @@ import type { PartnershipFigures } from "../../server/domain/figures/figures";
 import { DISAGREEMENT_OUTCOME_LABELS, RESOLUTION_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 
 type Row = Record<string, unknown>;
+
+/** The threshold flag in words, never colour alone: the database decided which side each agency is. */
+export function thresholdStatus(row: { invited: number; belowThreshold: boolean }, threshold: number): string {
+  if (row.invited === 0) return "Not invited in this period";
+  return row.belowThreshold ? `Below ${threshold}% threshold` : `Meets ${threshold}% threshold`;
+}
 export interface FiguresTable {
   id: string;
   title: string;
@@ -24,17 +30,19 @@ export const FIGURES_TABLES: FiguresTable[] = [
       { key: "written", label: "Written contributions", numeric: true },
       { key: "noResponse", label: "No response", numeric: true },
       { key: "attendanceRate", label: "Attendance rate (%)", numeric: true },
+      { key: "thresholdStatus", label: "Against the threshold" },
     ],
-    rows: (f) => f.attendance.byAgency,
+    // In the order the server sorted them (lowest attendance rate first unless chosen otherwise).
+    rows: (f) => f.attendance.byAgency.map((r) => ({ ...r, thresholdStatus: thresholdStatus(r, f.attendance.threshold) })),
   },
   {
     id: "trend",
     title: "Attendance over time",
     columns: [
       { key: "month", label: "Month" },
-      { key: "meetings", label: "Meetings held", numeric: true },
-      { key: "allCorePercent", label: "All three core agencies present (%)", numeric: true },
-      { key: "attendanceRate", label: "Attendance rate (%)", numeric: true },
+      { key: "meetings", label: "Meetings held (partnership)", numeric: true },
+      { key: "allCorePercent", label: "All three core agencies present (%, partnership)", numeric: true },
+      { key: "attendanceRate", label: "Attendance rate (%, agencies shown)", numeric: true },
     ],
     rows: (f) => f.attendance.trend,
   },

@@ -18,8 +18,14 @@ export default function AccessibilityStatement() {
         </ul>
         <h2 className="govuk-heading-m">How accessible this service is</h2>
         <p className="govuk-body">
-          Concord is built on the GOV.UK Design System and aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. Every page is checked automatically with the axe accessibility engine on each change.
+          Concord is built on the GOV.UK Design System and aims to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. Every page is checked automatically with the axe accessibility engine on each change, and checked at 320 pixels wide (a phone, or 400% zoom) for each kind of user so that no page scrolls sideways.
         </p>
+        <p className="govuk-body">On a narrow screen the menu of pages is behind a &ldquo;Menu&rdquo; button; without JavaScript it is a plain list.</p>
+        <h2 className="govuk-heading-m">Known limitations</h2>
+        <ul className="govuk-list govuk-list--bullet">
+          <li>Some wide tables of figures do not fit a narrow screen: they scroll sideways within their own area. Move into the area with the Tab key and scroll it with the arrow keys.</li>
+          <li>Charts of figures are pictures. The same figures are always in a table beside the chart, and in a CSV file you can download.</li>
+        </ul>
         <h2 className="govuk-heading-m">Reporting accessibility problems</h2>
         <p className="govuk-body">
           If you find a problem that is not listed here, tell your agency administrator or the partnership's business manager, who will pass it to the team that runs Concord.

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { Checkboxes, ErrorSummary, Select, SuccessBanner, TextInput } from "~/components/form";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
@@ -16,7 +16,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
     const list = await context.trpc.users.list({});
     const me = (await context.trpc.auth.me())!;
     const agencies = list.abilities.chooseAgency ? await context.trpc.agencies.list() : [];
-    return json({ list, me: { agencyId: me.agencyId, agencyName: me.agencyName }, agencies });
+    return json({ list, me: { userId: me.userId, agencyId: me.agencyId, agencyName: me.agencyName }, agencies });
   });
 }
 
@@ -29,6 +29,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
       if (intent === "deactivate") await context.trpc.users.deactivate({ userId });
       else await context.trpc.users.reactivate({ userId });
       return json({ done: intent === "deactivate" ? ("deactivated" as const) : ("reactivated" as const) });
+    }
+    if (intent === "withdraw") {
+      await context.trpc.users.withdrawInvitation({ invitationId: String(form.get("invitationId") ?? "") });
+      return json({ done: "withdrawn" as const });
     }
     if (intent === "approve") {
       const approved = await context.trpc.users.approveInvitation({ invitationId: String(form.get("invitationId") ?? "") });
@@ -74,6 +78,12 @@ export default function People() {
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result : undefined;
   const { abilities } = list;
+  // Deactivating asks first (a plain link to this page with ?deactivate=<id>, so it works without
+  // JavaScript); the account itself refuses the actor's own account on the server too.
+  const [params] = useSearchParams();
+  const confirmId = done ? null : params.get("deactivate");
+  const confirming = confirmId ? list.users.find((u) => u.id === confirmId) : undefined;
+  const selfRefusal = confirming && confirming.id === me.userId ? "You cannot deactivate your own account. Ask another administrator if it should end." : undefined;
   return (
     <>
       <h1 className="govuk-heading-l">
@@ -99,11 +109,34 @@ export default function People() {
         <SuccessBanner id="approved-title" heading="Invitation approved. We have emailed the link to the person." />
       ) : null}
       {done?.done === "deactivated" ? <SuccessBanner id="deactivated-title" heading="Account deactivated. Their sessions have ended." /> : null}
+      {done?.done === "withdrawn" ? <SuccessBanner id="withdrawn-title" heading="Invitation withdrawn. Its link no longer works." /> : null}
       {done?.done === "reactivated" ? <SuccessBanner id="reactivated-title" heading="Account reactivated. They can sign in with their password." /> : null}
-      <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      <ErrorSummary formError={errors?.formError ?? selfRefusal} fieldErrors={errors?.fieldErrors} />
+      {confirming && confirming.abilities.deactivate ? (
+        <div className="govuk-panel-confirm govuk-!-margin-bottom-6" data-testid="confirm-deactivate">
+          <h2 className="govuk-heading-m" id="confirm-deactivate-title">Deactivate {confirming.displayName}?</h2>
+          <div className="govuk-warning-text">
+            <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+            <strong className="govuk-warning-text__text">
+              <span className="govuk-visually-hidden">Warning</span>
+              {confirming.displayName} ({confirming.email}) will be signed out everywhere at once and cannot sign in. Invitations they sent that nobody has used are withdrawn. You can reactivate the account later.
+            </strong>
+          </div>
+          <Form method="post" action="/admin/users" className="govuk-button-group">
+            <input type="hidden" name="intent" value="deactivate" />
+            <input type="hidden" name="userId" value={confirming.id} />
+            <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>
+              Yes, deactivate {confirming.displayName}
+            </button>
+            <Link className="govuk-link" to="/admin/users">Cancel</Link>
+          </Form>
+        </div>
+      ) : null}
 
+      <h2 className="govuk-heading-m">Accounts</h2>
+      <div className="concord-table-scroll" role="region" aria-label="Accounts" tabIndex={0}>
       <table className="govuk-table" data-testid="people">
-        <caption className="govuk-table__caption govuk-table__caption--m">Accounts</caption>
+        <caption className="govuk-table__caption govuk-visually-hidden">Accounts</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">Name</th>
@@ -128,13 +161,9 @@ export default function People() {
               </td>
               <td className="govuk-table__cell">
                 {user.abilities.deactivate ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="deactivate" />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0" disabled={busy}>
-                      Deactivate<span className="govuk-visually-hidden"> {user.displayName}</span>
-                    </button>
-                  </Form>
+                  <Link to={`/admin/users?${new URLSearchParams({ deactivate: user.id })}`} role="button" draggable="false" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                    Deactivate<span className="govuk-visually-hidden"> {user.displayName}</span>
+                  </Link>
                 ) : null}
                 {user.abilities.reactivate ? (
                   <Form method="post">
@@ -150,10 +179,14 @@ export default function People() {
           ))}
         </tbody>
       </table>
+      </div>
 
       {list.pendingInvitations.length > 0 ? (
+        <>
+        <h2 className="govuk-heading-m">Invitations not yet accepted</h2>
+        <div className="concord-table-scroll" role="region" aria-label="Invitations not yet accepted" tabIndex={0}>
         <table className="govuk-table" data-testid="invitations">
-          <caption className="govuk-table__caption govuk-table__caption--m">Invitations not yet accepted</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">Invitations not yet accepted</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Name</th>
@@ -200,11 +233,22 @@ export default function People() {
                       </button>
                     </Form>
                   ) : null}
+                  {invitation.abilities.withdraw ? (
+                    <Form method="post" className="govuk-!-margin-top-2">
+                      <input type="hidden" name="intent" value="withdraw" />
+                      <input type="hidden" name="invitationId" value={invitation.id} />
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={busy}>
+                        Withdraw<span className="govuk-visually-hidden"> the invitation to {invitation.displayName}</span>
+                      </button>
+                    </Form>
+                  ) : null}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
+        </>
       ) : null}
 
       {abilities.invite ? (

@@ -5,47 +5,63 @@ import type { ReactNode } from "react";
 import { BarChart } from "~/components/bar-chart";
 import { SummaryList } from "~/components/form";
 import { FIGURES_TABLES, type FiguresTable } from "~/components/figures-tables";
-import { loadPage } from "~/utils/errors.server";
+import { TRPCError } from "@trpc/server";
+import { ErrorSummary } from "~/components/form";
+import { describeError, loadPage } from "~/utils/errors.server";
 import { figuresFilters } from "~/utils/figures.server";
+import { formatDate } from "~/utils/format";
 
-export const meta: MetaFunction = () => [{ title: "Partnership figures - Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "errors" in data && data.errors ? "Error: " : ""}Partnership figures - Concord` }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const filters = figuresFilters(new URL(request.url));
   return loadPage(request, async () => {
-    const [figures, options] = await Promise.all([context.trpc.figures.partnership(filters), context.trpc.figures.options()]);
-    return json({ figures, options, filters });
+    const options = await context.trpc.figures.options();
+    try {
+      return json({ figures: await context.trpc.figures.partnership(filters), options, filters, errors: null });
+    } catch (error) {
+      // A period the reader typed wrongly (From after To, a date that does not exist) is told
+      // beside its field, with the form kept; any other refusal is a page error.
+      if (!(error instanceof TRPCError) || error.code !== "BAD_REQUEST") throw error;
+      const { formError, fieldErrors } = describeError(error);
+      return json({ figures: null, options, filters, errors: { formError, fieldErrors } }, { status: 400 });
+    }
   });
 }
 
 const percent = (value: number | null) => (value === null ? "none" : `${value}%`);
 
 export default function Figures() {
-  const { figures: f, options, filters } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { options, filters, errors } = data;
+  const f = data.figures;
   const { search } = useLocation();
   const query = new URLSearchParams(search);
-  const period = new URLSearchParams({ from: f.period.from, to: f.period.to, ...(filters.team ? { team: filters.team } : {}) });
-  const table = (id: string) => FIGURES_TABLES.find((t) => t.id === id)!;
-  const drill = (measure: string, agencyId?: string) => `/figures/meetings?${new URLSearchParams({ ...Object.fromEntries(period), measure, ...(agencyId ? { agencyId } : {}) })}`;
+  const fieldError = (name: string) => errors?.fieldErrors[name];
+  const dateField = (name: "from" | "to", label: string, value: string | undefined) => (
+    <div className={`govuk-form-group${fieldError(name) ? " govuk-form-group--error" : ""}`}>
+      <label className="govuk-label" htmlFor={name}>{label}</label>
+      {fieldError(name) ? <p className="govuk-error-message" id={`${name}-error`}><span className="govuk-visually-hidden">Error:</span> {fieldError(name)}</p> : null}
+      <input className={`govuk-input${fieldError(name) ? " govuk-input--error" : ""}`} id={name} name={name} type="date" defaultValue={value} aria-describedby={fieldError(name) ? `${name}-error` : undefined} />
+    </div>
+  );
   return (
     <>
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">{options.all ? "Every agency" : "Your agency and partnership totals"}</span>
         Partnership figures
       </h1>
-      <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Filter the figures">
+      <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Filter the figures" noValidate>
+        {/* The table keeps the order the reader chose when they change the period or agency. */}
+        {filters.sort && !errors?.fieldErrors.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
+        {filters.dir && !errors?.fieldErrors.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="from">From</label>
-              <input className="govuk-input" id="from" name="from" type="date" defaultValue={f.period.from} />
-            </div>
+            {dateField("from", "From", f?.period.from ?? filters.from)}
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="to">To</label>
-              <input className="govuk-input" id="to" name="to" type="date" defaultValue={f.period.to} />
-            </div>
+            {dateField("to", "To", f?.period.to ?? filters.to)}
           </div>
           {options.all ? (
             <div className="govuk-grid-column-one-quarter">
@@ -72,21 +88,59 @@ export default function Figures() {
         </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button govuk-button--secondary">Show figures</button>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => window.print()}>Print this report</button>
+          {f ? <button type="button" className="govuk-button govuk-button--secondary" onClick={() => window.print()}>Print this report</button> : null}
         </div>
       </Form>
+      {f ? <Report f={f} options={options} filters={filters} query={query} /> : null}
+    </>
+  );
+}
 
+type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function Report({ f, options, filters, query }: { f: NonNullable<Loaded["figures"]>; options: Loaded["options"]; filters: Loaded["filters"]; query: URLSearchParams }) {
+  const period = new URLSearchParams({ from: f.period.from, to: f.period.to, ...(filters.team ? { team: filters.team } : {}) });
+  const table = (id: string) => FIGURES_TABLES.find((t) => t.id === id)!;
+  const drill = (measure: string, agencyId?: string) => `/figures/meetings?${new URLSearchParams({ ...Object.fromEntries(period), measure, ...(agencyId ? { agencyId } : {}) })}`;
+  // Which agencies the per-agency figures and the monthly attendance rate cover.
+  const scopeName = f.scope.agencyId ? (options.agencies.find((a) => a.id === f.scope.agencyId)?.name ?? "your agency") : "all agencies";
+  const filteredRow = f.scope.agencyId ? f.attendance.byAgency[0] : undefined;
+  const sortHeader = (key: string, label: string, numeric?: boolean) => {
+    const current = f.attendance.order.sort === key;
+    const next = current && f.attendance.order.dir === "asc" ? "desc" : "asc";
+    const params = new URLSearchParams(query);
+    params.set("sort", key);
+    params.set("dir", next);
+    return (
+      <th key={key} scope="col" className={`govuk-table__header${numeric ? " govuk-table__header--numeric" : ""}`} aria-sort={current ? (f.attendance.order.dir === "asc" ? "ascending" : "descending") : "none"}>
+        <Link className="govuk-link concord-sort-link" to={`/figures?${params}#attendance-title`} preventScrollReset>
+          {label}
+          <span className="govuk-visually-hidden">{current ? `, sorted ${f.attendance.order.dir === "asc" ? "lowest" : "highest"} first; sort ${next === "asc" ? "lowest" : "highest"} first` : ", sort by this column"}</span>
+          {current ? <span aria-hidden="true"> {f.attendance.order.dir === "asc" ? "▲" : "▼"}</span> : null}
+        </Link>
+      </th>
+    );
+  };
+  const attendanceCell = (row: Record<string, unknown>, key: string): ReactNode | undefined => {
+    if (key === "thresholdStatus") return row.belowThreshold ? <strong className="govuk-tag govuk-tag--red">{String(row[key])}</strong> : String(row[key]);
+    if (!["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(key) || Number(row[key]) <= 0) return undefined;
+    return <Link className="govuk-link" to={drill(key, String(row.agencyId))} aria-label={`${row[key]} ${key}: the meetings`}>{String(row[key])}</Link>;
+  };
+  return (
+    <>
       <h2 className="govuk-heading-m">Strategy meeting attendance</h2>
       <SummaryList
         rows={[
-          ["Period", `${f.period.from} to ${f.period.to}`],
-          ["Partnership attendance rate", `${percent(f.attendance.partnership.attendanceRate)} (${f.attendance.partnership.attended} of ${f.attendance.partnership.invited} invitations)`],
-          ["Meetings with all three core agencies present", <span key="c">{percent(f.attendance.allCorePresent.percent)} (<Link className="govuk-link" to={drill("allCore")}>{f.attendance.allCorePresent.withAllCore}</Link> of {f.attendance.allCorePresent.meetings}; <Link className="govuk-link" to={drill("notAllCore")}>meetings without them</Link>)</span>],
+          ["Period", `${formatDate(`${f.period.from}T12:00:00Z`)} to ${formatDate(`${f.period.to}T12:00:00Z`)}`],
+          ["Attendance threshold", `${f.attendance.threshold}% of invitations attended (a partnership setting)`],
+          ["Partnership attendance rate (all agencies)", `${percent(f.attendance.partnership.attendanceRate)} (${f.attendance.partnership.attended} of ${f.attendance.partnership.invited} invitations)`],
+          ...(filteredRow ? [[`Attendance rate for ${filteredRow.agencyName} (filtered)`, `${percent(filteredRow.attendanceRate)} (${filteredRow.attended} of ${filteredRow.invited} invitations)`] as [string, string]] : []),
+          ["Meetings with all three core agencies present (partnership)", <span key="c">{percent(f.attendance.allCorePresent.percent)} (<Link className="govuk-link" to={drill("allCore")}>{f.attendance.allCorePresent.withAllCore}</Link> of {f.attendance.allCorePresent.meetings}; <Link className="govuk-link" to={drill("notAllCore")}>meetings without them</Link>)</span>],
         ]}
       />
-      <ChartAndTable table={table("attendance")} figures={f} query={query} chart={<BarChart title="Attendance rate by agency" unit="%" rows={f.attendance.byAgency.map((r) => ({ label: r.agencyName, value: r.attendanceRate }))} />}
-        cell={(row, key) => (["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(key) && Number(row[key]) > 0 ? <Link className="govuk-link" to={drill(key, String(row.agencyId))} aria-label={`${row[key]} ${key}: the meetings`}>{String(row[key])}</Link> : undefined)} />
-      <ChartAndTable table={table("trend")} figures={f} query={query} chart={<BarChart title="Meetings with all core agencies present, by month" unit="%" rows={f.attendance.trend.map((r) => ({ label: r.month, value: r.allCorePercent }))} />} />
+      <ChartAndTable table={table("attendance")} figures={f} query={query} header={(c) => (c.key === "thresholdStatus" ? undefined : sortHeader(c.key, c.label, c.numeric))} chart={<BarChart title="Attendance rate by agency" unit="%" rows={f.attendance.byAgency.map((r) => ({ label: r.agencyName, value: r.attendanceRate }))} />}
+        cell={attendanceCell} />
+      <ChartAndTable table={table("trend")} figures={f} query={query} chart={<BarChart title={`Attendance rate by month, ${scopeName}`} unit="%" rows={f.attendance.trend.map((r) => ({ label: formatMonth(r.month), value: r.attendanceRate }))} />} chartTitle={`Attendance rate by month, ${scopeName}`} />
 
       <h2 className="govuk-heading-m">Timeliness</h2>
       <SummaryList
@@ -123,20 +177,27 @@ export default function Figures() {
   );
 }
 
-function ChartAndTable({ table, figures, query, chart, cell }: { table: FiguresTable; figures: Parameters<FiguresTable["rows"]>[0]; query: URLSearchParams; chart?: ReactNode; cell?: (row: Record<string, unknown>, key: string) => ReactNode | undefined }) {
+const formatMonth = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "Europe/London" });
+
+function ChartAndTable({ table, figures, query, chart, chartTitle, cell, header }: { table: FiguresTable; figures: Parameters<FiguresTable["rows"]>[0]; query: URLSearchParams; chart?: ReactNode; chartTitle?: string; cell?: (row: Record<string, unknown>, key: string) => ReactNode | undefined; header?: (column: FiguresTable["columns"][number]) => ReactNode }) {
   const rows = table.rows(figures);
   return (
     <section className="govuk-!-margin-bottom-8" aria-labelledby={`${table.id}-title`}>
       <h3 className="govuk-heading-s" id={`${table.id}-title`}>{table.title}</h3>
       {rows.length === 0 ? <p className="govuk-body">No figures for this period.</p> : (
         <div>
-          {chart ? <div className="govuk-!-margin-bottom-4 concord-chart-wrapper">{chart}</div> : null}
-          <div>
-            <table className="govuk-table govuk-!-font-size-16" data-testid={`table-${table.id}`}>
+          {chart ? (
+            <figure className="govuk-!-margin-0 govuk-!-margin-bottom-4 concord-chart-wrapper">
+              {chartTitle ? <figcaption className="govuk-body-s govuk-!-font-weight-bold">{chartTitle}</figcaption> : null}
+              {chart}
+            </figure>
+          ) : null}
+          <div className="concord-table-scroll" role="region" aria-label={`Table: ${table.title}`} tabIndex={0}>
+            <table className="govuk-table govuk-!-font-size-16 concord-figures-table" data-testid={`table-${table.id}`}>
               <caption className="govuk-table__caption govuk-visually-hidden">{table.title}</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  {table.columns.map((c) => <th key={c.key} scope="col" className={`govuk-table__header${c.numeric ? " govuk-table__header--numeric" : ""}`}>{c.label}</th>)}
+                  {table.columns.map((c) => header?.(c) ?? <th key={c.key} scope="col" className={`govuk-table__header${c.numeric ? " govuk-table__header--numeric" : ""}`}>{c.label}</th>)}
                 </tr>
               </thead>
               <tbody className="govuk-table__body">

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
@@ -21,8 +21,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       context.trpc.auth.sessionLifetimes(),
       context.trpc.meetingSettings.chairRoles(),
       context.trpc.meetingSettings.conferenceClockFrom(),
+      context.trpc.figures.attendanceThreshold(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold });
   });
 }
 
@@ -59,6 +60,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "conference-clock":
         await context.trpc.meetingSettings.setConferenceClockFrom({ from: text("from") as never });
         return json({ done: "Conference timescale updated" });
+      case "attendance-threshold":
+        await context.trpc.figures.setAttendanceThreshold({ percent: text("percent") as never });
+        return json({ done: "Attendance threshold updated" });
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
@@ -75,7 +79,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -114,6 +118,13 @@ export default function Settings() {
           error={errors?.fieldErrors.from}
         />
         <button type="submit" className="govuk-button govuk-button--secondary">Save conference timescale</button>
+      </Form>
+      <h2 className="govuk-heading-m">Attendance threshold</h2>
+      <p className="govuk-body">The figures flag an agency that attended fewer than this share of the strategy meetings it was invited to, and the partnership chair sees it among their tasks.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="attendance-threshold" />
+        <TextInput name="percent" label="Attendance threshold (%, 1 to 100)" width="2" defaultValue={String(threshold.percent)} error={errors?.fieldErrors.percent} autoComplete="off" />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save attendance threshold</button>
       </Form>
       <h2 className="govuk-heading-m">Signing out</h2>
       <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>

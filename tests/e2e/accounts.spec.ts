@@ -65,6 +65,7 @@ test("an agency administrator invites someone, a manager approves, the link arri
 
   // Deactivation ends the newcomer's session at once: their open page is signed out live.
   await row.getByRole("button", { name: /Deactivate/ }).click();
+  await page.getByRole("button", { name: "Yes, deactivate Robin Newcomer" }).click();
   await expect(page.getByText("Account deactivated")).toBeVisible();
   await expect(newPage).toHaveURL(/\/login\?ended=deactivated/);
   await expect(newPage.getByText("Your account has been deactivated")).toBeVisible();

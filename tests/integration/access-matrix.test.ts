@@ -68,6 +68,13 @@ const PROCEDURES: Record<string, ProcedureRow> = {
     // Never the inviter (the police administrator); a manager of the agency or a system administrator.
     allow: ["policeManager", "systemAdmin"],
   },
+  "users.withdrawInvitation": {
+    record: "pendingPoliceInvitation",
+    fresh: (fx) => fx.fresh.freshPendingPoliceInvitation(),
+    input: (_fx, invitationId) => ({ invitationId }),
+    // Whoever may send it: the police administrator (who sent it) or a system administrator.
+    allow: ["policeAdmin", "systemAdmin"],
+  },
   "users.reactivate": {
     record: "deactivatedPoliceUser",
     fresh: (fx) => fx.fresh.freshDeactivatedPoliceUser(),
@@ -163,6 +170,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
   "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
   "figures.options": { allow: FIGURES },
+  "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
+  "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
 };
 
 type Outcome = { code: string; message?: string };

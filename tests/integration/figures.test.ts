@@ -2,7 +2,7 @@
 // comments). The fixture is written straight to the database so every time is exact.
 import { beforeEach, describe, expect, it } from "vitest";
 import { TRPCError } from "@trpc/server";
-import { useHarness, DEMO } from "../support/harness";
+import { useHarness, DEMO, rejection } from "../support/harness";
 import { demoAgencies } from "../support/meetings";
 
 const h = useHarness();
@@ -276,5 +276,75 @@ describe("who sees which figures", () => {
     const chair = await h.caller(DEMO.chair);
     expect((await chair.caller.figures.partnership({ ...NOV, team: "MASH" })).timeliness.meetings).toBe(3);
     expect((await chair.caller.figures.partnership({ ...NOV, team: "Assessment" })).timeliness).toMatchObject({ meetings: 0, contacts: 0 });
+  });
+});
+
+describe("the chair's attendance view", () => {
+  const flags = (f: { attendance: { byAgency: { agencyName: string; belowThreshold: boolean }[] } }) =>
+    Object.fromEntries(f.attendance.byAgency.filter((r) => r.agencyName.startsWith("Northshire")).map((r) => [r.agencyName, r.belowThreshold]));
+
+  it("flags agencies below the threshold setting, and the flag moves with the setting at its exact boundary", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const admin = await h.caller(DEMO.systemAdmin);
+    // Default 75%: the police (2 of 3, 66.7%), the ICB (1 of 2) and the hospital (0 of 1) are below; the council (3 of 3) is not.
+    let f = await chair.caller.figures.partnership(NOV);
+    expect(f.attendance.threshold).toBe(75);
+    expect(flags(f)).toMatchObject({ "Northshire Council Children's Social Care": false, "Northshire Police": true, "Northshire Integrated Care Board": true, "Northshire Hospitals NHS Foundation Trust": true });
+    // An agency never invited is not "below": it has no rate.
+    expect(f.attendance.byAgency.find((r) => r.agencyName === "Hillcrest Academy")).toMatchObject({ invited: 0, belowThreshold: false });
+    // 66%: the police's 66.7% meets it; 67%: it does not.
+    await admin.caller.figures.setAttendanceThreshold({ percent: 66 });
+    f = await chair.caller.figures.partnership(NOV);
+    expect(flags(f)["Northshire Police"]).toBe(false);
+    expect(flags(f)["Northshire Integrated Care Board"]).toBe(true);
+    await admin.caller.figures.setAttendanceThreshold({ percent: 67 });
+    expect(flags(await chair.caller.figures.partnership(NOV))["Northshire Police"]).toBe(true);
+    await admin.caller.figures.setAttendanceThreshold({ percent: 50 });
+    expect(flags(await chair.caller.figures.partnership(NOV))["Northshire Integrated Care Board"]).toBe(false);
+    const audit = await h.db.auditEvent.findMany({ where: { action: "settings.attendance_threshold" } });
+    expect(audit).toHaveLength(3);
+  });
+
+  it("validates the threshold setting in words, and only the settings' manager may change it", async () => {
+    const admin = await h.caller(DEMO.systemAdmin);
+    for (const [percent, message] of [
+      [0, "The attendance threshold must be at least 1%"],
+      [101, "The attendance threshold must be 100% or less"],
+      [75.5, "Enter the attendance threshold as a whole number, like 75"],
+      ["75.5", "Enter the attendance threshold as a whole percentage from 1 to 100, like 75"],
+      ["lots", "Enter the attendance threshold as a whole percentage from 1 to 100, like 75"],
+    ] as const) {
+      const refused = await rejection(admin.caller.figures.setAttendanceThreshold({ percent: percent as never }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(refused.message).toContain(message);
+    }
+    const chair = await h.caller(DEMO.chair);
+    expect((await rejection(chair.caller.figures.setAttendanceThreshold({ percent: 60 }))).code).toBe("FORBIDDEN");
+    expect((await admin.caller.figures.attendanceThreshold()).percent).toBe(75);
+  });
+
+  it("orders agencies by attendance rate, lowest first, by default; sorts by any column in the database", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const names = async (input: object) => (await chair.caller.figures.partnership({ ...NOV, ...input })).attendance.byAgency.map((r) => r.agencyName);
+    expect((await names({})).slice(0, 5)).toEqual(["Northshire Hospitals NHS Foundation Trust", "Riverside Primary School", "Northshire Integrated Care Board", "Northshire Police", "Northshire Council Children's Social Care"]);
+    expect((await names({ sort: "attendanceRate", dir: "desc" })).slice(0, 3)).toEqual(["Northshire Council Children's Social Care", "Northshire Police", "Northshire Integrated Care Board"]);
+    expect((await names({ sort: "invited", dir: "desc" })).slice(0, 3)).toEqual(["Northshire Council Children's Social Care", "Northshire Police", "Northshire Integrated Care Board"]);
+    const byName = await names({ sort: "agencyName" });
+    expect(byName).toEqual([...byName].sort());
+    expect((await rejection(chair.caller.figures.partnership({ ...NOV, sort: "1; DROP TABLE agency" as never }))).code).toBe("BAD_REQUEST");
+  });
+
+  it("refuses a period whose From is after its To with a message for the To field", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const refused = await rejection(chair.caller.figures.partnership({ from: "2026-11-30", to: "2026-11-01" }));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(refused.message).toContain("The ‘To’ date must be the same as or after the ‘From’ date");
+  });
+
+  it("the monthly attendance rate follows the agency filter; the partnership totals do not", async () => {
+    const chair = await h.caller(DEMO.chair);
+    const police = await chair.caller.figures.partnership({ ...NOV, agencyId: ids.police });
+    expect(police.attendance.trend).toEqual([{ month: "2026-11", meetings: 3, withAllCore: 1, allCorePercent: 33.3, invited: 3, attended: 2, attendanceRate: 66.7 }]);
+    expect(police.attendance.partnership.attendanceRate).toBe(60);
   });
 });

@@ -408,3 +408,82 @@ describe("reactivating people", () => {
     expect((await h.db.user.findUniqueOrThrow({ where: { id: robin.userId } })).isActive).toBe(true);
   });
 });
+
+describe("withdrawing invitations", () => {
+  it("stops the link working at once, removes it from the pending list, and is audited", async () => {
+    const token = await invite({ email: "changed.mind@police.example.org", displayName: "Changed Mind", roles: ["practitioner"] });
+    const admin = await h.caller(DEMO.policeAdmin);
+    const pending = (await admin.caller.users.list({})).pendingInvitations.find((i) => i.email === "changed.mind@police.example.org")!;
+    expect(pending.abilities.withdraw).toBe(true);
+    await admin.caller.users.withdrawInvitation({ invitationId: pending.id });
+
+    expect((await admin.caller.users.list({})).pendingInvitations.map((i) => i.id)).not.toContain(pending.id);
+    const visitor = await h.caller();
+    expect((await rejection(visitor.caller.invitations.describe({ token }))).code).toBe("NOT_FOUND");
+    expect((await rejection(visitor.caller.invitations.accept({ token, ...PASSWORD }))).code).toBe("NOT_FOUND");
+    expect(await h.db.user.count({ where: { email: "changed.mind@police.example.org" } })).toBe(0);
+    const audit = await h.db.auditEvent.findFirstOrThrow({ where: { action: "user.revoke_invitation", entityId: pending.id } });
+    expect(audit.actorUserId).toBe(admin.actor!.userId);
+    expect(audit.detail).toMatchObject({ reason: "withdrawn" });
+    // A second withdrawal finds nothing to withdraw.
+    expect((await rejection(admin.caller.users.withdrawInvitation({ invitationId: pending.id }))).code).toBe("NOT_FOUND");
+  });
+
+  it("withdraws one still awaiting approval, so it can never be approved", async () => {
+    const admin = await h.caller(DEMO.policeAdmin);
+    const invited = await admin.caller.users.invite({ email: "not.yet@police.example.org", displayName: "Not Yet", roles: ["practitioner"] });
+    await admin.caller.users.withdrawInvitation({ invitationId: invited.invitationId });
+    const manager = await h.caller(DEMO.policeManager);
+    expect((await rejection(manager.caller.users.approveInvitation({ invitationId: invited.invitationId }))).code).toBe("NOT_FOUND");
+    expect(await h.db.outboxEmail.count({ where: { toAddress: "not.yet@police.example.org" } })).toBe(0);
+  });
+
+  it("refuses another agency's administrator (as if it did not exist), a manager, and a used invitation", async () => {
+    const token = await invite({ email: "kept@police.example.org", displayName: "Kept", roles: ["practitioner"] });
+    const invitation = await h.db.accountInvitation.findFirstOrThrow({ where: { email: "kept@police.example.org" }, select: { id: true } });
+    const councilAdmin = await h.caller(DEMO.councilAdmin);
+    expect((await rejection(councilAdmin.caller.users.withdrawInvitation({ invitationId: invitation.id }))).code).toBe("NOT_FOUND");
+    const manager = await h.caller(DEMO.policeManager);
+    expect((await rejection(manager.caller.users.withdrawInvitation({ invitationId: invitation.id }))).code).toBe("FORBIDDEN");
+    await (await h.caller()).caller.invitations.accept({ token, ...PASSWORD });
+    const admin = await h.caller(DEMO.policeAdmin);
+    expect((await rejection(admin.caller.users.withdrawInvitation({ invitationId: invitation.id }))).message).toMatch(/already been used/);
+    expect(await h.db.auditEvent.count({ where: { action: "user.revoke_invitation" } })).toBe(0);
+  });
+});
+
+describe("one agency's invitations are its own", () => {
+  it("inviting an address another agency has invited leaves that agency's invitation open and its link working", async () => {
+    const email = "shared.person@example.org";
+    const councilToken = await invite({ email, displayName: "Shared Person", roles: ["practitioner"] }, DEMO.councilAdmin, DEMO.councilManager);
+    // The police administrator invites the same address into the police.
+    await (await h.caller(DEMO.policeAdmin)).caller.users.invite({ email, displayName: "Shared Person", roles: ["practitioner"] });
+    const council = await agencyId("CHILDRENS_SOCIAL_CARE");
+    const councilInvitation = await h.db.accountInvitation.findFirstOrThrow({ where: { email, agencyId: council }, select: { revokedAt: true } });
+    expect(councilInvitation.revokedAt).toBeNull();
+    expect(await h.db.auditEvent.count({ where: { action: "user.revoke_invitation" } })).toBe(0);
+    await (await h.caller()).caller.invitations.accept({ token: councilToken, ...PASSWORD });
+    expect((await h.db.user.findUniqueOrThrow({ where: { email }, select: { agencyId: true } })).agencyId).toBe(council);
+  });
+
+  it("a new invitation in the same agency still replaces that agency's earlier one", async () => {
+    const email = "again@police.example.org";
+    const first = await invite({ email, displayName: "Again", roles: ["practitioner"] });
+    await (await h.caller(DEMO.policeAdmin)).caller.users.invite({ email, displayName: "Again", roles: ["practitioner"] });
+    expect((await rejection((await h.caller()).caller.invitations.describe({ token: first }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("deactivating oneself", () => {
+  it("is refused on the server with a message, even to a system administrator, and changes nothing", async () => {
+    for (const email of [DEMO.policeAdmin, DEMO.systemAdmin]) {
+      const { caller, actor } = await h.caller(email);
+      const refused = await rejection(caller.users.deactivate({ userId: actor!.userId }));
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(refused.message).toBe("You cannot deactivate your own account.");
+      const me = (await caller.users.list({})).users.find((u) => u.id === actor!.userId)!;
+      expect(me.abilities.deactivate).toBe(false);
+    }
+    expect(await h.db.user.count({ where: { isActive: false } })).toBe(0);
+  });
+});

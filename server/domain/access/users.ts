@@ -166,6 +166,8 @@ export function invitationAbilities(actor: Actor, invitation: InvitationRecord) 
   const awaiting = invitation.approvalRequired && !invitation.approvedAt;
   return {
     approve: awaiting && invitation.invitedById !== actor.userId && mayActOn(actor, "approve", invitation),
+    /** Whoever may send such an invitation may withdraw it: its link stops working. */
+    withdraw: mayActOn(actor, "invite", invitation),
   };
 }
 export type InvitationAbilities = ReturnType<typeof invitationAbilities>;
@@ -175,4 +177,10 @@ export function assertCanApproveInvitation(actor: Actor, invitation: InvitationR
   if (!invitation.approvalRequired || invitation.approvedAt) throw conflict("This invitation does not need approval.");
   if (invitation.invitedById === actor.userId) throw forbidden("You sent this invitation, so someone else must approve it.");
   if (!mayActOn(actor, "approve", invitation)) throw forbidden(rolesMessage(invitation.roles));
+}
+
+/** Throws if the actor may not withdraw this invitation (the same reach and roles as sending it). */
+export function assertCanWithdrawInvitation(actor: Actor, invitation: { agencyId: string; roles: readonly RoleName[] }): void {
+  if (!reaches(scopeOf(actor, "invite", "user"), invitation.agencyId)) throw forbidden();
+  if (!mayActOn(actor, "invite", invitation)) throw forbidden(rolesMessage(invitation.roles));
 }

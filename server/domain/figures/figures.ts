@@ -10,6 +10,22 @@ import { canSeeMeeting, figuresAbilities, figuresScope } from "../access/policy"
 import { recordAudit } from "../audit/audit";
 import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
 import { calendarDate, optionalFreeText } from "../validation";
+import { attendanceThreshold } from "../settings/settings";
+
+export const ATTENDANCE_SORTS = ["agencyName", "invited", "attended", "apologies", "delegates", "written", "noResponse", "attendanceRate"] as const;
+export type AttendanceSort = (typeof ATTENDANCE_SORTS)[number];
+export const PERIOD_ORDER_MESSAGE = "The ‘To’ date must be the same as or after the ‘From’ date";
+/** Column names for ORDER BY, from a closed list: never text from the request. */
+const ATTENDANCE_ORDER: Record<AttendanceSort, Prisma.Sql> = {
+  agencyName: Prisma.sql`"agencyName"`,
+  invited: Prisma.sql`invited`,
+  attended: Prisma.sql`attended`,
+  apologies: Prisma.sql`apologies`,
+  delegates: Prisma.sql`delegates`,
+  written: Prisma.sql`written`,
+  noResponse: Prisma.sql`"noResponse"`,
+  attendanceRate: Prisma.sql`"attendanceRate"`,
+};
 
 export const figuresInputSchema = z
   .object({
@@ -18,8 +34,11 @@ export const figuresInputSchema = z
     agencyId: z.uuid({ error: "Choose an agency" }).optional(),
     /** A council team (e.g. MASH): contacts it decided and meetings it convened. */
     team: optionalFreeText("the team", 60, "Team must be 60 characters or fewer"),
+    /** The attendance table's order: lowest attendance rate first unless the reader chooses. */
+    sort: z.enum(ATTENDANCE_SORTS, { error: "Choose a column of the attendance table to sort by" }).optional(),
+    dir: z.enum(["asc", "desc"], { error: "Choose ascending or descending order" }).optional(),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end of the period must be after its start" })
+  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: PERIOD_ORDER_MESSAGE })
   .default({ team: undefined });
 export type FiguresInput = z.input<typeof figuresInputSchema>;
 
@@ -62,25 +81,35 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   // A disagreement concerns an agency that raised it or received it.
   const disagreementAgency = orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`);
   const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${p.from} AND ${column} < ${p.to}`;
+  const threshold = await attendanceThreshold(db);
+  const sort = filters.sort ?? "attendanceRate";
+  const dir = filters.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
 
   const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] = await Promise.all([
-    db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number }[]>`
+    // The rate and the flag are the database's: an agency is below the threshold when it was
+    // invited at all and attended fewer than threshold% of its invitations.
+    db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number; attendanceRate: number | null; belowThreshold: boolean }[]>`
       WITH inv AS (
         SELECT i.agency_id, i.attended_at IS NOT NULL AS attended, i.current_response::text AS last_kind, i.convening
         FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
         WHERE ${inPeriod(Prisma.sql`m.scheduled_start`)} ${meetingTeam}
+      ), per_agency AS (
+        SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
+          count(inv.agency_id)::int AS invited,
+          count(*) FILTER (WHERE inv.attended)::int AS attended,
+          count(*) FILTER (WHERE inv.last_kind = 'APOLOGIES' AND NOT inv.attended)::int AS apologies,
+          count(*) FILTER (WHERE inv.last_kind = 'DELEGATE')::int AS delegates,
+          count(*) FILTER (WHERE inv.last_kind = 'WRITTEN_CONTRIBUTION')::int AS written,
+          count(*) FILTER (WHERE inv.agency_id IS NOT NULL AND ${NO_RESPONSE("inv")})::int AS "noResponse"
+        FROM agency a LEFT JOIN inv ON inv.agency_id = a.id
+        WHERE a.kind <> 'PARTNERSHIP'
+        GROUP BY a.id, a.name, a.kind
       )
-      SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
-        count(inv.agency_id)::int AS invited,
-        count(*) FILTER (WHERE inv.attended)::int AS attended,
-        count(*) FILTER (WHERE inv.last_kind = 'APOLOGIES' AND NOT inv.attended)::int AS apologies,
-        count(*) FILTER (WHERE inv.last_kind = 'DELEGATE')::int AS delegates,
-        count(*) FILTER (WHERE inv.last_kind = 'WRITTEN_CONTRIBUTION')::int AS written,
-        count(*) FILTER (WHERE inv.agency_id IS NOT NULL AND ${NO_RESPONSE("inv")})::int AS "noResponse"
-      FROM agency a LEFT JOIN inv ON inv.agency_id = a.id
-      WHERE a.kind <> 'PARTNERSHIP'
-      GROUP BY a.id, a.name, a.kind
-      ORDER BY a.kind, a.name`,
+      SELECT *,
+        (round(1000.0 * attended / nullif(invited, 0)) / 10)::float AS "attendanceRate",
+        (invited > 0 AND attended * 100 < ${threshold}::int * invited) AS "belowThreshold"
+      FROM per_agency
+      ORDER BY ${ATTENDANCE_ORDER[sort]} ${dir} NULLS LAST, "agencyName"`,
     db.$queryRaw<{ month: string; meetings: number; withAllCore: number }[]>`
       SELECT month, count(*)::int AS meetings, count(*) FILTER (WHERE core = 3)::int AS "withAllCore"
       FROM (
@@ -212,7 +241,10 @@ export async function partnershipFigures(services: Services, actor: Actor, input
     period: { from: p.fromDate, to: p.toDate },
     scope: { all: scope.all, agencyId: agency ?? null, team: team ?? null },
     attendance: {
-      byAgency: inScope(attendanceRows).map((r) => ({ ...r, attendanceRate: pct(r.attended, r.invited) })),
+      byAgency: inScope(attendanceRows),
+      /** The partnership's attendance threshold (a setting), in percent; the order of byAgency. */
+      threshold,
+      order: { sort, dir: filters.dir ?? "asc" },
       partnership: { ...attendanceTotals, attendanceRate: pct(attendanceTotals.attended, attendanceTotals.invited) },
       allCorePresent: { ...coreTotals, percent: pct(coreTotals.withAllCore, coreTotals.meetings) },
       trend: coreByMonth.map((r) => {

@@ -136,3 +136,36 @@ export async function updateMeetingChairRoles(services: Services, actor: Actor, 
   });
   return { roles: unique };
 }
+
+// ---- The attendance threshold -----------------------------------------------------------------
+// The partnership chair watches agencies whose strategy meeting attendance falls below this rate
+// (a percentage): the figures flag them in words, and the chair's home lists them.
+export const ATTENDANCE_THRESHOLD = "figures.attendanceThresholdPercent";
+export const DEFAULT_ATTENDANCE_THRESHOLD = 75;
+export const attendanceThresholdSchema = wholeNumber(
+  "Enter the attendance threshold as a whole percentage from 1 to 100, like 75",
+  { min: 1, max: 100 },
+  { int: "Enter the attendance threshold as a whole number, like 75", min: "The attendance threshold must be at least 1%", max: "The attendance threshold must be 100% or less" },
+);
+
+export async function attendanceThreshold(db: Db | Tx): Promise<number> {
+  const row = await db.setting.findUnique({ where: { key: ATTENDANCE_THRESHOLD }, select: { value: true } });
+  const parsed = attendanceThresholdSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_ATTENDANCE_THRESHOLD;
+}
+
+/** The threshold, for whoever manages the partnership's settings. */
+export async function viewAttendanceThreshold(services: Services, actor: Actor): Promise<{ percent: number }> {
+  assertCan(actor, "manage", "calendar");
+  return { percent: await attendanceThreshold(services.db) };
+}
+
+export async function updateAttendanceThreshold(services: Services, actor: Actor, input: { percent: number | string }, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const percent = attendanceThresholdSchema.parse(input.percent);
+  await services.db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: ATTENDANCE_THRESHOLD }, create: { key: ATTENDANCE_THRESHOLD, value: percent }, update: { value: percent } });
+    await recordAudit(tx, actor, { action: "settings.attendance_threshold", entityType: "setting", entityId: ATTENDANCE_THRESHOLD, detail: { percent } }, meta.requestId);
+  });
+  return { percent };
+}

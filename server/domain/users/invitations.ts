@@ -9,7 +9,7 @@ import type { Services } from "../services";
 import type { Tx } from "../../db/connect";
 import type { Actor } from "../access/actor";
 import { scopeOf } from "../access/policy";
-import { assertCanApproveInvitation, assertCanInvite, canSeePeopleOf, invitationNeedsApproval, permissionsOfRoles } from "../access/users";
+import { assertCanApproveInvitation, assertCanInvite, assertCanWithdrawInvitation, canSeePeopleOf, invitationNeedsApproval, permissionsOfRoles } from "../access/users";
 import { roleNameSchema, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { enqueueEmails } from "../mail/outbox";
@@ -103,9 +103,11 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
     const existing = await tx.user.findUnique({ where: { email: data.email }, select: { agencyId: true } });
     if (existing && canSeePeopleOf(actor, existing)) throw conflict("Someone with that email address already has an account.");
     const roleRows = await tx.role.findMany({ where: { name: { in: roles } }, select: { id: true } });
-    // A new invitation replaces any earlier one still open for the same person.
+    // A new invitation replaces any earlier one still open for the same person in the same
+    // agency. Another agency's invitations are not the inviter's to touch: an administrator
+    // could otherwise cancel, or learn of, another agency's invitations by inviting the address.
     await tx.accountInvitation.updateMany({
-      where: { email: data.email, acceptedAt: null, revokedAt: null },
+      where: { email: data.email, agencyId, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },
     });
     const created = await tx.accountInvitation.create({
@@ -178,6 +180,35 @@ export async function approveInvitation(services: Services, actor: Actor, input:
   });
   services.realtime.agencyUsersChanged(invitation.agencyId);
   return { invitationId, expiresAt };
+}
+
+export const withdrawInvitationInputSchema = z.object({ invitationId: z.uuid({ error: "Choose an invitation" }) });
+
+/**
+ * Withdraw an invitation nobody has used: its link stops working at once (describe and accept
+ * refuse a withdrawn invitation), and it leaves the pending list. Audited. Of a withdrawal and
+ * an acceptance racing, one wins: the claim below only takes an unused invitation.
+ */
+export async function withdrawInvitation(services: Services, actor: Actor, input: z.input<typeof withdrawInvitationInputSchema>, meta: { requestId?: string } = {}) {
+  const { invitationId } = withdrawInvitationInputSchema.parse(input);
+  const { db, clock } = services;
+  const invitation = await db.accountInvitation.findUnique({
+    where: { id: invitationId },
+    select: { id: true, email: true, agencyId: true, acceptedAt: true, revokedAt: true, roles: { select: { role: { select: { name: true } } } } },
+  });
+  // Someone outside the actor's reach gets "not found", not a hint that the invitation exists.
+  if (!invitation || !canSeePeopleOf(actor, invitation) || invitation.revokedAt) throw notFound("That invitation");
+  const roles = invitation.roles.map((r) => r.role.name as RoleName);
+  assertCanWithdrawInvitation(actor, { agencyId: invitation.agencyId, roles });
+  if (invitation.acceptedAt) throw conflict("This invitation has already been used: the person has an account. Deactivate the account instead.");
+  const now = clock.now();
+  await db.$transaction(async (tx) => {
+    const claimed = await tx.accountInvitation.updateMany({ where: { id: invitationId, acceptedAt: null, revokedAt: null }, data: { revokedAt: now } });
+    if (claimed.count !== 1) throw conflict("This invitation has already been used or withdrawn.");
+    await recordAudit(tx, actor, { action: "user.revoke_invitation", entityType: "invitation", entityId: invitationId, detail: { agencyId: invitation.agencyId, roles, reason: "withdrawn" } }, meta.requestId);
+  });
+  services.realtime.agencyUsersChanged(invitation.agencyId);
+  return { invitationId };
 }
 
 /** What the invitee sees before setting a password. Unknown, used and expired links are told apart. */

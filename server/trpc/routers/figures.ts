@@ -1,8 +1,15 @@
+import { z } from "zod";
 import { router, protectedProcedure } from "../init";
 import { figuresInputSchema, figuresOptions, meetingsBehind, meetingsBehindInputSchema, partnershipFigures } from "../../domain/figures/figures";
+import { attendanceThresholdSchema, updateAttendanceThreshold, viewAttendanceThreshold } from "../../domain/settings/settings";
 
 export const figuresRouter = router({
   partnership: protectedProcedure.input(figuresInputSchema).query(({ ctx, input }) => partnershipFigures(ctx.services, ctx.actor, input)),
   meetingsBehind: protectedProcedure.input(meetingsBehindInputSchema).query(({ ctx, input }) => meetingsBehind(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   options: protectedProcedure.query(({ ctx }) => figuresOptions(ctx.services, ctx.actor)),
+  /** The attendance threshold the figures flag agencies against (for the Settings page). */
+  attendanceThreshold: protectedProcedure.query(({ ctx }) => viewAttendanceThreshold(ctx.services, ctx.actor)),
+  setAttendanceThreshold: protectedProcedure
+    .input(z.object({ percent: attendanceThresholdSchema }))
+    .mutation(({ ctx, input }) => updateAttendanceThreshold(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });

@@ -5,6 +5,8 @@ import {
   inviteUserInputSchema,
   approveInvitation,
   approveInvitationInputSchema,
+  withdrawInvitation,
+  withdrawInvitationInputSchema,
   describeInvitation,
   acceptInvitationAndSignIn,
   acceptInvitationInputSchema,
@@ -21,6 +23,10 @@ export const usersRouter = router({
   approveInvitation: protectedProcedure
     .input(approveInvitationInputSchema)
     .mutation(({ ctx, input }) => approveInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** Withdraws an unused invitation: its link stops working. */
+  withdrawInvitation: protectedProcedure
+    .input(withdrawInvitationInputSchema)
+    .mutation(({ ctx, input }) => withdrawInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   deactivate: protectedProcedure
     .input(changeAccountInputSchema)
     .mutation(({ ctx, input }) => deactivateUser(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
