@@ -84,3 +84,15 @@ export async function updateSessionLifetimes(
   });
   return lifetimes;
 }
+
+// ---- The attendance the partnership expects of each agency ------------------------------------
+// An agency attending fewer of its strategy meetings than this (per cent) is flagged to the
+// partnership chair. Default 75%.
+export const ATTENDANCE_THRESHOLD_PERCENT = "attendance.thresholdPercent";
+export const attendanceThresholdSchema = wholeNumber("Enter the attendance threshold as a whole percentage from 1 to 100", { min: 1, max: 100 });
+
+export async function attendanceThresholdPercent(db: Db | Tx): Promise<number> {
+  const row = await db.setting.findUnique({ where: { key: ATTENDANCE_THRESHOLD_PERCENT }, select: { value: true } });
+  const parsed = attendanceThresholdSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : 75;
+}
