@@ -16,6 +16,7 @@ import {
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
 import { CollapsibleServiceNavigation } from "~/components/service-navigation";
+import { TaskCount } from "~/components/task-count";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -27,7 +28,10 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Concord" }];
 
 export async function loader({ context }: LoaderFunctionArgs) {
-  return json({ me: await context.trpc.auth.me() });
+  const me = await context.trpc.auth.me();
+  // How many tasks wait on the person's home page, shown in the navigation.
+  const taskCount = me && me.navigation.some((item) => item.showsTasks) ? await context.trpc.home.taskCount() : null;
+  return json({ me, taskCount });
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -75,6 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
                           <Link className="govuk-service-navigation__link" to={item.href} aria-current={active ? "page" : undefined}>
                             {active ? <strong className="govuk-service-navigation__active-fallback">{item.label}</strong> : item.label}
+                            {item.showsTasks && data?.taskCount !== null && data?.taskCount !== undefined ? <TaskCount initial={data.taskCount} /> : null}
                           </Link>
                         </li>
                       );

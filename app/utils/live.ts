@@ -18,3 +18,34 @@ export function useRevalidateOn<E extends keyof ServerToClientEvents>(event: E, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [event, revalidate]);
 }
+
+/** The server events that can change someone's work: a contact, meeting, disagreement or account. */
+const WORK_EVENTS = ["contact:changed", "meeting:changed", "disagreement:changed", "agency:users-changed"] as const;
+
+/** Call `onChange` (at most every half second) when work may have changed. */
+export function useOnWorkChanged(onChange: () => void) {
+  useEffect(() => {
+    const socket = getSocket();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    // Several events often arrive together (a decision and its sign-off): one refresh for all.
+    const listener = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        onChange();
+      }, 500);
+    };
+    for (const event of WORK_EVENTS) (socket.on as (e: string, l: () => void) => void)(event, listener);
+    return () => {
+      if (timer) clearTimeout(timer);
+      for (const event of WORK_EVENTS) (socket.off as (e: string, l: () => void) => void)(event, listener);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
+
+/** Re-run the page's loaders when work may have changed (the home pages). */
+export function useRevalidateOnWork() {
+  const { revalidate } = useRevalidator();
+  useOnWorkChanged(revalidate);
+}

@@ -14,7 +14,7 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 const PAGES: Record<RoleKey, string[]> = {
   practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
   manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures"],
-  agencyAdmin: ["/admin/users"],
+  agencyAdmin: ["/administration", "/admin/users"],
   partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],
 };

@@ -6,7 +6,7 @@ export const PASSWORD = "concord-demo-2026";
 export const USERS = {
   practitioner: { email: "sam.patel@council.example.org", landing: "/work", heading: "Your work" },
   manager: { email: "maria.jones@council.example.org", landing: "/team", heading: "Your team" },
-  agencyAdmin: { email: "priya.shah@police.example.org", landing: "/admin/users", heading: "People" },
+  agencyAdmin: { email: "priya.shah@police.example.org", landing: "/administration", heading: "Administration" },
   partnershipChair: { email: "chris.morgan@partnership.example.org", landing: "/partnership", heading: "Partnership overview" },
   systemAdmin: { email: "it.admin@partnership.example.org", landing: "/system/audit", heading: "Audit trail" },
 } as const;

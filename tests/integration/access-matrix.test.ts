@@ -92,6 +92,7 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "agencies.list": { allow: SIGNED_IN },
   "audit.list": { allow: SYSTEM_ADMIN, input: () => ({}) },
   "home.forRole": { allow: PRACTITIONERS, input: () => ({ role: "practitioner" }) },
+  "home.taskCount": { allow: SIGNED_IN },
 
   "contacts.list": { allow: CASE_WORKERS, input: () => ({}) },
   "contacts.get": { record: "policeContact", read: true, input: (_fx, contactId) => ({ contactId }), allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
@@ -348,6 +349,7 @@ const ROUTES: Record<string, RouteRow> = {
   "work.tsx": { source: 'roleHomeLoader("practitioner")', gate: { path: "home.forRole", input: () => ({ role: "practitioner" }) }, allow: PRACTITIONERS, nav: "/work" },
   "team.tsx": { source: 'roleHomeLoader("manager")', gate: { path: "home.forRole", input: () => ({ role: "manager" }) }, allow: ["councilManager", "councilServiceManager", "policeManager"], nav: "/team" },
   "partnership.tsx": { source: 'roleHomeLoader("partnership_chair")', gate: { path: "home.forRole", input: () => ({ role: "partnership_chair" }) }, allow: ["chair", "businessManager"], nav: "/partnership" },
+  "administration.tsx": { source: 'roleHomeLoader("agency_admin")', gate: { path: "home.forRole", input: () => ({ role: "agency_admin" }) }, allow: ["councilAdmin", "policeAdmin", "businessManager"], nav: "/administration" },
   "actions.tsx": { source: "context.trpc.actions.mine", gate: { path: "actions.mine" }, allow: CASE_WORKERS, nav: "/actions" },
   "admin.users.tsx": { source: "context.trpc.users.list", gate: { path: "users.list", input: () => ({}) }, allow: ["councilManager", "councilServiceManager", "policeManager", ...PEOPLE_ADMINS], nav: "/admin/users" },
   "contacts._index.tsx": { source: "context.trpc.contacts.list", gate: { path: "contacts.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/contacts" },

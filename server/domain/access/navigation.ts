@@ -9,6 +9,8 @@ import type { RoleName } from "./roles";
 export interface NavigationItem {
   href: string;
   label: string;
+  /** The person's home: the navigation shows how many tasks wait there (refreshed live). */
+  showsTasks?: boolean;
 }
 
 /** The home page of each role that has one, in the order the navigation shows them. */
@@ -16,6 +18,7 @@ const ROLE_HOMES: Partial<Record<RoleName, NavigationItem>> = {
   practitioner: { href: "/work", label: "My work" },
   manager: { href: "/team", label: "Team" },
   partnership_chair: { href: "/partnership", label: "Partnership" },
+  agency_admin: { href: "/administration", label: "Administration" },
 };
 
 function roleHome(actor: Actor, role: RoleName): NavigationItem[] {
@@ -28,7 +31,7 @@ function when(allowed: boolean, ...items: NavigationItem[]): NavigationItem[] {
 }
 
 export function navigationAbilities(actor: Actor): NavigationItem[] {
-  return [
+  const items: NavigationItem[] = [
     ...roleHome(actor, "practitioner"),
     ...when(can(actor, "read", "contact"), { href: "/contacts", label: "Contacts" }),
     ...when(can(actor, "read", "meeting"), { href: "/meetings", label: "Meetings" }),
@@ -36,6 +39,9 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
     ...roleHome(actor, "manager"),
     ...roleHome(actor, "partnership_chair"),
+    // An administrator's work (invitations, approvals, accounts to review) shows on any other home
+    // they have; only someone who is just an administrator needs a home of their own.
+    ...(actor.roles.some((r) => r !== "agency_admin" && ROLE_HOMES[r]) ? [] : roleHome(actor, "agency_admin")),
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
     // Managers see People too: they approve invitations into their agency (decision 0013).
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
@@ -43,6 +49,9 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     { href: "/account", label: "Your account" },
   ];
+  // The first home page carries the count of waiting tasks (every home lists the same work).
+  const home = items.find((item) => Object.values(ROLE_HOMES).some((h) => h.href === item.href));
+  return items.map((item) => (item === home ? { ...item, showsTasks: true } : item));
 }
 
 export function hasRole(actor: Actor, role: RoleName): boolean {

@@ -18,7 +18,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
 const LANDING_PAGES: [RoleName, string][] = [
   ["system_admin", "/system/audit"],
   ["partnership_chair", "/partnership"],
-  ["agency_admin", "/admin/users"],
+  ["agency_admin", "/administration"],
   ["manager", "/team"],
   ["practitioner", "/work"],
 ];

@@ -720,3 +720,40 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
 export async function listThemes(services: Services) {
   return services.db.theme.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
+
+/**
+ * The open disagreements waiting for this person to act: the other side proposed an outcome for
+ * them to answer, or they act for their side at this stage and nothing is proposed yet, or the
+ * partnership must determine one at the last stage. Most overdue first. For the home page.
+ */
+export async function disagreementsAwaiting(tx: Tx, actor: Actor, now: Date) {
+  const rows = await tx.disagreement.findMany({
+    where: { ...disagreementFilter(actor), status: "OPEN" },
+    orderBy: { stageDueAt: "asc" },
+    select: { ...stateSelect, ...listSelect },
+  });
+  const waiting = [];
+  for (const row of rows) {
+    const { abilities } = await loadContext(tx, actor, row);
+    const waitingFor = abilities.answer
+      ? "the other side proposed an outcome: accept or decline it"
+      : abilities.determine
+        ? "the sides have not agreed at the last stage: the partnership determines the outcome"
+        : abilities.propose
+          ? `your side acts at this stage: propose an outcome${abilities.escalate ? " or escalate" : ""}`
+          : null;
+    if (!waitingFor) continue;
+    waiting.push({
+      id: row.id,
+      subject: row.subject,
+      stage: row.stage,
+      stageDueAt: row.stageDueAt,
+      raisingAgencyName: row.raisingAgency.name,
+      receivingAgencyName: row.receivingAgency.name,
+      caseReference: row.contact ? contactReferenceFor(actor, row.contact) : (row.meeting?.case.reference ?? null),
+      waitingFor,
+      overdue: row.stageDueAt < now,
+    });
+  }
+  return waiting;
+}

@@ -3,6 +3,7 @@ import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertRole, navigationAbilities } from "../access/policy";
 import { landingPathFor, ROLE_LABELS, type RoleName } from "../access/roles";
+import { homeTasks } from "./tasks";
 
 export function describeActor(actor: Actor) {
   return {
@@ -18,12 +19,9 @@ export function describeActor(actor: Actor) {
   };
 }
 
-/** A role's home page: refused to anyone without that role. */
-export async function roleHome(services: Services, actor: Actor, role: RoleName) {
+/** A role's home page: refused to anyone without that role. It lists the person's work. */
+export async function roleHome(services: Services, actor: Actor, role: RoleName, meta: { requestId?: string } = {}) {
   assertRole(actor, role);
-  const [agencyPeople, agencies] = await Promise.all([
-    services.db.user.count({ where: { agencyId: actor.agencyId, isActive: true } }),
-    services.db.agency.count(),
-  ]);
-  return { role, roleLabel: ROLE_LABELS[role], me: describeActor(actor), agencyPeople, agencies };
+  const tasks = await homeTasks(services, actor, meta);
+  return { role, roleLabel: ROLE_LABELS[role], me: describeActor(actor), ...tasks };
 }

@@ -3,6 +3,7 @@ import { router, protectedProcedure } from "../init";
 import { listAgencies } from "../../domain/agencies/agencies";
 import { auditFilterSchema, listAuditEvents } from "../../domain/audit/audit";
 import { roleHome } from "../../domain/home/home";
+import { homeTaskCount } from "../../domain/home/tasks";
 import { roleNameSchema } from "../../domain/access/roles";
 
 export const agenciesRouter = router({
@@ -14,5 +15,7 @@ export const auditRouter = router({
 });
 
 export const homeRouter = router({
-  forRole: protectedProcedure.input(z.object({ role: roleNameSchema })).query(({ ctx, input }) => roleHome(ctx.services, ctx.actor, input.role)),
+  forRole: protectedProcedure.input(z.object({ role: roleNameSchema })).query(({ ctx, input }) => roleHome(ctx.services, ctx.actor, input.role, { requestId: ctx.requestId })),
+  /** How many things wait for this person, for the navigation's count (refreshed live). */
+  taskCount: protectedProcedure.query(({ ctx }) => homeTaskCount(ctx.services, ctx.actor)),
 });

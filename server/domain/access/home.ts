@@ -1,0 +1,56 @@
+// What a person's home page lists: the kinds of work their permissions let them act on. The home
+// domain (server/domain/home/tasks.ts) asks this, never the roles, so one person holding two roles
+// (a chair who is also the business manager and an administrator) sees both sets of work.
+import type { Actor } from "./actor";
+import { accessOf, can } from "./permissions";
+import { contactReach } from "./contacts";
+import { meetingReach } from "./meetings";
+
+export const HOME_SECTIONS = [
+  // Partners (and anyone whose agency is invited to meetings).
+  "invitationsToAnswer",
+  "meetingsSoon",
+  "agencyActions",
+  "disagreementsWaiting",
+  "newDecisions",
+  // The council's front door.
+  "contactsAwaitingDecision",
+  "decisionsNeedingMeeting",
+  // Managers.
+  "decisionsAwaitingSignOff",
+  // The partnership chair.
+  "agenciesBelowThreshold",
+  "disagreementsOverdueOrLast",
+  "minutesOverdue",
+  // Agency administrators.
+  "invitationsPending",
+  "invitationsToApprove",
+  "accountsToReview",
+] as const;
+export type HomeSection = (typeof HOME_SECTIONS)[number];
+
+/** The sections of work this person can act on, in the order the page shows them. */
+export function homeSections(actor: Actor): Set<HomeSection> {
+  const sections = new Set<HomeSection>();
+  const add = (when: boolean, ...names: HomeSection[]) => when && names.forEach((n) => sections.add(n));
+  const answersForOwnAgency = accessOf(actor, "respond", "meeting") === "own_agency";
+  // Council staff record answers for any agency; their own agency convenes, so it has nothing to answer.
+  add(answersForOwnAgency, "invitationsToAnswer");
+  add(meetingReach(actor) !== "none", "meetingsSoon");
+  add(can(actor, "complete", "action"), "agencyActions");
+  add(can(actor, "raise", "disagreement"), "disagreementsWaiting");
+  add(contactReach(actor) === "own_agency", "newDecisions");
+  add(can(actor, "decide", "threshold"), "contactsAwaitingDecision");
+  add(can(actor, "convene", "meeting"), "decisionsNeedingMeeting");
+  add(can(actor, "signoff", "threshold"), "decisionsAwaitingSignOff");
+  // The partnership watches the whole partnership: it determines disagreements and reads every figure.
+  add(can(actor, "resolve", "disagreement"), "disagreementsOverdueOrLast", "agenciesBelowThreshold", "minutesOverdue");
+  add(can(actor, "invite", "user"), "invitationsPending", "accountsToReview");
+  add(can(actor, "approve", "user"), "invitationsToApprove");
+  return sections;
+}
+
+/** Whose invitations and accounts an administrator looks after: their own agency's, or everyone's. */
+export function peopleScope(actor: Actor): { agencyId?: string } {
+  return accessOf(actor, "invite", "user") === "any" ? {} : { agencyId: actor.agencyId };
+}

@@ -1,0 +1,396 @@
+// Home is a task list: the work each person can act on, most urgent first, each section with its
+// full count and the first few items. Which sections a person sees comes from their abilities
+// (access/home.ts); every section reuses the same visibility filters as the lists it links to, so
+// home never shows a record its list would hide. Reading case references here is audited once.
+import { Prisma } from "../../db/generated/client";
+import type { Tx } from "../../db/connect";
+import type { Services } from "../services";
+import type { Actor } from "../access/actor";
+import { contactFilter, disagreementFilter, meetingFilter, meetingReach } from "../access/policy";
+import { homeSections, peopleScope, type HomeSection } from "../access/home";
+import { invitationAbilities } from "../access/users";
+import type { RoleName } from "../access/roles";
+import { recordAudit } from "../audit/audit";
+import { addCalendarDays, fromLondon, londonDate } from "../calendar/working-days";
+import { contactReferenceFor } from "../front-door/contacts";
+import { OUTCOME_LABELS } from "../front-door/labels";
+import { SUBJECT_LABELS } from "../disagreements/labels";
+import { disagreementsAwaiting } from "../disagreements/disagreements";
+import { attendanceThreshold } from "../settings/settings";
+
+/** How many items each section lists; its count is always the full number. */
+const SHOWN = 8;
+/** A partner's "new decisions" are those of the last week. */
+const NEW_DECISION_DAYS = 7;
+/** An account not used for this long is worth a look (a fuller access review is its own work). */
+const UNUSED_ACCOUNT_DAYS = 90;
+
+export interface TaskItem {
+  href: string;
+  label: string;
+  detail: string;
+  /** The time that matters for the item: when it is due, when the meeting is, when it was decided. */
+  when?: { label: "Due" | "Meeting at" | "Decided" | "Stage due" | "Link expires" | "Last signed in" | "Ended"; at: string };
+  overdue?: boolean;
+  /** The meeting's live room is open: offer Join. */
+  joinHref?: string;
+}
+
+export interface TaskSection {
+  key: HomeSection;
+  title: string;
+  count: number;
+  items: TaskItem[];
+  /** Where the full list is, when there is one. */
+  viewAll?: { href: string; label: string };
+  /** What the page says when there is nothing to do. */
+  empty: string;
+}
+
+/** The start of the current quarter (January, April, July, October), as a UK date. */
+function quarterStart(today: string): string {
+  const [year, month] = today.split("-").map(Number) as [number, number];
+  const first = Math.floor((month - 1) / 3) * 3 + 1;
+  return `${year}-${String(first).padStart(2, "0")}-01`;
+}
+
+type Builder = (tx: Tx, actor: Actor, now: Date) => Promise<Omit<TaskSection, "key">>;
+
+const BUILDERS: Record<HomeSection, Builder> = {
+  async invitationsToAnswer(tx, actor, now) {
+    const where: Prisma.MeetingInvitationWhereInput = {
+      agencyId: actor.agencyId,
+      convening: false,
+      currentResponse: null,
+      attendedAt: null,
+      meeting: { status: "SCHEDULED", scheduledStart: { gt: new Date(now.getTime() - 2 * 3600_000) } },
+    };
+    const [count, rows] = await Promise.all([
+      tx.meetingInvitation.count({ where }),
+      tx.meetingInvitation.findMany({ where, orderBy: { meeting: { scheduledStart: "asc" } }, take: SHOWN, select: { meeting: { select: { id: true, scheduledStart: true, urgency: true, case: { select: { reference: true } } } } } }),
+    ]);
+    return {
+      title: "Invitations to answer",
+      count,
+      empty: "No strategy meeting is waiting for your agency's answer.",
+      viewAll: { href: "/meetings", label: "All meetings" },
+      items: rows.map(({ meeting: m }) => ({
+        href: `/meetings/${m.id}`,
+        label: `${m.case.reference} strategy meeting`,
+        detail: m.urgency === "URGENT" ? "Urgent: say who will attend, or send apologies" : "Say who will attend, or send apologies",
+        when: { label: "Meeting at", at: m.scheduledStart.toISOString() },
+      })),
+    };
+  },
+
+  async meetingsSoon(tx, actor, now) {
+    const today = londonDate(now);
+    const where: Prisma.StrategyMeetingWhereInput = {
+      ...meetingFilter(actor),
+      endedAt: null,
+      scheduledStart: { gte: fromLondon(today), lt: fromLondon(addCalendarDays(today, 7)) },
+    };
+    const [count, rows] = await Promise.all([
+      tx.strategyMeeting.count({ where }),
+      tx.strategyMeeting.findMany({ where, orderBy: { scheduledStart: "asc" }, take: SHOWN, select: { id: true, scheduledStart: true, startedAt: true, case: { select: { reference: true } }, chair: { select: { displayName: true } } } }),
+    ]);
+    return {
+      title: "Meetings today and this week",
+      count,
+      empty: "No strategy meetings in the next seven days.",
+      viewAll: { href: "/meetings", label: "All meetings" },
+      items: rows.map((m) => ({
+        href: `/meetings/${m.id}`,
+        label: `${m.case.reference} strategy meeting`,
+        detail: m.startedAt ? `In progress, chaired by ${m.chair.displayName}` : `Chaired by ${m.chair.displayName}`,
+        when: { label: "Meeting at", at: m.scheduledStart.toISOString() },
+        joinHref: m.startedAt ? `/meetings/${m.id}/room` : undefined,
+      })),
+    };
+  },
+
+  async agencyActions(tx, actor, now) {
+    const horizon = fromLondon(addCalendarDays(londonDate(now), 8));
+    const where: Prisma.MeetingActionWhereInput = { owningAgencyId: actor.agencyId, completedAt: null, dueDate: { lt: horizon } };
+    const today = fromLondon(londonDate(now));
+    const [count, rows] = await Promise.all([
+      tx.meetingAction.count({ where }),
+      tx.meetingAction.findMany({ where, orderBy: { dueDate: "asc" }, take: SHOWN, select: { id: true, description: true, ownerName: true, dueDate: true, meeting: { select: { id: true, case: { select: { reference: true } } } } } }),
+    ]);
+    return {
+      title: "Your agency's actions due this week or overdue",
+      count,
+      empty: "No action of your agency is due this week.",
+      viewAll: { href: "/actions", label: "All your agency's actions" },
+      items: rows.map((a) => ({
+        href: `/meetings/${a.meeting.id}`,
+        label: a.description.length > 90 ? `${a.description.slice(0, 87)}...` : a.description,
+        detail: `${a.meeting.case.reference}, owner ${a.ownerName}`,
+        // A due date is the end of that day.
+        when: { label: "Due", at: fromLondon(addCalendarDays(a.dueDate.toISOString().slice(0, 10), 1)).toISOString() },
+        overdue: a.dueDate < today,
+      })),
+    };
+  },
+
+  async disagreementsWaiting(tx, actor, now) {
+    const waiting = await disagreementsAwaiting(tx, actor, now);
+    return {
+      title: "Disagreements waiting for you",
+      count: waiting.length,
+      empty: "No disagreement is waiting for you.",
+      viewAll: { href: "/disagreements", label: "All disagreements" },
+      items: waiting.slice(0, SHOWN).map((d) => ({
+        href: `/disagreements/${d.id}`,
+        label: `${d.caseReference ?? "Disagreement"}: ${SUBJECT_LABELS[d.subject]}`,
+        detail: `Stage ${d.stage}, ${d.raisingAgencyName} and ${d.receivingAgencyName}: ${d.waitingFor}`,
+        when: { label: "Stage due", at: d.stageDueAt.toISOString() },
+        overdue: d.stageDueAt < now,
+      })),
+    };
+  },
+
+  async newDecisions(tx, actor, now) {
+    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { decidedAt: { gte: new Date(now.getTime() - NEW_DECISION_DAYS * 86_400_000) } } } };
+    const [count, rows] = await Promise.all([
+      tx.contact.count({ where }),
+      tx.contact.findMany({
+        where,
+        orderBy: { currentDecision: { decidedAt: "desc" } },
+        take: SHOWN,
+        select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } }, currentDecision: { select: { outcome: true, levelApplied: true, decidedAt: true } } },
+      }),
+    ]);
+    return {
+      title: "New decisions on your agency's contacts",
+      count,
+      empty: "No decision on your agency's contacts in the last week.",
+      viewAll: { href: "/contacts", label: "All your agency's contacts" },
+      items: rows.map((c) => ({
+        href: `/contacts/${c.id}`,
+        label: contactReferenceFor(actor, c) ?? "Contact",
+        detail: `Level ${c.currentDecision!.levelApplied}: ${OUTCOME_LABELS[c.currentDecision!.outcome]}`,
+        when: { label: "Decided", at: c.currentDecision!.decidedAt.toISOString() },
+      })),
+    };
+  },
+
+  async contactsAwaitingDecision(tx, actor, now) {
+    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecisionId: null };
+    const [count, rows] = await Promise.all([
+      tx.contact.count({ where }),
+      tx.contact.findMany({ where, orderBy: { decisionDueAt: "asc" }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, decisionDueAt: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } } } }),
+    ]);
+    return {
+      title: "Contacts awaiting a decision",
+      count,
+      empty: "Every contact has a decision.",
+      viewAll: { href: "/contacts?status=AWAITING_DECISION", label: "All contacts awaiting a decision" },
+      items: rows.map((c) => ({
+        href: `/contacts/${c.id}`,
+        label: contactReferenceFor(actor, c) ?? "Contact not yet linked to a case",
+        detail: `From ${c.sourceAgency.name}`,
+        when: { label: "Due", at: c.decisionDueAt.toISOString() },
+        overdue: c.decisionDueAt < now,
+      })),
+    };
+  },
+
+  async decisionsNeedingMeeting(tx, actor) {
+    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { outcome: "STRATEGY_DISCUSSION" } }, meetings: { none: {} } };
+    const [count, rows] = await Promise.all([
+      tx.contact.count({ where }),
+      tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } }, currentDecision: { select: { decidedAt: true } } } }),
+    ]);
+    return {
+      title: "Decisions that need a strategy discussion but have no meeting",
+      count,
+      empty: "Every decision for a strategy discussion has a meeting.",
+      items: rows.map((c) => ({
+        href: `/meetings/new?contactId=${c.id}`,
+        label: contactReferenceFor(actor, c) ?? "Contact not yet linked to a case",
+        detail: `From ${c.sourceAgency.name}: convene the meeting`,
+        when: { label: "Decided", at: c.currentDecision!.decidedAt.toISOString() },
+      })),
+    };
+  },
+
+  async decisionsAwaitingSignOff(tx, actor) {
+    // Someone else's decision: nobody signs off their own (the sign-off rule itself is in contacts.ts).
+    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { signedOffAt: null, decidedById: { not: actor.userId } } } };
+    const [count, rows] = await Promise.all([
+      tx.contact.count({ where }),
+      tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } }, currentDecision: { select: { outcome: true, decidedAt: true, decidedBy: { select: { displayName: true } } } } } }),
+    ]);
+    return {
+      title: "Decisions awaiting your sign-off",
+      count,
+      empty: "No decision is waiting for sign-off.",
+      viewAll: { href: "/contacts?status=AWAITING_SIGN_OFF", label: "All decisions awaiting sign-off" },
+      items: rows.map((c) => ({
+        href: `/contacts/${c.id}`,
+        label: contactReferenceFor(actor, c) ?? "Contact",
+        detail: `${OUTCOME_LABELS[c.currentDecision!.outcome]}, decided by ${c.currentDecision!.decidedBy.displayName}`,
+        when: { label: "Decided", at: c.currentDecision!.decidedAt.toISOString() },
+      })),
+    };
+  },
+
+  async agenciesBelowThreshold(tx, _actor, now) {
+    const threshold = await attendanceThreshold(tx);
+    const from = fromLondon(quarterStart(londonDate(now)));
+    // Computed by the database, like the figures: invitations to meetings held this quarter so far.
+    const rows = await tx.$queryRaw<{ agencyId: string; agencyName: string; invited: number; attended: number }[]>`
+      SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS invited, count(i.attended_at)::int AS attended
+      FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
+      WHERE m.scheduled_start >= ${from} AND m.scheduled_start <= ${now} AND NOT i.convening
+      GROUP BY a.id, a.name
+      HAVING count(i.attended_at) * 100 < ${threshold} * count(*)
+      ORDER BY count(i.attended_at)::float / count(*), a.name`;
+    return {
+      title: `Agencies below ${threshold}% attendance this quarter`,
+      count: rows.length,
+      empty: `Every invited agency has attended at least ${threshold}% of this quarter's meetings.`,
+      viewAll: { href: "/figures", label: "Attendance figures" },
+      items: rows.slice(0, SHOWN).map((r) => ({
+        href: `/figures?agencyId=${r.agencyId}`,
+        label: r.agencyName,
+        detail: `Attended ${r.attended} of ${r.invited} meetings (${Math.round((100 * r.attended) / r.invited)}%)`,
+      })),
+    };
+  },
+
+  async disagreementsOverdueOrLast(tx, actor, now) {
+    const lastStage = Prisma.sql`(SELECT max(s.stage) FROM escalation_stage s WHERE s.ladder_version = g.ladder_version)`;
+    const rows = await tx.$queryRaw<{ id: string; stage: number; stageDueAt: Date; atLast: boolean }[]>`
+      SELECT g.id, g.stage, g.stage_due_at AS "stageDueAt", g.stage = ${lastStage} AS "atLast"
+      FROM disagreement g
+      WHERE g.status = 'OPEN' AND (g.stage_due_at < ${now} OR g.stage = ${lastStage})
+      ORDER BY g.stage_due_at`;
+    const visible = await tx.disagreement.findMany({
+      where: { ...disagreementFilter(actor), id: { in: rows.slice(0, SHOWN).map((r) => r.id) } },
+      select: { id: true, subject: true, raisingAgency: { select: { name: true } }, receivingAgency: { select: { name: true } } },
+    });
+    const byId = new Map(visible.map((v) => [v.id, v]));
+    return {
+      title: "Disagreements overdue or at the partnership's stage",
+      count: rows.length,
+      empty: "No disagreement is overdue or waiting for the partnership.",
+      viewAll: { href: "/disagreements?overdueOnly=true", label: "All overdue disagreements" },
+      items: rows.flatMap((r) => {
+        const d = byId.get(r.id);
+        return d
+          ? [{
+              href: `/disagreements/${r.id}`,
+              label: `${d.raisingAgency.name} and ${d.receivingAgency.name}`,
+              detail: `${SUBJECT_LABELS[d.subject]}, stage ${r.stage}${r.atLast ? " (the partnership's stage)" : ""}`,
+              when: { label: "Stage due" as const, at: r.stageDueAt.toISOString() },
+              overdue: r.stageDueAt < now,
+            }]
+          : [];
+      }),
+    };
+  },
+
+  async minutesOverdue(tx, actor, now) {
+    // The same rule as the figures: minutes are due 1 working day after the meeting ended.
+    const rows = await tx.$queryRaw<{ id: string; endedAt: Date; chairName: string }[]>`
+      SELECT m.id, m.ended_at AS "endedAt", u.display_name AS "chairName"
+      FROM strategy_meeting m JOIN app_user u ON u.id = m.chair_id
+      WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND concord_working_days(m.ended_at, ${now}) > 1
+      ORDER BY m.ended_at`;
+    // The partnership chair watches the timescale without reading the meetings themselves.
+    const visible = meetingReach(actor) === "none" ? [] : await tx.strategyMeeting.findMany({ where: { ...meetingFilter(actor), id: { in: rows.slice(0, SHOWN).map((r) => r.id) } }, select: { id: true, case: { select: { reference: true } } } });
+    const byId = new Map(visible.map((v) => [v.id, v]));
+    return {
+      title: "Minutes overdue",
+      count: rows.length,
+      empty: "Every meeting's minutes went out within 1 working day.",
+      items: rows.flatMap((r) => {
+        const m = byId.get(r.id);
+        return [{ href: m ? `/meetings/${r.id}` : "/figures", label: m ? `${m.case.reference} strategy meeting` : "A strategy meeting", detail: `Chaired by ${r.chairName}`, when: { label: "Ended" as const, at: r.endedAt.toISOString() }, overdue: true }];
+      }).slice(0, SHOWN),
+    };
+  },
+
+  async invitationsPending(tx, actor, now) {
+    const where: Prisma.AccountInvitationWhereInput = { ...peopleScope(actor), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } };
+    const [count, rows] = await Promise.all([
+      tx.accountInvitation.count({ where }),
+      tx.accountInvitation.findMany({ where, orderBy: { expiresAt: "asc" }, take: SHOWN, select: { displayName: true, email: true, expiresAt: true, approvalRequired: true, approvedAt: true } }),
+    ]);
+    return {
+      title: "Invitations not yet accepted",
+      count,
+      empty: "No invitation is waiting to be accepted.",
+      viewAll: { href: "/admin/users", label: "People" },
+      items: rows.map((i) => ({
+        href: "/admin/users",
+        label: i.displayName,
+        detail: `${i.email}: ${i.approvalRequired && !i.approvedAt ? "waiting for a second person's approval" : "link sent, not yet used"}`,
+        when: { label: "Link expires", at: i.expiresAt.toISOString() },
+      })),
+    };
+  },
+
+  async invitationsToApprove(tx, actor, now) {
+    const rows = await tx.accountInvitation.findMany({
+      where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, approvalRequired: true, approvedAt: null, invitedById: { not: actor.userId } },
+      orderBy: { createdAt: "asc" },
+      select: { agencyId: true, invitedById: true, approvalRequired: true, approvedAt: true, displayName: true, email: true, createdAt: true, invitedBy: { select: { displayName: true } }, roles: { select: { role: { select: { name: true } } } } },
+    });
+    const mine = rows.filter((i) => invitationAbilities(actor, { ...i, roles: i.roles.map((r) => r.role.name as RoleName) }).approve);
+    return {
+      title: "Invitations for you to approve",
+      count: mine.length,
+      empty: "No invitation needs your approval.",
+      viewAll: { href: "/admin/users", label: "People" },
+      items: mine.slice(0, SHOWN).map((i) => ({ href: "/admin/users", label: i.displayName, detail: `${i.email}, invited by ${i.invitedBy.displayName}` })),
+    };
+  },
+
+  async accountsToReview(tx, actor, now) {
+    const since = new Date(now.getTime() - UNUSED_ACCOUNT_DAYS * 86_400_000);
+    const scope = peopleScope(actor);
+    // Active accounts with no sign-in (audited as auth.login) in 90 days and older than that.
+    const rows = await tx.$queryRaw<{ id: string; displayName: string; email: string; lastSignIn: Date | null }[]>`
+      SELECT u.id, u.display_name AS "displayName", u.email,
+        (SELECT max(e.occurred_at) FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login') AS "lastSignIn"
+      FROM app_user u
+      WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
+        AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login' AND e.occurred_at >= ${since})
+      ORDER BY 4 NULLS FIRST, u.display_name`;
+    return {
+      title: `Accounts not used for ${UNUSED_ACCOUNT_DAYS} days`,
+      count: rows.length,
+      empty: `Everyone in your agency has signed in within ${UNUSED_ACCOUNT_DAYS} days.`,
+      viewAll: { href: "/admin/users", label: "People" },
+      items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? u.email : `${u.email}: never signed in`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
+    };
+  },
+};
+
+/** The person's task list: every section their abilities open, with counts. */
+export async function homeTasks(services: Services, actor: Actor, meta: { requestId?: string } = {}): Promise<{ sections: TaskSection[]; total: number }> {
+  const wanted = homeSections(actor);
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    const sections: TaskSection[] = [];
+    // One after another: a transaction's queries share one connection.
+    for (const key of wanted) sections.push({ key, ...(await BUILDERS[key](tx, actor, now)) });
+    const shown = sections.flatMap((s) => s.items.map((i) => i.href));
+    await recordAudit(tx, actor, { action: "home.read", entityType: "home", detail: { sections: sections.map((s) => ({ key: s.key, count: s.count })), shown } }, meta.requestId);
+    return { sections, total: sections.reduce((sum, s) => sum + s.count, 0) };
+  });
+}
+
+/** Just the number of things waiting, for the navigation (no case data, so not audited). */
+export async function homeTaskCount(services: Services, actor: Actor): Promise<number> {
+  const wanted = homeSections(actor);
+  const now = services.clock.now();
+  return services.db.$transaction(async (tx) => {
+    let total = 0;
+    for (const key of wanted) total += (await BUILDERS[key](tx, actor, now)).count;
+    return total;
+  });
+}
