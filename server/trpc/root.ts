@@ -7,6 +7,7 @@ import { contactsRouter, settingsRouter } from "./routers/front-door";
 import { meetingsRouter, actionsRouter, meetingSettingsRouter } from "./routers/meetings";
 import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
+import { mailRouter } from "./routers/mail";
 
 export const appRouter = router({
   auth: authRouter,
@@ -22,6 +23,7 @@ export const appRouter = router({
   meetingSettings: meetingSettingsRouter,
   disagreements: disagreementsRouter,
   figures: figuresRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;
