@@ -44,7 +44,7 @@ async function main() {
     testClock: testClock ? testClockControls(testClock, services, sweep) : undefined,
   });
   const port = await server.listen(config.PORT, config.HOST);
-  const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+  const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, clock: services.clock });
 
   const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
   console.log(`\nConcord is running on http://localhost:${port} using the ${where}${redis ? ", sharing live rooms through Redis" : ""}.`);

@@ -7,6 +7,7 @@ import { contactsRouter, settingsRouter } from "./routers/front-door";
 import { meetingsRouter, actionsRouter, meetingSettingsRouter, discussionRequestsRouter } from "./routers/meetings";
 import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
+import { mailRouter } from "./routers/mail";
 
 export const appRouter = router({
   auth: authRouter,
@@ -23,6 +24,7 @@ export const appRouter = router({
   discussionRequests: discussionRequestsRouter,
   disagreements: disagreementsRouter,
   figures: figuresRouter,
+  mail: mailRouter,
 });
 
 export type AppRouter = typeof appRouter;

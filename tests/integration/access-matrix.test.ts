@@ -91,6 +91,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "invitations.accept": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43), password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }) },
   "agencies.list": { allow: SIGNED_IN },
   "audit.list": { allow: SYSTEM_ADMIN, input: () => ({}) },
+  "mail.parked": { allow: SYSTEM_ADMIN },
+  "mail.resend": { fresh: (fx) => fx.fresh.freshParkedEmail(), input: (_fx, emailId) => ({ emailId: emailId || "00000000-0000-4000-8000-000000000000" }), allow: SYSTEM_ADMIN },
   "home.forRole": { allow: PRACTITIONERS, input: () => ({ role: "practitioner" }) },
   "home.taskCount": { allow: SIGNED_IN },
 
@@ -371,6 +373,7 @@ const ROUTES: Record<string, RouteRow> = {
   "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
   "system.audit.tsx": { source: "context.trpc.audit.list", gate: { path: "audit.list", input: () => ({}) }, allow: SYSTEM_ADMIN, nav: "/system/audit" },
+  "system.mail.tsx": { source: "context.trpc.mail.parked", gate: { path: "mail.parked" }, allow: SYSTEM_ADMIN, nav: "/system/mail" },
   "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
 };
 

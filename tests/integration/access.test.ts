@@ -126,7 +126,7 @@ describe("navigation", () => {
     [DEMO.councilAdmin, ["/administration", "/admin/users", "/account"]],
     [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
     [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/account"]],
-    [DEMO.systemAdmin, ["/admin/users", "/system/audit", "/system/settings", "/account"]],
+    [DEMO.systemAdmin, ["/admin/users", "/system/audit", "/system/mail", "/system/settings", "/account"]],
   ])("the server gives %s the pages they may use", async (email, pages) => {
     const { caller } = await h.caller(email);
     expect((await caller.auth.me())!.navigation.map((item) => item.href)).toEqual(pages);

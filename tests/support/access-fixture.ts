@@ -161,6 +161,9 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     deactivatedPoliceUser: { id: await freshDeactivatedPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
   };
   const decisionId = (await sam.contacts.get({ contactId: schoolContactId })).decision!.id;
+  /** An email the outbox gave up on. */
+  const freshParkedEmail = async () =>
+    (await h.db.outboxEmail.create({ data: { toAddress: "dan.hughes@police.example.org", subject: "Strategy meeting invitation", body: "Please answer in Concord.", createdAt: h.clock.now(), attempts: 5, parkedAt: h.clock.now(), lastError: "Mailbox unavailable" }, select: { id: true } })).id;
   const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
   return {
     agencies,
@@ -176,7 +179,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
+    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail },
     randomId: () => randomUUID(),
   };
 }

@@ -45,7 +45,7 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
     // Managers see People too: they approve invitations into their agency (decision 0013).
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
-    ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }),
+    ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }, { href: "/system/mail", label: "Mail not sent" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     { href: "/account", label: "Your account" },
   ];
