@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
 import { freeText, instant, optionalFreeText, wholeNumber } from "../validation";
+import { pagingShape } from "../lists/paging";
 
 /** The council's case-management number: 2-5 letters, optional hyphen, 4-10 digits (e.g. CSC-123456). */
 export const CASE_REFERENCE_PATTERN = /^[A-Z]{2,5}-?\d{4,10}$/;
@@ -73,12 +74,14 @@ export const signOffInputSchema = z.object({
   decisionId: z.uuid({ error: "Choose a decision" }),
 });
 
+/** A page of contacts: undecided first, most overdue first; then the rest, newest first. */
 export const listContactsInputSchema = z
-  .object({
-    status: z.enum(["AWAITING_DECISION", "AWAITING_SIGN_OFF", "DECIDED", "CLOSED"]).optional(),
-    limit: wholeNumber("Show between 1 and 200 contacts", { min: 1, max: 200 }).default(100),
+  .strictObject({
+    status: z.enum(["AWAITING_DECISION", "AWAITING_SIGN_OFF", "DECIDED", "CLOSED"], { error: "Choose a status from the list" }).optional(),
+    sourceAgencyId: z.uuid({ error: "Choose an agency from the list" }).optional(),
+    ...pagingShape,
   })
-  .default({ limit: 100 });
+  .default({ page: 1 });
 
 export const contactIdInputSchema = z.object({ contactId: z.uuid({ error: "That contact was not found" }) });
 
