@@ -3,25 +3,30 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/bar-chart";
-import { SummaryList } from "~/components/form";
+import { ErrorSummary, SummaryList } from "~/components/form";
+import { DateInput } from "~/components/date-input";
+import { dateInputFrom } from "../../server/domain/calendar/date-input";
 import { FIGURES_TABLES, type FiguresTable } from "~/components/figures-tables";
 import { loadPage } from "~/utils/errors.server";
-import { figuresFilters } from "~/utils/figures.server";
+import { formatDate, formatMonth } from "~/utils/format";
+import { figuresFilters, figuresPeriodErrors } from "~/utils/figures.server";
 
 export const meta: MetaFunction = () => [{ title: "Partnership figures - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const filters = figuresFilters(new URL(request.url));
+  const url = new URL(request.url);
+  const filters = figuresFilters(url);
+  const periodErrors = figuresPeriodErrors(url);
   return loadPage(request, async () => {
     const [figures, options] = await Promise.all([context.trpc.figures.partnership(filters), context.trpc.figures.options()]);
-    return json({ figures, options, filters });
+    return json({ figures, options, filters, periodErrors });
   });
 }
 
 const percent = (value: number | null) => (value === null ? "none" : `${value}%`);
 
 export default function Figures() {
-  const { figures: f, options, filters } = useLoaderData<typeof loader>();
+  const { figures: f, options, filters, periodErrors } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const query = new URLSearchParams(search);
   const period = new URLSearchParams({ from: f.period.from, to: f.period.to, ...(filters.team ? { team: filters.team } : {}) });
@@ -33,19 +38,14 @@ export default function Figures() {
         <span className="govuk-caption-l">{options.all ? "Every agency" : "Your agency and partnership totals"}</span>
         Partnership figures
       </h1>
+      <ErrorSummary fieldErrors={periodErrors} />
       <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Filter the figures">
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="from">From</label>
-              <input className="govuk-input" id="from" name="from" type="date" defaultValue={f.period.from} />
-            </div>
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="from" legend="From" hint="For example, 1 4 2026" errors={periodErrors} defaultValue={dateInputFrom(f.period.from)} />
           </div>
-          <div className="govuk-grid-column-one-quarter">
-            <div className="govuk-form-group">
-              <label className="govuk-label" htmlFor="to">To</label>
-              <input className="govuk-input" id="to" name="to" type="date" defaultValue={f.period.to} />
-            </div>
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="to" legend="To" hint="For example, 31 3 2027" errors={periodErrors} defaultValue={dateInputFrom(f.period.to)} />
           </div>
           {options.all ? (
             <div className="govuk-grid-column-one-quarter">
@@ -79,14 +79,14 @@ export default function Figures() {
       <h2 className="govuk-heading-m">Strategy meeting attendance</h2>
       <SummaryList
         rows={[
-          ["Period", `${f.period.from} to ${f.period.to}`],
+          ["Period", `${formatDate(f.period.from)} to ${formatDate(f.period.to)}`],
           ["Partnership attendance rate", `${percent(f.attendance.partnership.attendanceRate)} (${f.attendance.partnership.attended} of ${f.attendance.partnership.invited} invitations)`],
           ["Meetings with all three core agencies present", <span key="c">{percent(f.attendance.allCorePresent.percent)} (<Link className="govuk-link" to={drill("allCore")}>{f.attendance.allCorePresent.withAllCore}</Link> of {f.attendance.allCorePresent.meetings}; <Link className="govuk-link" to={drill("notAllCore")}>meetings without them</Link>)</span>],
         ]}
       />
       <ChartAndTable table={table("attendance")} figures={f} query={query} chart={<BarChart title="Attendance rate by agency" unit="%" rows={f.attendance.byAgency.map((r) => ({ label: r.agencyName, value: r.attendanceRate }))} />}
         cell={(row, key) => (["invited", "attended", "apologies", "delegates", "written", "noResponse"].includes(key) && Number(row[key]) > 0 ? <Link className="govuk-link" to={drill(key, String(row.agencyId))} aria-label={`${row[key]} ${key}: the meetings`}>{String(row[key])}</Link> : undefined)} />
-      <ChartAndTable table={table("trend")} figures={f} query={query} chart={<BarChart title="Meetings with all core agencies present, by month" unit="%" rows={f.attendance.trend.map((r) => ({ label: r.month, value: r.allCorePercent }))} />} />
+      <ChartAndTable table={table("trend")} figures={f} query={query} chart={<BarChart title="Meetings with all core agencies present, by month" unit="%" rows={f.attendance.trend.map((r) => ({ label: formatMonth(r.month), value: r.allCorePercent }))} />} />
 
       <h2 className="govuk-heading-m">Timeliness</h2>
       <SummaryList
