@@ -15,6 +15,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
+import { useFocusAfterNavigation } from "~/components/focus";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
   const location = useLocation();
+  useFocusAfterNavigation();
   // Inline scripts run only with this response's Content-Security-Policy nonce.
   const nonce = useNonce();
   return (
