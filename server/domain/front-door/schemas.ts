@@ -36,12 +36,11 @@ const levelSchema = wholeNumber("Choose a threshold level from 1 to 4", { min: 1
 export const recordContactInputSchema = z.object({
   caseReference: z.union([z.literal("").transform(() => undefined), caseReferenceSchema]).optional(),
   referrerReference: z.union([z.literal("").transform(() => undefined), referrerReferenceSchema]).optional(),
-  initials: z
-    .string()
-    .trim()
+  /** "J.S.", "j s" and "J-S" are all "JS": people write initials with stops and spaces. */
+  initials: freeText("the initials")
     .toUpperCase()
     .optional()
-    .transform((v) => v || undefined)
+    .transform((v) => v?.replace(/[.\s-]/g, "") || undefined)
     .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Initials must be 1 to 3 letters").optional()),
   yearOfBirth: z
     .union([z.literal("").transform(() => undefined), wholeNumber("Enter a year of birth from 2000, like 2015", { min: 2000, max: 2100 })])

@@ -7,6 +7,7 @@ import type { Actor } from "../access/actor";
 import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canSeeMeeting, meetingParticipantsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
+import { londonDate } from "../calendar/working-days";
 import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
@@ -170,6 +171,8 @@ export async function addMeetingAction(services: Services, actor: Actor, input: 
   const data = addActionInputSchema.parse(input);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "action.added", audit: "meeting.action_add", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
     if (!meeting.invitedAgencyIds.includes(data.owningAgencyId)) throw invalid("The owning agency must be one invited to the meeting", { owningAgencyId: "Choose an invited agency" });
+    // An action is for the future: a due date already past (in UK time) is a slip, refused.
+    if (data.dueDate < londonDate(now)) throw invalid("The due date must be today or in the future", { dueDate: "The due date must be today or in the future" });
     const action = await tx.meetingAction.create({
       data: { meetingId: meeting.id, description: data.description, owningAgencyId: data.owningAgencyId, ownerName: data.ownerName, dueDate: new Date(`${data.dueDate}T00:00:00Z`), createdById: actor.userId, createdAt: now },
       select: { id: true },
