@@ -3,6 +3,7 @@ import { router, protectedProcedure } from "../init";
 import { checkRequiredAgencies, conveneMeeting, invitableAgencies, listChairs } from "../../domain/meetings/convene";
 import { meetingAbilities } from "../../domain/access/policy";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
+import { listActionsInputSchema, listMeetingsInputSchema } from "../../domain/lists/schemas";
 import {
   addMeetingAction,
   approveMinutes,
@@ -37,7 +38,7 @@ const RELOAD = "This page is out of date. Reload it and try again.";
 
 export const meetingsRouter = router({
   list: protectedProcedure
-    .input(z.object({ scope: z.enum(["upcoming", "closed"]).default("upcoming") }).default({ scope: "upcoming" }))
+    .input(listMeetingsInputSchema)
     .query(({ ctx, input }) => listMeetings(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   get: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => getMeeting(ctx.services, ctx.actor, input.meetingId, { requestId: ctx.requestId })),
   eventsAfter: protectedProcedure
@@ -66,7 +67,7 @@ export const meetingsRouter = router({
 });
 
 export const actionsRouter = router({
-  mine: protectedProcedure.query(({ ctx }) => listAgencyActions(ctx.services, ctx.actor)),
+  mine: protectedProcedure.input(listActionsInputSchema).query(({ ctx, input }) => listAgencyActions(ctx.services, ctx.actor, input)),
   complete: protectedProcedure.input(completeActionInputSchema).mutation(({ ctx, input }) => completeAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });
 
