@@ -7,13 +7,14 @@ import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
 import { trpc } from "~/utils/trpc.client";
+import { ListCount, Pagination, pageParam } from "~/components/list";
 
 export const meta: MetaFunction = () => [{ title: "People - Concord" }];
 
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const list = await context.trpc.users.list({});
+    const list = await context.trpc.users.list({ page: pageParam(new URL(request.url).searchParams) });
     const me = (await context.trpc.auth.me())!;
     const agencies = list.abilities.chooseAgency ? await context.trpc.agencies.list() : [];
     return json({ list, me: { agencyId: me.agencyId, agencyName: me.agencyName }, agencies });
@@ -102,6 +103,7 @@ export default function People() {
       {done?.done === "reactivated" ? <SuccessBanner id="reactivated-title" heading="Account reactivated. They can sign in with their password." /> : null}
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
 
+      <ListCount info={list.usersPage} noun={{ one: "person", many: "people" }} />
       <table className="govuk-table" data-testid="people">
         <caption className="govuk-table__caption govuk-table__caption--m">Accounts</caption>
         <thead className="govuk-table__head">
@@ -150,6 +152,7 @@ export default function People() {
           ))}
         </tbody>
       </table>
+      <Pagination info={list.usersPage} label="Pages of people" />
 
       {list.pendingInvitations.length > 0 ? (
         <table className="govuk-table" data-testid="invitations">

@@ -63,3 +63,13 @@ describe("lists of contacts", () => {
     expect(page.items.slice(0, 2).every((c) => c.timeliness.overdue)).toBe(true);
   });
 });
+
+describe("the list of people", () => {
+  it("gives the total and one page of people", async () => {
+    const admin = await h.caller(DEMO.systemAdmin);
+    const list = await admin.caller.users.list({});
+    const total = await h.db.user.count();
+    expect(list.usersPage).toMatchObject({ total, page: 1, pageSize: 25 });
+    expect(list.users).toHaveLength(Math.min(total, 25));
+  });
+});
