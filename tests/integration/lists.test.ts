@@ -2,6 +2,7 @@
 // what the viewer may see, and the most overdue work first.
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO } from "../support/harness";
+import { schoolDisputesNfa } from "../support/disagreements";
 
 const h = useHarness();
 
@@ -71,5 +72,27 @@ describe("the list of people", () => {
     const total = await h.db.user.count();
     expect(list.usersPage).toMatchObject({ total, page: 1, pageSize: 25 });
     expect(list.users).toHaveLength(Math.min(total, 25));
+  });
+});
+
+describe("lists of disagreements", () => {
+  it("finds a disagreement by the reference each side is shown, and never shows it to an outsider", async () => {
+    const { disagreementId, school, council } = await schoolDisputesNfa(h);
+    const ids = (page: { items: { id: string }[] }) => page.items.map((d) => d.id);
+    // The school knows the child by its own reference; the council by its case reference.
+    expect(ids(await school.caller.disagreements.list({ search: "RPS/61" }))).toEqual([disagreementId]);
+    expect((await school.caller.disagreements.list({ search: "CSC-61" })).total).toBe(0);
+    expect(ids(await council.caller.disagreements.list({ search: "CSC-61" }))).toEqual([disagreementId]);
+    const police = await h.caller(DEMO.policePractitioner);
+    for (const search of ["RPS/61", "CSC-61", "61"]) expect(await police.caller.disagreements.list({ search })).toMatchObject({ total: 0, items: [] });
+  });
+
+  it("puts open disagreements first, overdue first", async () => {
+    const first = await schoolDisputesNfa(h, { at: "2026-11-23T09:00:00Z" });
+    const second = await schoolDisputesNfa(h, { at: "2026-11-25T09:00:00Z" });
+    h.clock.set("2026-12-10T09:00:00Z");
+    const page = await first.school.caller.disagreements.list({ status: "OPEN" });
+    expect(page.items.map((d) => d.id)).toEqual([first.disagreementId, second.disagreementId]);
+    expect(page.items[0]!.overdue).toBe(true);
   });
 });

@@ -240,10 +240,10 @@ describe("the live meeting", () => {
     const police = await h.caller(DEMO.policePractitioner);
     const [action] = (await police.caller.actions.mine()).items;
     expect(action).toMatchObject({ description: "Share previous callouts", dueDate: "2026-11-24", overdue: false });
-    expect(await (await h.caller(DEMO.healthPractitioner)).caller.actions.mine()).toEqual([]);
+    expect((await (await h.caller(DEMO.healthPractitioner)).caller.actions.mine()).items).toEqual([]);
     expect((await rejection((await h.caller(DEMO.healthPractitioner)).caller.actions.complete({ actionId: action!.id }))).code).toBe("FORBIDDEN");
     await police.caller.actions.complete({ actionId: action!.id });
-    expect(await police.caller.actions.mine()).toEqual([]);
+    expect((await police.caller.actions.mine()).items).toEqual([]);
     expect((await rejection(police.caller.actions.complete({ actionId: action!.id }))).code).toBe("CONFLICT");
   });
 
