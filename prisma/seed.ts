@@ -9,14 +9,16 @@ import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
 
 export const DEMO_PASSWORD = "concord-demo-2026";
 
-export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind }[] = [
+/** `carePlacements`: provides foster or residential care; `paediatrics`: provides paediatricians (DOMAIN.md: who attends). */
+export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; carePlacements?: boolean; paediatrics?: boolean }[] = [
   { key: "council", name: "Northshire Council Children's Social Care", kind: "CHILDRENS_SOCIAL_CARE" },
   { key: "police", name: "Northshire Police", kind: "POLICE" },
   { key: "icb", name: "Northshire Integrated Care Board", kind: "HEALTH" },
-  { key: "hospital", name: "Northshire Hospitals NHS Foundation Trust", kind: "HEALTH" },
+  { key: "hospital", name: "Northshire Hospitals NHS Foundation Trust", kind: "HEALTH", paediatrics: true },
   { key: "riverside", name: "Riverside Primary School", kind: "EDUCATION" },
   { key: "hillcrest", name: "Hillcrest Academy", kind: "EDUCATION" },
   { key: "stanne", name: "St Anne's CE Primary School", kind: "EDUCATION" },
+  { key: "fostering", name: "Northshire Fostering and Residential Services", kind: "OTHER", carePlacements: true },
   { key: "partnership", name: "Northshire Safeguarding Children Partnership", kind: "PARTNERSHIP" },
 ];
 
@@ -35,6 +37,7 @@ export const DEMO_USERS: { email: string; displayName: string; jobTitle: string;
   { email: "dee.walker@riverside.example.org", displayName: "Dee Walker", jobTitle: "Designated safeguarding lead", agency: "riverside", roles: ["practitioner"], lead: true },
   { email: "ruth.evans@riverside.example.org", displayName: "Ruth Evans", jobTitle: "Head teacher", agency: "riverside", roles: ["practitioner"], senior: true },
   { email: "tom.reid@hillcrest.example.org", displayName: "Tom Reid", jobTitle: "Designated safeguarding lead", agency: "hillcrest", roles: ["practitioner"], lead: true },
+  { email: "lena.brooks@fostering.example.org", displayName: "Lena Brooks", jobTitle: "Supervising social worker, fostering", agency: "fostering", roles: ["practitioner"] },
   { email: "chris.morgan@partnership.example.org", displayName: "Chris Morgan", jobTitle: "Independent partnership chair", agency: "partnership", roles: ["partnership_chair"] },
   { email: "jo.bennett@partnership.example.org", displayName: "Jo Bennett", jobTitle: "Partnership business manager", agency: "partnership", roles: ["partnership_chair", "agency_admin"] },
   { email: "it.admin@partnership.example.org", displayName: "Robin Ellis", jobTitle: "Concord system administrator", agency: "partnership", roles: ["system_admin"] },
@@ -45,6 +48,14 @@ export const DEMO_USERS: { email: string; displayName: string; jobTitle: string;
  * With `history`, a year of generated activity (contacts, meetings, disagreements) is added so
  * the figures have something to show; tests seed without it, to start from a known state.
  */
+/** 9:40am on the latest weekday morning at or before `now` (London time is close enough for demo data). */
+function lastWorkingMorning(now: Date): Date {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 9, 40));
+  if (day > now) day.setUTCDate(day.getUTCDate() - 1);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6) day.setUTCDate(day.getUTCDate() - 1);
+  return day;
+}
+
 export async function seedDemoData(db: Db, options: { history?: boolean } = {}): Promise<boolean> {
   if ((await db.agency.count()) > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -52,7 +63,7 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
     const roles = new Map((await tx.role.findMany({ select: { id: true, name: true } })).map((r) => [r.name, r.id]));
     const agencies = new Map<string, string>();
     for (const agency of DEMO_AGENCIES) {
-      const created = await tx.agency.create({ data: { name: agency.name, kind: agency.kind }, select: { id: true } });
+      const created = await tx.agency.create({ data: { name: agency.name, kind: agency.kind, providesCarePlacements: agency.carePlacements ?? false, providesPaediatrics: agency.paediatrics ?? false }, select: { id: true } });
       agencies.set(agency.key, created.id);
     }
     for (const user of DEMO_USERS) {
@@ -70,6 +81,22 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
         },
       });
     }
+    // One request waiting at the front door: the police ask after a domestic abuse call-out.
+    const userId = async (email: string) => (await tx.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+    await tx.strategyDiscussionRequest.create({
+      data: {
+        requestingAgencyId: agencies.get("police")!,
+        requestedById: await userId("pat.obrien@police.example.org"),
+        backedById: await userId("dan.hughes@police.example.org"),
+        requestedAt: lastWorkingMorning(new Date()),
+        partnerReference: "NP/26/118243",
+        childInitials: "K.M.",
+        childYearOfBirth: 2015,
+        urgency: "URGENT",
+        reason:
+          "Officers attended a domestic abuse incident at the family home overnight. K. (11) was present and has a bruise to the upper arm she says happened at school; her mother's partner was arrested and released on bail to an address two streets away. We need to agree today whether a section 47 enquiry is needed and who speaks to K.",
+      },
+    });
     await tx.auditEvent.create({ data: { action: "system.seed_demo_data", entityType: "system", detail: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } } });
   });
   if (options.history) await generateActivity(db, { ...DEMO_HISTORY, until: new Date() });

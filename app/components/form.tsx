@@ -1,5 +1,5 @@
 // GOV.UK Design System form patterns: an error summary at the top, messages beside fields.
-import { useEffect, useRef, type MouseEvent, type ReactNode } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 
 /**
  * The GOV.UK error summary. Its links move focus to the field without changing the address: a
@@ -235,6 +235,58 @@ export function SuccessBanner({ id, heading, children }: { id: string; heading: 
         <p className="govuk-notification-banner__heading">{heading}</p>
         {children}
       </div>
+    </div>
+  );
+}
+
+/**
+ * GOV.UK radios with conditional questions. Without JavaScript every question shows under its
+ * answer (GOV.UK's own fallback) and the server keeps only the chosen answer's; with it, only the
+ * chosen answer's question shows.
+ */
+export function ConditionalRadios({ name, legend, options, error, hint, defaultValue }: { name: string; legend: string; options: { value: string; label: string; conditional?: ReactNode }[]; error?: string; hint?: string; defaultValue?: string }) {
+  const [selected, setSelected] = useState(defaultValue);
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+        {hint ? <div id={`${name}-hint`} className="govuk-hint">{hint}</div> : null}
+        <ErrorMessage id={`${name}-error`} message={error} />
+        <div className="govuk-radios" data-module="govuk-radios">
+          {options.map((option, index) => {
+            const id = index === 0 ? name : `${name}-${index + 1}`;
+            const conditionalId = `conditional-${id}`;
+            const open = selected === option.value;
+            return (
+              <div key={option.value}>
+                <div className="govuk-radios__item">
+                  <input
+                    className="govuk-radios__input"
+                    id={id}
+                    name={name}
+                    type="radio"
+                    value={option.value}
+                    defaultChecked={defaultValue === option.value}
+                    onChange={() => setSelected(option.value)}
+                    aria-controls={option.conditional && enhanced ? conditionalId : undefined}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={id}>
+                    {option.label}
+                  </label>
+                </div>
+                {option.conditional ? (
+                  <div className={`govuk-radios__conditional${enhanced && !open ? " govuk-radios__conditional--hidden" : ""}`} id={conditionalId} hidden={enhanced && !open}>
+                    {option.conditional}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
     </div>
   );
 }

@@ -13,14 +13,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [contact, abilities, levels, me, meetingAbilities] = await Promise.all([
+    const [contact, abilities, levels, me, meetingAbilities, requestAbilities] = await Promise.all([
       context.trpc.contacts.get({ contactId: params.contactId ?? "" }),
       context.trpc.contacts.abilities(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.auth.me(),
       context.trpc.meetings.abilities(),
+      context.trpc.discussionRequests.abilities(),
     ]);
-    return json({ contact, abilities, levels, userId: me!.userId, canConvene: meetingAbilities.canConvene });
+    return json({ contact, abilities, levels, userId: me!.userId, canConvene: meetingAbilities.canConvene, canRequestDiscussion: requestAbilities.canRequest });
   });
 }
 
@@ -48,7 +49,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
 }
 
 export default function ContactPage() {
-  const { contact, abilities, levels, userId, canConvene } = useLoaderData<typeof loader>();
+  const { contact, abilities, levels, userId, canConvene, canRequestDiscussion } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -86,6 +87,11 @@ export default function ContactPage() {
           ]}
         />
 
+        {canRequestDiscussion ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/meetings/requests/new?contactId=${contact.id}`}>Request a strategy discussion about this child</Link>
+          </p>
+        ) : null}
         <h2 className="govuk-heading-m">Threshold decision</h2>
         {decision ? (
           <div data-testid="decision">

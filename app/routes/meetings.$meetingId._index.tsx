@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
+import type { ReactNode } from "react";
+import { ConditionalRadios, ErrorSummary, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
-import { formatDateTime, formatDeadline } from "~/utils/format";
+import { formatDateTime, formatDeadline, formatUkDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { RESPONSE_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
 import { pageTitle } from "~/utils/title";
@@ -17,17 +18,20 @@ export async function loader({ context, request, params }: LoaderFunctionArgs) {
 export async function action({ context, request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
+  // Attending and sending a delegate each ask for a name under their own answer (two fields when
+  // the page runs without JavaScript); the domain keeps only the chosen answer's.
+  const delegate = text("kind") === "DELEGATE";
   try {
     await context.trpc.meetings.respond({
       meetingId: params.meetingId ?? "",
       kind: text("kind") as never,
-      attendeeName: text("attendeeName"),
+      attendeeName: delegate ? text("delegateName") : text("attendeeName"),
       reason: text("reason"),
       contribution: text("contribution"),
     });
     return json({ done: "Your agency's answer has been sent" });
   } catch (error) {
-    return toFormResponse(error, request);
+    return toFormResponse(error, request, { fieldNames: delegate ? { attendeeName: "delegateName" } : {} });
   }
 }
 
@@ -49,6 +53,9 @@ export default function MeetingPage() {
           <span className="govuk-caption-l">Strategy meeting {closed ? "(ended)" : meeting.startedAt ? "(in progress)" : ""}</span>
           {meeting.caseReference}
         </h1>
+        {meeting.fromRequest ? (
+          <p className="govuk-body" data-testid="meeting-from-request">Convened at the <Link className="govuk-link" to={`/meetings/requests/${meeting.fromRequest.id}`}>request of {meeting.fromRequest.agencyName}</Link>.</p>
+        ) : null}
         <div className="govuk-button-group">
           {closed && (meeting.minutes.circulatedAt || meeting.viewer.isChair) ? (
             <Link className="govuk-button" to={`/meetings/${meeting.id}/minutes`} role="button">{meeting.minutes.circulatedAt ? "Read the minutes" : "Draft the minutes"}</Link>
@@ -61,17 +68,33 @@ export default function MeetingPage() {
         </div>
         <SummaryList
           rows={[
-            ["When", <>{formatDateTime(meeting.scheduledStart)} {meeting.late ? <strong className="govuk-tag govuk-tag--red">Late</strong> : null}</>],
+            ["When", <>{formatUkDateTime(meeting.scheduledStart)} {meeting.late ? <strong className="govuk-tag govuk-tag--red">Late</strong> : null}</>],
             ["Due by", formatDeadline(meeting.dueBy)],
             ...(meeting.startedAt ? ([["Held", `${formatDateTime(meeting.startedAt)} to ${meeting.endedAt ? formatDateTime(meeting.endedAt) : "now (in progress)"}`]] as [string, string][]) : []),
             ...(meeting.startedEarlyReason ? ([["Why it was brought forward", meeting.startedEarlyReason]] as [string, string][]) : []),
             ...(meeting.lateReason ? ([["Why it is late", meeting.lateReason]] as [string, string][]) : []),
             ["Urgency", URGENCY_LABELS[meeting.urgency]],
-            ["Where", [meeting.location, meeting.callLink].filter(Boolean).join(" / ")],
+            ...(meeting.location ? ([["Where", meeting.location]] as [string, string][]) : []),
+            // Only an https link on a named host is accepted at convening (callLinkSchema).
+            ...(meeting.callLink ? ([["Call link", <a className="govuk-link" href={meeting.callLink} rel="noreferrer" key="call">{meeting.callLink}</a>]] as [string, ReactNode][]) : []),
             ["Chair", meeting.chair.displayName],
             ["Convened by", meeting.convenedByName],
           ]}
         />
+        <h2 className="govuk-heading-m">Why the meeting is being held</h2>
+        {meeting.brief.concern ? (
+          <SummaryList
+            rows={[
+              ["Main concern", meeting.brief.concern],
+              ...(meeting.brief.referredBy ? ([["Referred by", meeting.brief.referredBy]] as [string, string][]) : []),
+              ...(meeting.brief.level ? ([["Threshold level applied", meeting.brief.level]] as [string, string][]) : []),
+              ...(meeting.brief.decidedAt ? ([["Strategy discussion decided", formatUkDateTime(meeting.brief.decidedAt)]] as [string, string][]) : []),
+              ...(meeting.brief.reasons ? ([["The council's reasons", <span className="concord-pre-wrap" key="reasons">{meeting.brief.reasons}</span>]] as [string, ReactNode][]) : []),
+            ]}
+          />
+        ) : (
+          <p className="govuk-body" data-testid="brief-none">This meeting was convened from the case record: the chair will set out the concern at the start of the meeting.</p>
+        )}
         <h2 className="govuk-heading-m">Invited agencies</h2>
         <table className="govuk-table" data-testid="invitations">
           <caption className="govuk-table__caption govuk-visually-hidden">Invited agencies and their answers</caption>
@@ -105,10 +128,17 @@ export default function MeetingPage() {
           <>
             <h2 className="govuk-heading-m">Your agency's answer</h2>
             <Form method="post" noValidate>
-              <Radios name="kind" legend="Will your agency attend?" options={Object.entries(RESPONSE_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.kind} />
-              <TextInput name="attendeeName" label="Who will attend (attending or delegate)" error={errors?.fieldErrors.attendeeName} autoComplete="off" />
-              <Textarea name="reason" label="Reason (apologies)" error={errors?.fieldErrors.reason} rows={2} />
-              <Textarea name="contribution" label="Written contribution" error={errors?.fieldErrors.contribution} />
+              <ConditionalRadios
+                name="kind"
+                legend="Will your agency attend?"
+                error={errors?.fieldErrors.kind}
+                options={[
+                  { value: "ATTENDING", label: RESPONSE_LABELS.ATTENDING, conditional: <TextInput name="attendeeName" label="Who will attend" error={errors?.fieldErrors.attendeeName} autoComplete="off" /> },
+                  { value: "DELEGATE", label: RESPONSE_LABELS.DELEGATE, conditional: <TextInput name="delegateName" label="Name and role of the delegate" hint="Someone who can make decisions for your agency" error={errors?.fieldErrors.delegateName} autoComplete="off" /> },
+                  { value: "APOLOGIES", label: RESPONSE_LABELS.APOLOGIES, conditional: <Textarea name="reason" label="Why your agency cannot attend" error={errors?.fieldErrors.reason} rows={2} /> },
+                  { value: "WRITTEN_CONTRIBUTION", label: RESPONSE_LABELS.WRITTEN_CONTRIBUTION, conditional: <Textarea name="contribution" label="Your agency's written contribution" hint="What your agency knows about the child and the household, and any risks" error={errors?.fieldErrors.contribution} /> },
+                ]}
+              />
               <button type="submit" className="govuk-button" disabled={busy}>Send answer</button>
             </Form>
           </>

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ErrorSummary, SummaryList, Textarea } from "~/components/form";
 import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
+import { useRevalidateOn } from "~/utils/live";
 import { MEETING_DECISION_LABELS, STANDING_LABELS } from "../../server/domain/meetings/labels";
 
 export const meta: MetaFunction = () => [{ title: "Strategy meeting minutes - Concord" }];
@@ -32,6 +33,9 @@ export default function Minutes() {
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const busy = useNavigation().state === "submitting";
+  // Read receipts (and the approval) appear without a reload: the event names only the meeting,
+  // and the page reloads its data through the API, which checks access and audits the read.
+  useRevalidateOn("meeting:changed", (e) => e.meetingId === meeting.id && (e.change === "minutes.read" || e.change === "minutes.circulated"));
   // Each person once, however many devices they joined on.
   const byAgency = meeting.invitations.map((i) => ({
     ...i,

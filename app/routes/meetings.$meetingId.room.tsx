@@ -1,51 +1,112 @@
 // The live meeting room. Joining records attendance; presence, quorum and the chair's record
 // update live over Socket.IO; a reconnect rejoins with the last event number and catches up.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+// Changes are announced in a polite live region; ending the meeting asks for confirmation
+// (a page state, ?end=confirm, that works without JavaScript).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { loadPage } from "~/utils/errors.server";
+import { ErrorMessage, ErrorSummary } from "~/components/form";
+import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
 import { EARLY_START_MINUTES, MEETING_DECISION_LABELS } from "../../server/domain/meetings/labels";
+import { roomAnnouncements } from "../../server/domain/meetings/announcements";
 import type { MeetingSnapshot } from "../../server/domain/meetings/view";
 import type { Ack } from "../../server/realtime/events";
 
 /** How long to wait for the room to acknowledge a change before telling the person it was not saved. */
 const ACK_TIMEOUT_MS = 15_000;
+/** How many recent announcements the live region keeps. */
+const ANNOUNCEMENTS_KEPT = 5;
 
 export const meta: MetaFunction = () => [{ title: "Meeting room - Concord" }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
     const meeting = await context.trpc.meetings.get({ meetingId: params.meetingId ?? "" });
-    return json({ meetingId: meeting.id, caseReference: meeting.caseReference, isChair: meeting.viewer.isChair });
+    const isChair = meeting.viewer.isChair;
+    const ended = meeting.status === "CLOSED";
+    return json({
+      meetingId: meeting.id,
+      caseReference: meeting.caseReference,
+      isChair,
+      started: meeting.startedAt !== null,
+      ended,
+      /** The chair asked to end the meeting: the page asks "Are you sure?" before anything changes. */
+      confirmEnd: isChair && !ended && new URL(request.url).searchParams.get("end") === "confirm",
+    });
   });
 }
+
+/** The chair confirmed the end (the second step): only this POST ends the meeting. */
+export async function action({ context, request, params }: ActionFunctionArgs) {
+  const meetingId = params.meetingId ?? "";
+  const form = await readForm(request);
+  try {
+    if (form.get("intent") === "confirm-end") {
+      await context.trpc.meetings.end({ meetingId });
+      return redirect(`/meetings/${meetingId}/room`);
+    }
+    return json({ errors: { formError: "This page is out of date. Reload it and try again.", fieldErrors: {} } }, { status: 400 });
+  } catch (error) {
+    return toFormResponse(error, request);
+  }
+}
+
+/** Each form's payload fields, by the id of the element that shows them (for error links). */
+const FIELD_IDS: Record<string, Record<string, string>> = {
+  "meeting:start": { earlyReason: "early-reason" },
+  "meeting:mark-present": { agencyId: "phone-agency", name: "phone-name" },
+  "meeting:update-summary": { summary: "summary" },
+  "meeting:record-decision": { kind: "decision-kind", reason: "decision-reason" },
+  "meeting:add-action": { description: "action-description", owningAgencyId: "action-agency", ownerName: "action-owner", dueDate: "action-due" },
+};
 
 type Status = "joining" | "in" | "reconnecting" | "refused";
 
 export default function MeetingRoom() {
-  const { meetingId, caseReference, isChair } = useLoaderData<typeof loader>();
+  const { meetingId, caseReference, isChair, started: startedAtLoad, ended: endedAtLoad, confirmEnd } = useLoaderData<typeof loader>();
+  const endResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
   const [snapshot, setSnapshot] = useState<MeetingSnapshot | null>(null);
   const [status, setStatus] = useState<Status>("joining");
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  /** The last change's problem: a message, and messages by the id of the field they belong to. */
+  const [problem, setProblem] = useState<{ formError: string; fieldErrors: Record<string, string> } | null>(null);
+  const [announcements, setAnnouncements] = useState<{ id: number; text: string }[]>([]);
   const lastSeq = useRef<number | undefined>(undefined);
+  const current = useRef<MeetingSnapshot | null>(null);
+  const announced = useRef(0);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
+    if (confirmEnd) confirmHeading.current?.focus();
+  }, [confirmEnd]);
+
+  useEffect(() => {
+    /** Show a newer state, and say what changed (an older reply, overtaken by a newer one, is dropped). */
+    const show = (next: MeetingSnapshot) => {
+      const before = current.current;
+      if (before && next.seq < before.seq) return;
+      current.current = next;
+      setSnapshot(next);
+      const said = before ? roomAnnouncements(before, next) : [];
+      if (said.length) setAnnouncements((kept) => [...kept, ...said.map((text) => ({ id: ++announced.current, text }))].slice(-ANNOUNCEMENTS_KEPT));
+    };
     const socket = getSocket();
     const join = () => {
       socket.emit("meeting:join", { meetingId, lastSeq: lastSeq.current }, (reply) => {
         if ("error" in reply) {
           setStatus("refused");
-          setError(reply.error.message);
+          setRefusal(reply.error.message);
           return;
         }
         const missedOthers = reply.data.missed.filter((e) => e.type !== "attendee.joined" && e.type !== "attendee.left").length;
         if (lastSeq.current !== undefined && missedOthers > 0) setNotice(`You were disconnected. ${missedOthers} update${missedOthers > 1 ? "s" : ""} to the record arrived meanwhile and are shown below.`);
         lastSeq.current = reply.data.snapshot.seq;
-        setSnapshot(reply.data.snapshot);
+        show(reply.data.snapshot);
         setStatus("in");
       });
     };
@@ -54,7 +115,7 @@ export default function MeetingRoom() {
       socket.emit("meeting:snapshot", { meetingId }, (reply) => {
         if ("data" in reply) {
           lastSeq.current = reply.data.seq;
-          setSnapshot(reply.data);
+          show(reply.data);
         }
       });
       lastSeq.current = Math.max(lastSeq.current ?? 0, event.seq);
@@ -73,38 +134,55 @@ export default function MeetingRoom() {
   }, [meetingId]);
 
   /** Send one of the chair's changes; the room's state comes back through the event. */
-  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:start" | "meeting:end", build: (form: FormData) => Record<string, unknown>) {
+  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:start", build: (form: FormData) => Record<string, unknown>) {
     return (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
       const formElement = e.currentTarget;
       const payload = { meetingId, ...build(new FormData(formElement)) };
       // If no answer comes (the connection dropped on the way), say so: the text stays in the form.
       (getSocket().timeout(ACK_TIMEOUT_MS).emit as (ev: string, p: unknown, ack: (err: Error | null, r: Ack<unknown>) => void) => void)(event, payload, (timedOut, reply) => {
-        if (timedOut) setError("The meeting room did not answer, so this was not saved. Check your connection, then try again: what you entered is still here.");
-        else if ("error" in reply) setError(reply.error.message);
-        else {
-          setError(null);
+        if (timedOut) setProblem({ formError: "The meeting room did not answer, so this was not saved. Check your connection, then try again: what you entered is still here.", fieldErrors: {} });
+        else if ("error" in reply) {
+          // Each message beside its field, and in the summary as a link to it (GOV.UK error summary).
+          const ids = FIELD_IDS[event] ?? {};
+          const fieldErrors = Object.fromEntries(Object.entries(reply.error.fieldErrors ?? {}).filter(([field]) => ids[field]).map(([field, message]) => [ids[field]!, message]));
+          setProblem({ formError: reply.error.message, fieldErrors });
+        } else {
+          setProblem(null);
           if (event !== "meeting:update-summary") formElement.reset();
         }
       });
     };
   }
+  /** The message for the field with this element id, and the attributes that show it. */
+  const fieldError = (id: string) => problem?.fieldErrors[id];
+  const groupClass = (id: string) => `govuk-form-group${fieldError(id) ? " govuk-form-group--error" : ""}`;
+  const describedBy = (id: string) => (fieldError(id) ? `${id}-error` : undefined);
 
   if (status === "refused") {
     return (
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">You cannot join this meeting</h1>
-          <p className="govuk-body">{error}</p>
+          <p className="govuk-body">{refusal}</p>
         </div>
       </div>
     );
   }
-  const closed = snapshot?.status === "CLOSED";
+  const closed = snapshot ? snapshot.status === "CLOSED" : endedAtLoad;
+  const started = snapshot ? snapshot.startedAt !== null : startedAtLoad;
   const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+  const endErrors = endResult && "errors" in endResult ? endResult.errors : undefined;
+  const absentNames = snapshot?.quorum.absentRequired.map((a) => a.label) ?? [];
+  const absentSentence = absentNames.length ? `${absentNames.slice(0, -1).join(", ")}${absentNames.length > 1 ? " and " : ""}${absentNames.at(-1)}` : "";
   return (
     <>
       <p className="govuk-body"><Link className="govuk-back-link" to={`/meetings/${meetingId}`}>Meeting details</Link></p>
+      {/* One polite live region: joins, leaves, decisions, actions and the meeting's start and end, in a few words. */}
+      <div className="govuk-visually-hidden" aria-live="polite" data-testid="announcements">
+        {announcements.map((a) => <p key={a.id}>{a.text}</p>)}
+      </div>
+      {problem ? <ErrorSummary formError={problem.formError} fieldErrors={problem.fieldErrors} /> : endErrors ? <ErrorSummary formError={endErrors.formError} fieldErrors={endErrors.fieldErrors} /> : null}
       <h1 className="govuk-heading-l">
         <span className="govuk-caption-l">Meeting room{isChair ? ": you are chairing" : ""}</span>
         {caseReference}
@@ -113,10 +191,19 @@ export default function MeetingRoom() {
         {status === "in" ? <strong className="govuk-tag govuk-tag--green">In the meeting</strong> : status === "joining" ? <strong className="govuk-tag govuk-tag--grey">Joining</strong> : <strong className="govuk-tag govuk-tag--yellow">Reconnecting</strong>}
       </p>
       {notice ? <div className="govuk-inset-text" data-testid="room-notice">{notice}</div> : null}
-      {error ? (
-        <div className="govuk-error-summary" role="alert" tabIndex={-1}>
-          <h2 className="govuk-error-summary__title">There is a problem</h2>
-          <div className="govuk-error-summary__body"><p className="govuk-body">{error}</p></div>
+      {isChair && !closed && started && confirmEnd ? (
+        <div className="govuk-warning-text" data-testid="confirm-end">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            <h2 className="govuk-heading-m" ref={confirmHeading} tabIndex={-1}>Are you sure you want to end the meeting?</h2>
+            <p className="govuk-body">Ending records when the meeting finished and ends everyone's attendance. The record can no longer change: no more decisions or actions. You then draft the minutes.</p>
+            <Form method="post" className="govuk-button-group">
+              <input type="hidden" name="intent" value="confirm-end" />
+              <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>Yes, end the meeting</button>
+              <Link className="govuk-link" to={`/meetings/${meetingId}/room`}>No, go back to the meeting</Link>
+            </Form>
+          </div>
         </div>
       ) : null}
       {closed ? (
@@ -139,11 +226,12 @@ export default function MeetingRoom() {
         </p>
       ) : null}
       {snapshot && isChair && !closed && !snapshot.startedAt ? (
-        <form onSubmit={send("meeting:start", (f) => ({ earlyReason: text(f, "earlyReason") || undefined }))}>
+        <form onSubmit={send("meeting:start", (f) => ({ earlyReason: text(f, "earlyReason") || undefined }))} noValidate>
           <h2 className="govuk-heading-m">Start the meeting</h2>
-          <div className="govuk-form-group">
+          <div className={groupClass("early-reason")}>
             <label className="govuk-label" htmlFor="early-reason">If you are starting more than {EARLY_START_MINUTES} minutes early, why was it brought forward?</label>
-            <textarea className="govuk-textarea" id="early-reason" name="earlyReason" rows={2} />
+            <ErrorMessage id="early-reason-error" message={fieldError("early-reason")} />
+            <textarea className={`govuk-textarea${fieldError("early-reason") ? " govuk-textarea--error" : ""}`} id="early-reason" name="earlyReason" rows={2} aria-describedby={describedBy("early-reason")} />
           </div>
           <button type="submit" className="govuk-button">Start the meeting</button>
         </form>
@@ -151,37 +239,41 @@ export default function MeetingRoom() {
       {snapshot ? (
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-third">
-            <h2 className="govuk-heading-m">Present</h2>
+            <h2 className="govuk-heading-m">{closed ? "Who took part" : "Present"}</h2>
             <div data-testid="quorum" className="govuk-!-margin-bottom-4">
               {snapshot.quorum.met ? (
-                <strong className="govuk-tag govuk-tag--green">Quorum: council, police and health present</strong>
+                <strong className="govuk-tag govuk-tag--green">{snapshot.quorum.ended ? "Council, police and health all took part" : "Quorum: council, police and health present"}</strong>
               ) : (
                 <div className="govuk-warning-text">
                   <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
                   <div className="govuk-warning-text__text">
                     <span className="govuk-visually-hidden">Warning</span>
-                    Required agencies absent: {snapshot.quorum.absentRequired.map((a) => `${a.label}${a.agencies.length ? ` (${a.agencies.join(", ")})` : " (not invited)"}`).join("; ")}
+                    {snapshot.quorum.ended
+                      ? `${absentSentence.charAt(0).toUpperCase()}${absentSentence.slice(1)} did not take part in this meeting: ${snapshot.quorum.absentRequired.map((a) => (a.agencies.length ? a.agencies.join(", ") : `${a.label} not invited`)).join("; ")}.`
+                      : `Required agencies absent: ${snapshot.quorum.absentRequired.map((a) => `${a.label}${a.agencies.length ? ` (${a.agencies.join(", ")})` : " (not invited)"}`).join("; ")}`}
                   </div>
                 </div>
               )}
             </div>
             <ul className="govuk-list" data-testid="present">
-              {snapshot.present.map((p) => (
+              {(closed ? snapshot.people : snapshot.present).map((p) => (
                 <li key={p.id}><strong>{p.agencyName}</strong>: {p.name}{p.byPhone ? " (phone)" : ""}</li>
               ))}
             </ul>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:mark-present", (f) => ({ agencyId: text(f, "agencyId"), name: text(f, "name") }))}>
+              <form onSubmit={send("meeting:mark-present", (f) => ({ agencyId: text(f, "agencyId"), name: text(f, "name") }))} noValidate>
                 <h3 className="govuk-heading-s">Someone joined by phone</h3>
-                <div className="govuk-form-group">
+                <div className={groupClass("phone-agency")}>
                   <label className="govuk-label" htmlFor="phone-agency">Agency</label>
-                  <select className="govuk-select" id="phone-agency" name="agencyId">
+                  <ErrorMessage id="phone-agency-error" message={fieldError("phone-agency")} />
+                  <select className="govuk-select" id="phone-agency" name="agencyId" aria-describedby={describedBy("phone-agency")}>
                     {snapshot.invitations.map((i) => <option key={i.agencyId} value={i.agencyId}>{i.agencyName}</option>)}
                   </select>
                 </div>
-                <div className="govuk-form-group">
+                <div className={groupClass("phone-name")}>
                   <label className="govuk-label" htmlFor="phone-name">Name</label>
-                  <input className="govuk-input" id="phone-name" name="name" autoComplete="off" />
+                  <ErrorMessage id="phone-name-error" message={fieldError("phone-name")} />
+                  <input className={`govuk-input${fieldError("phone-name") ? " govuk-input--error" : ""}`} id="phone-name" name="name" autoComplete="off" aria-describedby={describedBy("phone-name")} />
                 </div>
                 <button type="submit" className="govuk-button govuk-button--secondary">Mark present</button>
               </form>
@@ -190,10 +282,11 @@ export default function MeetingRoom() {
           <div className="govuk-grid-column-two-thirds">
             <h2 className="govuk-heading-m">Discussion summary</h2>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:update-summary", (f) => ({ summary: text(f, "summary") }))}>
-                <div className="govuk-form-group">
+              <form onSubmit={send("meeting:update-summary", (f) => ({ summary: text(f, "summary") }))} noValidate>
+                <div className={groupClass("summary")}>
                   <label className="govuk-label" htmlFor="summary">Summary of the discussion</label>
-                  <textarea className="govuk-textarea" id="summary" name="summary" rows={5} defaultValue={snapshot.summary ?? ""} key={snapshot.summary ?? ""} />
+                  <ErrorMessage id="summary-error" message={fieldError("summary")} />
+                  <textarea className={`govuk-textarea${fieldError("summary") ? " govuk-textarea--error" : ""}`} id="summary" name="summary" rows={5} defaultValue={snapshot.summary ?? ""} key={snapshot.summary ?? ""} aria-describedby={describedBy("summary")} />
                 </div>
                 <button type="submit" className="govuk-button govuk-button--secondary">Save summary</button>
               </form>
@@ -205,16 +298,29 @@ export default function MeetingRoom() {
               {snapshot.decisions.map((d) => <li key={d.id}><strong>{MEETING_DECISION_LABELS[d.kind]}</strong>: {d.reason}</li>)}
             </ul>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:record-decision", (f) => ({ kind: text(f, "kind"), reason: text(f, "reason") }))}>
-                <div className="govuk-form-group">
-                  <label className="govuk-label" htmlFor="decision-kind">Decision</label>
-                  <select className="govuk-select" id="decision-kind" name="kind">
-                    {Object.entries(MEETING_DECISION_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-                  </select>
+              <form onSubmit={send("meeting:record-decision", (f) => ({ kind: text(f, "kind"), reason: text(f, "reason") }))} noValidate>
+                {/* No decision is preselected: the chair chooses one, or is told to. */}
+                <div className={groupClass("decision-kind")}>
+                  <fieldset className="govuk-fieldset" aria-describedby={describedBy("decision-kind")}>
+                    <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Decision</legend>
+                    <ErrorMessage id="decision-kind-error" message={fieldError("decision-kind")} />
+                    <div className="govuk-radios govuk-radios--small" data-module="govuk-radios">
+                      {Object.entries(MEETING_DECISION_LABELS).map(([value, label], index) => {
+                        const id = index === 0 ? "decision-kind" : `decision-kind-${index + 1}`;
+                        return (
+                          <div className="govuk-radios__item" key={value}>
+                            <input className="govuk-radios__input" id={id} name="kind" type="radio" value={value} />
+                            <label className="govuk-label govuk-radios__label" htmlFor={id}>{label}</label>
+                          </div>
+                        );
+                      })}
+                    </div>
+                  </fieldset>
                 </div>
-                <div className="govuk-form-group">
+                <div className={groupClass("decision-reason")}>
                   <label className="govuk-label" htmlFor="decision-reason">Reasons</label>
-                  <textarea className="govuk-textarea" id="decision-reason" name="reason" rows={2} />
+                  <ErrorMessage id="decision-reason-error" message={fieldError("decision-reason")} />
+                  <textarea className={`govuk-textarea${fieldError("decision-reason") ? " govuk-textarea--error" : ""}`} id="decision-reason" name="reason" rows={2} aria-describedby={describedBy("decision-reason")} />
                 </div>
                 <button type="submit" className="govuk-button govuk-button--secondary">Record decision</button>
               </form>
@@ -224,37 +330,43 @@ export default function MeetingRoom() {
               {snapshot.actions.map((a) => <li key={a.id}>{a.description}: {a.ownerName}, {a.owningAgencyName}, due {formatDate(`${a.dueDate}T12:00:00Z`)}</li>)}
             </ul>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:add-action", (f) => ({ description: text(f, "description"), owningAgencyId: text(f, "owningAgencyId"), ownerName: text(f, "ownerName"), dueDate: text(f, "dueDate") }))}>
-                <div className="govuk-form-group">
+              <form onSubmit={send("meeting:add-action", (f) => ({ description: text(f, "description"), owningAgencyId: text(f, "owningAgencyId"), ownerName: text(f, "ownerName"), dueDate: text(f, "dueDate") }))} noValidate>
+                <div className={groupClass("action-description")}>
                   <label className="govuk-label" htmlFor="action-description">Action</label>
-                  <input className="govuk-input" id="action-description" name="description" autoComplete="off" />
+                  <ErrorMessage id="action-description-error" message={fieldError("action-description")} />
+                  <input className={`govuk-input${fieldError("action-description") ? " govuk-input--error" : ""}`} id="action-description" name="description" autoComplete="off" aria-describedby={describedBy("action-description")} />
                 </div>
-                <div className="govuk-form-group">
+                <div className={groupClass("action-agency")}>
                   <label className="govuk-label" htmlFor="action-agency">Owning agency</label>
-                  <select className="govuk-select" id="action-agency" name="owningAgencyId">
+                  <ErrorMessage id="action-agency-error" message={fieldError("action-agency")} />
+                  <select className="govuk-select" id="action-agency" name="owningAgencyId" aria-describedby={describedBy("action-agency")}>
                     {snapshot.invitations.map((i) => <option key={i.agencyId} value={i.agencyId}>{i.agencyName}</option>)}
                   </select>
                 </div>
-                <div className="govuk-form-group">
+                <div className={groupClass("action-owner")}>
                   <label className="govuk-label" htmlFor="action-owner">Owner</label>
-                  <input className="govuk-input govuk-!-width-one-half" id="action-owner" name="ownerName" autoComplete="off" />
+                  <ErrorMessage id="action-owner-error" message={fieldError("action-owner")} />
+                  <input className={`govuk-input govuk-!-width-one-half${fieldError("action-owner") ? " govuk-input--error" : ""}`} id="action-owner" name="ownerName" autoComplete="off" aria-describedby={describedBy("action-owner")} />
                 </div>
-                <div className="govuk-form-group">
+                <div className={groupClass("action-due")}>
                   <label className="govuk-label" htmlFor="action-due">Due date</label>
-                  <input className="govuk-input govuk-input--width-10" id="action-due" name="dueDate" type="date" />
+                  <ErrorMessage id="action-due-error" message={fieldError("action-due")} />
+                  <input className={`govuk-input govuk-input--width-10${fieldError("action-due") ? " govuk-input--error" : ""}`} id="action-due" name="dueDate" type="date" aria-describedby={describedBy("action-due")} />
                 </div>
                 <button type="submit" className="govuk-button govuk-button--secondary">Add action</button>
               </form>
             ) : null}
-            {isChair && !closed && snapshot.startedAt ? (
-              <form onSubmit={send("meeting:end", () => ({}))}>
-                <h2 className="govuk-heading-m">End the meeting</h2>
-                <p className="govuk-body">Ending records when the meeting finished and ends attendance. You then draft the minutes and approve them, which sends them to every invited agency: within 1 working day of the end.</p>
-                <button type="submit" className="govuk-button govuk-button--warning">End the meeting</button>
-              </form>
-            ) : null}
           </div>
         </div>
+      ) : null}
+      {isChair && !closed && started && !confirmEnd ? (
+        // The first step only asks: a GET to ?end=confirm, which shows "Are you sure?" (with or without JavaScript).
+        <Form method="get">
+          <h2 className="govuk-heading-m">End the meeting</h2>
+          <p className="govuk-body">Ending records when the meeting finished and ends attendance. You then draft the minutes and approve them, which sends them to every invited agency: within 1 working day of the end.</p>
+          <input type="hidden" name="end" value="confirm" />
+          <button type="submit" className="govuk-button govuk-button--warning">End the meeting</button>
+        </Form>
       ) : null}
     </>
   );

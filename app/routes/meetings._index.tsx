@@ -40,6 +40,7 @@ export default function Meetings() {
           ) : null}
         </div>
       </div>
+      <p className="govuk-body"><Link className="govuk-link" to="/meetings/requests">Requests for a strategy discussion</Link></p>
       <nav aria-label="Which meetings" className="govuk-!-margin-bottom-4">
         <ul className="govuk-list">
           <li className="govuk-!-display-inline govuk-!-margin-right-4">{scope === "upcoming" ? <strong>Open</strong> : <Link className="govuk-link" to="/meetings">Open</Link>}</li>

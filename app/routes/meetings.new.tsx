@@ -9,10 +9,14 @@ export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - 
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const contactId = new URL(request.url).searchParams.get("contactId");
+  const requestId = new URL(request.url).searchParams.get("requestId");
   return loadPage(request, async () => {
     const [chairs, agencies, me] = await Promise.all([context.trpc.meetings.chairs(), context.trpc.meetings.invitableAgencies(), context.trpc.auth.me()]);
     const contact = contactId ? await context.trpc.contacts.get({ contactId }) : null;
-    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference, reference: contact.reference } });
+    // Convening from a partner's request: the form is filled from it (decision record 0020).
+    const fromRequest = requestId ? await context.trpc.discussionRequests.get({ requestId }) : null;
+    const suggestions = await context.trpc.meetings.suggestedAgencies({ contactId: contact?.id, requestId: fromRequest?.id });
+    return json({ chairs, agencies: agencies.filter((a) => a.id !== me!.agencyId), me: me!, contact: contact && { id: contact.id, caseReference: contact.caseReference, reference: contact.reference }, fromRequest, suggestions });
   });
 }
 
@@ -31,6 +35,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
       agencyIds: form.getAll("agencyIds").map(String),
       lateReason: text("lateReason"),
       confirmMissingRequired: form.get("confirmMissingRequired") === "yes",
+      requestId: text("requestId") || undefined,
+      childLookedAfter: form.getAll("childFacts").includes("lookedAfter"),
+      suspectedInjuryOrInHospital: form.getAll("childFacts").includes("injuryOrHospital"),
+      confirmMissingPrompted: form.get("confirmMissingPrompted") === "yes",
     });
     return redirect(`/meetings/${meetingId}`);
   } catch (error) {
@@ -39,18 +47,43 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function ConveneMeeting() {
-  const { chairs, agencies, me, contact } = useLoaderData<typeof loader>();
+  const { chairs, agencies, me, contact, fromRequest, suggestions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors;
   const busy = useNavigation().state === "submitting";
   const missingWarning = errors?.fieldErrors.agencyIds?.startsWith("Invite");
+  const promptedWarning = errors?.fieldErrors.agencyIds?.startsWith("Also invite");
+  const suggestedWhy = new Map(suggestions.suggested.map((s) => [s.agencyId, s.why]));
+  const agencyLabel = (a: { id: string; name: string; requiredAs: string | null }) =>
+    [
+      a.name,
+      a.requiredAs ? `(required: ${a.requiredAs})` : null,
+      suggestedWhy.has(a.id) ? `(suggested: ${suggestedWhy.get(a.id)})` : null,
+      suggestions.carePlacementIds.includes(a.id) ? "(fostering or residential care)" : null,
+      suggestions.paediatricsIds.includes(a.id) ? "(paediatrics)" : null,
+    ]
+      .filter(Boolean)
+      .join(" ");
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
         <h1 className="govuk-heading-l">Convene a strategy meeting</h1>
         <Form method="post" noValidate>
-          {contact?.caseReference ? (
+          {fromRequest ? (
+            <div data-testid="from-request">
+              <input type="hidden" name="requestId" value={fromRequest.id} />
+              <p className="govuk-body">
+                Answering the <Link className="govuk-link" to={`/meetings/requests/${fromRequest.id}`}>request from {fromRequest.requestingAgency.name}</Link>
+                {fromRequest.reference ? <> (their reference <strong>{fromRequest.reference}</strong>{fromRequest.initials ? `, ${fromRequest.initials}` : ""}{fromRequest.yearOfBirth ? `, born ${fromRequest.yearOfBirth}` : ""})</> : null}. The clock starts when you convene.
+              </p>
+              {fromRequest.caseReference ? (
+                <p className="govuk-body">Case <strong>{fromRequest.caseReference}</strong>.</p>
+              ) : (
+                <TextInput name="caseReference" label="Case reference" hint="The council's case-management number for this child, like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
+              )}
+            </div>
+          ) : contact?.caseReference ? (
             <>
               <input type="hidden" name="contactId" value={contact.id} />
               <p className="govuk-body">Case <strong>{contact.caseReference}</strong>. The clock starts from the front-door decision.</p>
@@ -64,7 +97,7 @@ export default function ConveneMeeting() {
           ) : (
             <TextInput name="caseReference" label="Case reference" hint="Like CSC-123456" width="10" error={errors?.fieldErrors.caseReference} autoComplete="off" />
           )}
-          <Radios name="urgency" legend="Urgency" small defaultValue="STANDARD" options={Object.entries(URGENCY_LABELS).map(([value, label]) => ({ value, label, hint: value === "URGENT" ? "Due by the end of the working day" : "Due within the partnership's working days" }))} error={errors?.fieldErrors.urgency} />
+          <Radios name="urgency" legend="Urgency" small defaultValue={fromRequest?.urgency ?? "STANDARD"} options={Object.entries(URGENCY_LABELS).map(([value, label]) => ({ value, label, hint: value === "URGENT" ? "Due by the end of the working day" : "Due within the partnership's working days" }))} error={errors?.fieldErrors.urgency} />
           <div className={`govuk-form-group${errors?.fieldErrors.scheduledStart ? " govuk-form-group--error" : ""}`}>
             <label className="govuk-label" htmlFor="scheduledStart">Date and time of the meeting</label>
             <div id="scheduledStart-hint" className="govuk-hint">UK time</div>
@@ -73,12 +106,22 @@ export default function ConveneMeeting() {
           </div>
           <TextInput name="location" label="Place (optional if there is a call link)" error={errors?.fieldErrors.location} autoComplete="off" />
           <TextInput name="callLink" label="Call link (optional)" error={errors?.fieldErrors.callLink} autoComplete="off" spellCheck={false} />
-          <Select name="chairId" label="Chair" defaultValue={me.userId} options={chairs.map((c) => ({ value: c.id, label: c.jobTitle ? `${c.displayName}, ${c.jobTitle}` : c.displayName }))} error={errors?.fieldErrors.chairId} />
+          <Select name="chairId" label="Chair (a council manager)" defaultValue={me.userId} options={chairs.map((c) => ({ value: c.id, label: c.jobTitle ? `${c.displayName}, ${c.jobTitle}` : c.displayName }))} error={errors?.fieldErrors.chairId} />
+          <Checkboxes
+            name="childFacts"
+            legend="What applies to the child"
+            hint="Decides who else must be invited: a fostering or residential provider for a looked-after child; a paediatrician for a suspected injury or a child in hospital"
+            options={[
+              { value: "lookedAfter", label: "The child is looked after" },
+              { value: "injuryOrHospital", label: "There is a suspected non-accidental injury, or the child is in hospital" },
+            ]}
+          />
           <Checkboxes
             name="agencyIds"
+            defaultValues={suggestions.suggested.map((s) => s.agencyId)}
             legend="Agencies to invite"
             hint={`${me.agencyName} is always invited. Working Together 2023: council social care, police and health must take part.`}
-            options={agencies.map((a) => ({ value: a.id, label: a.requiredAs ? `${a.name} (required: ${a.requiredAs})` : a.name }))}
+            options={agencies.map((a) => ({ value: a.id, label: agencyLabel(a) }))}
             error={errors?.fieldErrors.agencyIds}
           />
           {missingWarning ? (
@@ -91,6 +134,21 @@ export default function ConveneMeeting() {
                   <div className="govuk-checkboxes__item">
                     <input className="govuk-checkboxes__input" id="confirmMissingRequired" name="confirmMissingRequired" type="checkbox" value="yes" />
                     <label className="govuk-label govuk-checkboxes__label" htmlFor="confirmMissingRequired">Send the invitations without them</label>
+                  </div>
+                </div>
+              </div>
+            </div>
+          ) : null}
+          {promptedWarning ? (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                {errors?.fieldErrors.agencyIds}, because of what applies to the child; or send without them.
+                <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-2">
+                  <div className="govuk-checkboxes__item">
+                    <input className="govuk-checkboxes__input" id="confirmMissingPrompted" name="confirmMissingPrompted" type="checkbox" value="yes" />
+                    <label className="govuk-label govuk-checkboxes__label" htmlFor="confirmMissingPrompted">Send the invitations without them</label>
                   </div>
                 </div>
               </div>

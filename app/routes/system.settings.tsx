@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, SuccessBanner, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, SuccessBanner, TextInput } from "~/components/form";
 import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
@@ -12,14 +12,15 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
       context.trpc.disagreements.ladder(),
       context.trpc.auth.sessionLifetimes(),
+      context.trpc.meetingSettings.chairRoles(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles });
   });
 }
 
@@ -50,6 +51,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "meeting-days":
         await context.trpc.meetingSettings.setDueWorkingDays({ days: Number(text("days")) });
         return json({ done: "Meeting timescale updated" });
+      case "chair-roles":
+        await context.trpc.meetingSettings.setChairRoles({ roles: form.getAll("roles").map(String) as never });
+        return json({ done: "Who chairs strategy meetings updated" });
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
@@ -66,7 +70,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -84,6 +88,13 @@ export default function Settings() {
           <input className="govuk-input govuk-input--width-2" id="days" name="days" inputMode="numeric" defaultValue={meetingDays} />
         </div>
         <button type="submit" className="govuk-button govuk-button--secondary">Save timescale</button>
+      </Form>
+      <h2 className="govuk-heading-m">Who chairs strategy meetings</h2>
+      <p className="govuk-body">A children's social care manager chairs a strategy discussion. Choose which of the council's roles that convene meetings may also chair them.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6" data-testid="chair-roles-form">
+        <input type="hidden" name="intent" value="chair-roles" />
+        <Checkboxes name="roles" legend="Roles that may chair" options={chairRoles.options.map((o) => ({ value: o.name, label: o.label }))} defaultValues={chairRoles.roles} error={errors?.fieldErrors.roles} />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save who chairs</button>
       </Form>
       <h2 className="govuk-heading-m">Signing out</h2>
       <p className="govuk-body">Concord signs a person out after a time without use, and always after a number of hours from signing in. Closing the browser also signs out.</p>

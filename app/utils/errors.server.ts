@@ -36,11 +36,13 @@ export function toPageResponse(error: unknown, request: Request): never {
 }
 
 /** For actions: a 4xx with messages for the form; anything unexpected is rethrown. */
-export function toFormResponse(error: unknown, request: Request) {
+export function toFormResponse(error: unknown, request: Request, options: { fieldNames?: Record<string, string> } = {}) {
   if (!(error instanceof TRPCError)) throw error;
   if (error.code === "UNAUTHORIZED" && !new URL(request.url).pathname.startsWith("/login")) toPageResponse(error, request);
   const { status, ...errors } = describeError(error);
-  return json<{ errors: FormErrors }>({ errors }, { status });
+  // A form whose field has another name than the input it fills (fieldNames: input -> form field).
+  const fieldErrors = Object.fromEntries(Object.entries(errors.fieldErrors).map(([field, message]) => [options.fieldNames?.[field] ?? field, message]));
+  return json<{ errors: FormErrors }>({ errors: { ...errors, fieldErrors } }, { status });
 }
 
 export const UNREADABLE_FORM = "The form could not be read. Reload the page and try again.";

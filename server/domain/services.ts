@@ -39,6 +39,8 @@ export interface RealtimePort {
   meetingChanged(event: { meetingId: string; agencyIds: string[]; change: string }): void;
   /** Tell both sides of a disagreement, the front door and the partnership chair that it changed. */
   disagreementChanged(event: { disagreementId: string; agencyIds: string[]; change: string }): void;
+  /** Tell those who may see a strategy discussion request (its agency, the front door) that it changed. */
+  discussionRequestChanged(event: { requestId: string; agencyId: string; change: "requested" | "convened" | "declined" }): void;
   /** Send an event of a meeting's timeline to everyone in its live room. */
   meetingEvent(meetingId: string, event: { seq: number; type: string; payload: Record<string, unknown>; occurredAt: string }): void;
 }

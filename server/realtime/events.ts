@@ -13,7 +13,12 @@ import {
 import type { MeetingSnapshot } from "../domain/meetings/view";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 
-export type AckError = { code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "INTERNAL"; message: string };
+export type AckError = {
+  code: "INVALID" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHENTICATED" | "TOO_MANY_REQUESTS" | "INTERNAL";
+  message: string;
+  /** Per-field messages, keyed by payload field, so the page can show each beside its field. */
+  fieldErrors?: Record<string, string>;
+};
 export type Ack<T> = { data: T } | { error: AckError };
 export type AckCallback<T> = (response: Ack<T>) => void;
 
@@ -83,6 +88,11 @@ export interface ServerToClientEvents {
   "meeting:changed": (payload: { meetingId: string; change: string }) => void;
   /** A disagreement the recipient may see changed (raised, commented, escalated, overdue, resolved...). */
   "disagreement:changed": (payload: { disagreementId: string; change: string }) => void;
+  /**
+   * A strategy discussion request the recipient may see was made or answered. Only the id travels:
+   * the page fetches the request through the API, which applies the same scope and audits the read.
+   */
+  "discussion-request:changed": (payload: { requestId: string; change: "requested" | "convened" | "declined" }) => void;
   /** The next event of a meeting's timeline, to those in its live room. */
   "meeting:event": (payload: { meetingId: string; event: MeetingEventView }) => void;
 }
@@ -102,6 +112,9 @@ export const rooms = {
   /** Those who may see every disagreement (front door, partnership chair), and one agency's. */
   disagreementsAll: () => "disagreements:all",
   agencyDisagreements: (agencyId: string) => `disagreements:agency:${agencyId}`,
+  /** Those who may see every strategy discussion request (the front door), and one agency's. */
+  requestsAll: () => "requests:all",
+  agencyRequests: (agencyId: string) => `requests:agency:${agencyId}`,
   /** Everyone in one meeting's live room. */
   meetingRoom: (meetingId: string) => `meeting:${meetingId}`,
 };

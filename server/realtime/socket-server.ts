@@ -7,7 +7,7 @@ import type { z } from "zod";
 import type { Services, RealtimePort } from "../domain/services";
 import { sameAccess, type Actor } from "../domain/access/actor";
 import { endedSessionIds, validateSession } from "../domain/auth/sessions";
-import { contactReach, disagreementReach, meetingReach } from "../domain/access/policy";
+import { contactReach, disagreementReach, meetingReach, requestReach } from "../domain/access/policy";
 import type { MeetingEventView } from "../domain/meetings/timeline";
 import {
   addMeetingAction,
@@ -80,6 +80,10 @@ export class SocketRealtime implements RealtimePort {
     // The same audience as the policy's disagreementFilter.
     this.io?.to([rooms.disagreementsAll(), ...agencyIds.map(rooms.agencyDisagreements)]).emit("disagreement:changed", { disagreementId, change });
   }
+  discussionRequestChanged({ requestId, agencyId, change }: { requestId: string; agencyId: string; change: "requested" | "convened" | "declined" }) {
+    // The same audience as the policy's requestFilter: the requesting agency and the front door.
+    this.io?.to([rooms.requestsAll(), rooms.agencyRequests(agencyId)]).emit("discussion-request:changed", { requestId, change });
+  }
   meetingEvent(meetingId: string, event: MeetingEventView) {
     this.io?.to(rooms.meetingRoom(meetingId)).emit("meeting:event", { meetingId, event });
   }
@@ -136,6 +140,9 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     const disagreements = disagreementReach(actor);
     if (disagreements === "all") joined.push(rooms.disagreementsAll());
     if (disagreements === "own_agency") joined.push(rooms.agencyDisagreements(actor.agencyId));
+    const requests = requestReach(actor);
+    if (requests === "all") joined.push(rooms.requestsAll());
+    if (requests === "own_agency") joined.push(rooms.agencyRequests(actor.agencyId));
     void socket.join(joined);
     recheckSessionBeforeEachEvent(socket, services);
     registerHandlers(socket, services);
@@ -242,13 +249,17 @@ function on<S extends z.ZodType, T>(
   (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, async (payload: unknown, ack: unknown) => {
     const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid." } });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) if (issue.path.length) fieldErrors[issue.path.join(".")] ??= issue.message;
+      return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) } });
+    }
     try {
       reply({ data: await handler(parsed.data, socket.data.actor) });
     } catch (error) {
       // The same translation as tRPC's (toTRPCError): domain errors and unique-key races keep their message.
       const domain = asDomainError(error);
-      if (domain) return reply({ error: { code: domain.code, message: domain.message } });
+      if (domain) return reply({ error: { code: domain.code, message: domain.message, ...(domain.fieldErrors ? { fieldErrors: domain.fieldErrors } : {}) } });
       logger.error({ err: error, event }, "socket handler failed");
       reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
     }

@@ -4,7 +4,7 @@ import { authRouter } from "./routers/auth";
 import { usersRouter, invitationsRouter } from "./routers/users";
 import { agenciesRouter, auditRouter, homeRouter } from "./routers/misc";
 import { contactsRouter, settingsRouter } from "./routers/front-door";
-import { meetingsRouter, actionsRouter, meetingSettingsRouter } from "./routers/meetings";
+import { meetingsRouter, actionsRouter, meetingSettingsRouter, discussionRequestsRouter } from "./routers/meetings";
 import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
 
@@ -20,6 +20,7 @@ export const appRouter = router({
   meetings: meetingsRouter,
   actions: actionsRouter,
   meetingSettings: meetingSettingsRouter,
+  discussionRequests: discussionRequestsRouter,
   disagreements: disagreementsRouter,
   figures: figuresRouter,
 });

@@ -47,7 +47,7 @@ test("a council chair convenes; police and health see the invitation live; two a
   // Health sends apologies with a reason.
   await health.getByRole("link", { name: reference }).click();
   await health.getByLabel("Apologies", { exact: true }).check();
-  await health.getByLabel("Reason (apologies)").fill("Designated nurse on leave; written report to follow.");
+  await health.getByLabel("Why your agency cannot attend").fill("Designated nurse on leave; written report to follow.");
   await health.getByRole("button", { name: "Send answer" }).click();
   await expect(health.getByTestId("invitations")).toContainText("Apologies");
   await expectAccessible(health);
@@ -75,14 +75,14 @@ test("a council chair convenes; police and health see the invitation live; two a
   // The meeting is due in 30 minutes: starting now needs the reason it was brought forward.
   await expect(police.getByTestId("held")).toContainText("Not started yet");
   await chair.getByRole("button", { name: "Start the meeting" }).click();
-  await expect(chair.getByRole("alert")).toContainText("say why it was brought forward");
+  await expect(chair.getByRole("alert")).toContainText("Enter why the meeting was brought forward");
   await chair.getByLabel(/why was it brought forward/).fill("Everyone needed is available now; the child is due home this afternoon.");
   await chair.getByRole("button", { name: "Start the meeting" }).click();
   await expect(police.getByTestId("held")).toContainText("brought forward: Everyone needed is available now");
   await expect(chair.getByRole("button", { name: "Start the meeting" })).toHaveCount(0);
 
   // The chair records a decision and an action; the police see them live.
-  await chair.getByLabel("Decision", { exact: true }).selectOption("S47_JOINT");
+  await chair.getByLabel("Section 47 enquiry (joint with police)").check();
   await chair.getByLabel("Reasons").fill("Reasonable cause to suspect significant harm: joint enquiry.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(police.getByTestId("decisions")).toContainText("Section 47 enquiry (joint with police)");
@@ -103,6 +103,7 @@ test("a council chair convenes; police and health see the invitation live; two a
 
   // End: the police room shows it ended, with no minutes yet (they are drafted after the meeting).
   await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(police.getByTestId("meeting-closed")).toContainText("The chair will send the minutes once they are approved.");
   await expect(police.getByRole("link", { name: "Read the minutes" })).toHaveCount(0);
 

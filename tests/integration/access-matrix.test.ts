@@ -31,6 +31,8 @@ const DISAGREEMENT_PARTIES: Who[] = ["schoolDsl", "headTeacher", ...FRONT_DOOR];
 const RAISING_SCHOOL: Who[] = ["schoolDsl", "headTeacher"];
 const MEETING_CHAIR: Who[] = ["councilManager"];
 const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
+/** Partners' practitioners and managers ask the council for a strategy discussion; the front door does not ask itself. */
+const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
 
 interface ProcedureRow {
   /** The record the call is about, in the state the fixture gives it. */
@@ -116,10 +118,20 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetings.markMinutesRead": { record: "closedMeeting", input: (_fx, meetingId) => ({ meetingId }), allow: POLICE_MEETING },
   "meetings.invitableAgencies": { allow: FRONT_DOOR },
   "meetings.abilities": { allow: SIGNED_IN },
+  "meetings.suggestedAgencies": { allow: FRONT_DOOR, input: () => ({}) },
+  "discussionRequests.list": { allow: CASE_WORKERS },
+  "discussionRequests.get": { record: "policeRequest", read: true, input: (_fx, requestId) => ({ requestId }), allow: POLICE_MEETING },
+  "discussionRequests.backers": { allow: REQUESTERS },
+  // Pat and Hana are not designated leads and name none here: an INVALID answer, not a refusal.
+  "discussionRequests.create": { allow: REQUESTERS, input: (fx) => ({ partnerReference: `REF/${fx.next()}`, urgency: "STANDARD", reason: "Matrix." }) },
+  "discussionRequests.decline": { record: "policeRequest", fresh: (fx) => fx.fresh.freshPoliceRequest(), input: (_fx, requestId) => ({ requestId, reason: "Not needed." }), allow: FRONT_DOOR },
+  "discussionRequests.abilities": { allow: SIGNED_IN },
   "actions.mine": { allow: CASE_WORKERS },
   "actions.complete": { record: "policeAction", input: (_fx, actionId) => ({ actionId }), allow: ["policePractitioner", "policeManager"] },
   "meetingSettings.dueWorkingDays": { allow: SIGNED_IN },
   "meetingSettings.setDueWorkingDays": { allow: SYSTEM_ADMIN, input: () => ({ days: 1 }) },
+  "meetingSettings.chairRoles": { allow: SYSTEM_ADMIN },
+  "meetingSettings.setChairRoles": { allow: SYSTEM_ADMIN, input: () => ({ roles: ["manager"] }) },
 
   "disagreements.list": { allow: [...CASE_WORKERS, "chair", "businessManager"], input: () => ({}) },
   "disagreements.get": { record: "openDisagreement", read: true, input: (_fx, disagreementId) => ({ disagreementId }), allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
@@ -331,6 +343,9 @@ const ROUTES: Record<string, RouteRow> = {
   "contacts.$contactId.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.policeContact.id }) }, allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
   "meetings._index.tsx": { source: "context.trpc.meetings.list", gate: { path: "meetings.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/meetings" },
   "meetings.new.tsx": { source: "context.trpc.meetings.chairs", gate: { path: "meetings.chairs" }, allow: FRONT_DOOR },
+  "meetings.requests._index.tsx": { source: "context.trpc.discussionRequests.list", gate: { path: "discussionRequests.list" }, allow: CASE_WORKERS },
+  "meetings.requests.new.tsx": { source: "context.trpc.discussionRequests.backers", gate: { path: "discussionRequests.backers" }, allow: REQUESTERS },
+  "meetings.requests.$requestId.tsx": { source: "context.trpc.discussionRequests.get", gate: { path: "discussionRequests.get", input: (fx) => ({ requestId: fx.records.policeRequest.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId._index.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId.room.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.minutes", gate: { path: "meetings.minutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },

@@ -13,7 +13,7 @@ describe("role pages", () => {
     const { caller } = await h.caller(email);
     const home = await caller.home.forRole({ role });
     expect(home.me.landingPath).toBe(path);
-    expect(home.agencies).toBe(8);
+    expect(home.agencies).toBe(9);
   });
 
   it("refuses a page of another role", async () => {
@@ -72,11 +72,13 @@ describe("the permission data says what the code does", () => {
     expect(police).toEqual([
       "complete:action:own_agency",
       "create:contact:own_agency",
+      "create:request:own_agency",
       "raise:disagreement:own_agency",
       "read:agency:any",
       "read:contact:own_agency",
       "read:disagreement:party",
       "read:meeting:invited",
+      "read:request:own_agency",
       "respond:meeting:own_agency",
     ]);
     const policeManager = await grants(DEMO.policeManager);
@@ -92,8 +94,10 @@ describe("the permission data says what the code does", () => {
     expect(rows.map((r) => `${r.role.name} ${r.permission.action} ${r.agencyKind}`).sort()).toEqual([
       "manager convene CHILDRENS_SOCIAL_CARE",
       "manager decide CHILDRENS_SOCIAL_CARE",
+      "manager decide CHILDRENS_SOCIAL_CARE", // decide:request:any (decision 0020)
       "manager signoff CHILDRENS_SOCIAL_CARE",
       "practitioner convene CHILDRENS_SOCIAL_CARE",
+      "practitioner decide CHILDRENS_SOCIAL_CARE",
       "practitioner decide CHILDRENS_SOCIAL_CARE",
     ]);
   });

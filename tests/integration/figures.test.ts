@@ -137,7 +137,7 @@ describe("partnership figures (the chair)", () => {
     expect(f.disagreements.workingDaysPerStage).toEqual([{ stage: 1, completed: 2, avgWorkingDays: 1.5 }]);
     expect(f.disagreements.toResolution).toEqual({ resolved: 1, avgWorkingDays: 2 });
     expect(f.disagreements.stageTimersBreached).toEqual([{ stage: 2, breaches: 1 }]);
-    expect(f.disagreements.agenciesThatNeverRaised).toEqual(["Northshire Council Children's Social Care", "Northshire Hospitals NHS Foundation Trust", "Northshire Integrated Care Board", "Hillcrest Academy", "St Anne's CE Primary School"]);
+    expect(f.disagreements.agenciesThatNeverRaised).toEqual(["Northshire Council Children's Social Care", "Northshire Hospitals NHS Foundation Trust", "Northshire Integrated Care Board", "Hillcrest Academy", "St Anne's CE Primary School", "Northshire Fostering and Residential Services"]);
     expect(f.disagreements.themes).toEqual([{ theme: "Threshold interpretation", disagreements: 1 }]);
     expect(f.disagreements.proposals).toEqual({ proposed: 2, accepted: 1, declined: 1, lapsed: 0, waiting: 0 });
     expect(f.disagreements.byResolution).toEqual([{ resolution: "AGREED", disagreements: 1 }]);

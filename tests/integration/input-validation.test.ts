@@ -190,7 +190,7 @@ describe("the live room", () => {
     let dropped = false;
     socket.on("disconnect", () => (dropped = true));
     const reply = await socket.timeout(10_000).emitWithAck("meeting:update-summary", { meetingId, summary: "x".repeat(1_048_576) });
-    expect(reply).toEqual({ error: { code: "INVALID", message: "The summary is too long: keep it to 20,000 characters or fewer." } });
+    expect(reply).toEqual({ error: { code: "INVALID", message: "The summary is too long: keep it to 20,000 characters or fewer.", fieldErrors: { summary: "The summary is too long: keep it to 20,000 characters or fewer." } } });
     expect(dropped).toBe(false);
     expect(socket.connected).toBe(true);
     // The same connection still works.

@@ -142,7 +142,7 @@ describe("responses", () => {
     const { meetingId } = await conveneDemoMeeting(h);
     const police = await h.caller(DEMO.policeManager);
     expect((await rejection(police.caller.meetings.respond({ meetingId, kind: "APOLOGIES" }))).message).toMatch(/reason/);
-    expect((await rejection(police.caller.meetings.respond({ meetingId, kind: "DELEGATE" }))).message).toMatch(/name of the person/);
+    expect((await rejection(police.caller.meetings.respond({ meetingId, kind: "DELEGATE" }))).message).toMatch(/name of the delegate/);
     expect(await h.db.invitationResponse.count()).toBe(0);
   });
 });

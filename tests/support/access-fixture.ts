@@ -121,6 +121,11 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     await chair.meetings.draftMinutes({ meetingId, minutes: "Joint enquiry agreed." });
     return meetingId;
   };
+  /** A pending request for a strategy discussion from the police (Pat, backed by his sergeant Dan). */
+  const freshPoliceRequest = async () => {
+    const dan = await h.actor(DEMO.policeManager);
+    return (await police.discussionRequests.create({ partnerReference: `NP/${next()}`, urgency: "STANDARD", reason: "Domestic abuse call-out; child present.", backedById: dan.userId })).requestId;
+  };
   const freshPoliceUser = async () =>
     (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Matrix Officer", agencyId: agencies.police }, select: { id: true } })).id;
 
@@ -150,6 +155,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     policeMeeting: { id: meetingId, relations: { council: "own agency", police: "invited", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
     closedMeeting: { id: closedMeetingId, relations: { council: "own agency", police: "invited", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
     policeAction: { id: action.id, relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
+    policeRequest: { id: await freshPoliceRequest(), relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: POLICE_MEETING_READERS } as RecordFixture,
     policeUser: { id: await freshPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
     pendingPoliceInvitation: { id: await freshPendingPoliceInvitation(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
     deactivatedPoliceUser: { id: await freshDeactivatedPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
@@ -170,7 +176,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
+    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser },
     randomId: () => randomUUID(),
   };
 }

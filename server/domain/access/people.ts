@@ -13,10 +13,7 @@ export async function holdersOf(db: Db | Tx, action: Action, entity: Entity): Pr
   };
 }
 
-/** Who may chair a strategy meeting: those who may convene one (council practitioners and managers). */
-export function meetingChairsWhere(db: Db | Tx) {
-  return holdersOf(db, "convene", "meeting");
-}
+// Who may chair a strategy meeting: meetingChairsWhere in access/chairs.ts (a setting).
 
 /** The people of the given agencies who take part in meetings: minutes and invitations go to them. */
 export async function meetingParticipantsWhere(db: Db | Tx, agencyIds: readonly string[]): Promise<Prisma.UserWhereInput> {

@@ -9,3 +9,5 @@ export * from "./figures";
 export * from "./navigation";
 export * from "./people";
 export * from "./users";
+export * from "./requests";
+export * from "./chairs";

@@ -43,3 +43,10 @@ export function formatDeadline(value: string | Date): string {
   const { hour, minute } = pieces(instant);
   return hour === 0 && minute === "00" ? `End of ${formatDate(new Date(instant.getTime() - 1))}` : formatDateTime(instant);
 }
+
+const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long" });
+
+/** "Tuesday 24 November 2026, 2:30pm": with the day of the week, for invitations. */
+export function formatDateTimeWithDay(value: string | Date): string {
+  return `${weekday.format(toDate(value))} ${formatDateTime(value)}`;
+}

@@ -165,7 +165,7 @@ export type ContactView = ReturnType<typeof present>;
  * new fact, and would attach the contact to the wrong child. Only the front door, which sees
  * every case, may reach this: for anyone else it would be an oracle.
  */
-async function findOrCreateCase(tx: Tx, child: { reference: string; initials?: string | null; yearOfBirth?: number | null }, now: Date) {
+export async function findOrCreateCase(tx: Tx, child: { reference: string; initials?: string | null; yearOfBirth?: number | null }, now: Date) {
   const { reference } = child;
   const initials = child.initials ?? undefined;
   const yearOfBirth = child.yearOfBirth ?? undefined;

@@ -2,21 +2,23 @@
 // (council social care, police, health), invitations with email and a calendar file.
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanConveneMeeting, meetingChairsWhere, meetingInvitationRecipients } from "../access/policy";
+import { assertCanConveneMeeting, describeChairRoles, meetingChairRoles, meetingChairsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { invalid, notFound } from "../errors";
 import { addWorkingDays, fromLondon, londonDate, nextWorkingDay } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { meetingDueWorkingDays } from "../settings/settings";
-import { enqueueEmails, meetingCalendar } from "../mail/outbox";
 import { appendMeetingEvent } from "./timeline";
+import { enqueueMeetingInvitations } from "./invitation-email";
 import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
 import { conveneMeetingInputSchema, type ConveneMeetingInput } from "./schemas";
 import { linkContactToCase } from "../front-door/contacts";
 import type { Db, Tx } from "../../db/connect";
+import { caseFromRequest, markRequestConvened } from "./requests";
+import { assertPromptedAgencies } from "./required-agencies";
+import { formatUkDateTime } from "../calendar/uk-time";
 
 const PAST_TOLERANCE_MS = 5 * 60_000;
-const MEETING_MINUTES = 60;
 
 /** The required kinds of agency that a set of invited agencies leaves out. */
 export async function missingRequiredAgencies(db: Db | Tx, agencyIds: string[]) {
@@ -48,7 +50,13 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     // The case, and the decision time, from the contact when the meeting follows one.
     let caseId: string;
     let decisionAt = data.decisionAt;
-    if (data.contactId) {
+    let contactId = data.contactId ?? null;
+    // From a partner's request: the front door decides now, by convening (decision record 0020).
+    const fromRequest = data.requestId ? await caseFromRequest(tx, actor, data.requestId, data.caseReference, now, meta.requestId) : null;
+    if (fromRequest) {
+      caseId = fromRequest.caseId;
+      contactId = fromRequest.contactId;
+    } else if (data.contactId) {
       const contact = await tx.contact.findUnique({ where: { id: data.contactId }, select: { currentDecision: { select: { outcome: true, decidedAt: true } } } });
       if (!contact) throw notFound("That contact");
       if (contact.currentDecision?.outcome !== "STRATEGY_DISCUSSION") throw invalid("That contact's decision does not call for a strategy discussion.");
@@ -66,7 +74,8 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
 
     const chair = await tx.user.findFirst({ where: { AND: [{ id: data.chairId }, await meetingChairsWhere(tx)] }, select: { id: true } });
     if (!chair) {
-      throw invalid("The chair must be an active council social care practitioner or manager", { chairId: "Choose a council colleague to chair" });
+      const roles = describeChairRoles(await meetingChairRoles(tx));
+      throw invalid(`The chair must be an active council social care ${roles}`, { chairId: `Choose a council ${roles} to chair` });
     }
 
     const agencyIds = [...new Set([actor.agencyId, ...data.agencyIds])];
@@ -78,6 +87,9 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       throw invalid(`A strategy meeting needs ${names}: invite them, or confirm you are sending without them.`, { agencyIds: `Invite ${names}` });
     }
 
+    const facts = { childLookedAfter: data.childLookedAfter, suspectedInjuryOrInHospital: data.suspectedInjuryOrInHospital };
+    const missingPrompted = await assertPromptedAgencies(tx, agencyIds, facts, data.confirmMissingPrompted);
+
     const dueBy = await meetingDueBy(tx, decisionAt, data.urgency);
     const late = data.scheduledStart > dueBy;
     if (late && !data.lateReason) {
@@ -87,7 +99,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     const meeting = await tx.strategyMeeting.create({
       data: {
         caseId,
-        contactId: data.contactId ?? null,
+        contactId,
         urgency: data.urgency,
         decisionAt,
         dueBy,
@@ -104,30 +116,19 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
       },
       select: { id: true },
     });
-    await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late }, actor.userId, now);
+    await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late, ...facts, ...(data.requestId ? { requestId: data.requestId } : {}) }, actor.userId, now);
 
-    const url = `${services.settings.publicUrl ?? ""}/meetings/${meeting.id}`;
-    const calendar = meetingCalendar({ id: meeting.id, start: data.scheduledStart, minutes: MEETING_MINUTES, location: data.location ?? data.callLink ?? null, url }, now);
-    const when = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", dateStyle: "full", timeStyle: "short" }).format(data.scheduledStart);
-    const recipients = await meetingInvitationRecipients(tx, agencyIds);
-    await enqueueEmails(
-      tx,
-      recipients.map((to) => ({
-        to,
-        subject: `${data.urgency === "URGENT" ? "Urgent: " : ""}strategy meeting invitation, ${when}`,
-        body: `Your agency is invited to a strategy meeting on ${when}.\n\nPlease tell us in Concord who will attend, or send apologies with a reason, a delegate or a written contribution:\n${url}\n\nThis email does not contain details of the child. Sign in to Concord to see them.`,
-        calendar,
-      })),
-      now,
-    );
-    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind) } }, meta.requestId);
-    return { meetingId: meeting.id, agencyIds, late, dueBy };
+    await enqueueMeetingInvitations(tx, services, { meetingId: meeting.id, agencyIds, now });
+    const request = data.requestId ? await markRequestConvened(tx, actor, data.requestId, { id: meeting.id, when: formatUkDateTime(data.scheduledStart), url: `${services.settings.publicUrl ?? ""}/meetings/requests/${data.requestId}` }, now) : null;
+    await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind), missingPrompted, ...facts, requestId: data.requestId ?? null } }, meta.requestId);
+    return { meetingId: meeting.id, agencyIds, late, dueBy, request };
   });
   services.realtime.meetingChanged({ meetingId: result.meetingId, agencyIds: result.agencyIds, change: "convened" });
+  if (result.request && data.requestId) services.realtime.discussionRequestChanged({ requestId: data.requestId, agencyId: result.request.requestingAgencyId, change: "convened" });
   return { meetingId: result.meetingId, late: result.late, dueBy: result.dueBy.toISOString() };
 }
 
-/** Who may chair: active council social care practitioners and managers (those who may convene). */
+/** Who may chair: those who may convene and hold a chair role (a setting, access/chairs.ts). */
 export async function listChairs(services: Services, actor: Actor) {
   assertCanConveneMeeting(actor);
   return services.db.user.findMany({

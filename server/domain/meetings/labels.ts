@@ -34,9 +34,16 @@ export const AGENCY_KIND_SHORT: Record<(typeof REQUIRED_AGENCY_KINDS)[number], s
   HEALTH: "health",
 };
 
+/** DOMAIN.md: the child's school or nursery is suggested when a contact came from one. */
+export const SCHOOL_AGENCY_KIND = "EDUCATION" as const;
+
 /**
  * How long before its scheduled time the chair may start a meeting without saying why. Earlier
  * than this, the meeting has been brought forward and the reason is recorded. (Here, not in
  * room.ts, so that the room page can say it without loading server code.)
  */
 export const EARLY_START_MINUTES = 15;
+
+/** A partner's request for a strategy discussion (requests.ts). */
+export type RequestStatus = "PENDING" | "CONVENED" | "DECLINED";
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = { PENDING: "Waiting for the council", CONVENED: "Meeting convened", DECLINED: "Declined" };

@@ -50,10 +50,25 @@ export const conveneMeetingInputSchema = z
     lateReason: optionalFreeText("the reason", 1000, "Reason must be 1000 characters or fewer", { multiline: true }),
     /** The convener saw the warning that a required agency is not invited, and sends anyway. */
     confirmMissingRequired: z.boolean().default(false),
+    /** A partner's request this meeting answers (requests.ts); the case comes from it. */
+    requestId: z.uuid({ error: "That request was not found" }).optional(),
+    /** Facts that call for more agencies (required-agencies.ts). */
+    childLookedAfter: z.boolean().default(false),
+    suspectedInjuryOrInHospital: z.boolean().default(false),
+    /** The convener saw the prompt for a fostering provider or a paediatrician, and sends anyway. */
+    confirmMissingPrompted: z.boolean().default(false),
   })
-  .refine((v) => v.contactId || v.caseReference, { path: ["caseReference"], message: "Enter the case reference" })
+  .refine((v) => v.contactId || v.caseReference || v.requestId, { path: ["caseReference"], message: "Enter the case reference" })
   .refine((v) => v.location || v.callLink, { path: ["location"], message: "Enter a place or a call link" });
 export type ConveneMeetingInput = z.input<typeof conveneMeetingInputSchema>;
+
+/** The one question each answer to an invitation asks (and the only field it keeps). */
+export const RESPONSE_FIELDS = {
+  ATTENDING: "attendeeName",
+  DELEGATE: "attendeeName",
+  APOLOGIES: "reason",
+  WRITTEN_CONTRIBUTION: "contribution",
+} as const satisfies Record<InvitationResponseKind, "attendeeName" | "reason" | "contribution">;
 
 export const respondInputSchema = z
   .object({
@@ -66,10 +81,19 @@ export const respondInputSchema = z
     contribution: optionalFreeText("the contribution", 8000, "Contribution must be 8000 characters or fewer", { multiline: true }),
   })
   .superRefine((v, ctx) => {
-    if ((v.kind === "ATTENDING" || v.kind === "DELEGATE") && !v.attendeeName) ctx.addIssue({ code: "custom", path: ["attendeeName"], message: "Enter the name of the person who will attend" });
-    if (v.kind === "APOLOGIES" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Enter the reason your agency cannot attend" });
-    if (v.kind === "WRITTEN_CONTRIBUTION" && !v.contribution) ctx.addIssue({ code: "custom", path: ["contribution"], message: "Enter your agency's written contribution" });
-  });
+    const needed = RESPONSE_FIELDS[v.kind];
+    if (needed === "attendeeName" && !v.attendeeName) ctx.addIssue({ code: "custom", path: ["attendeeName"], message: v.kind === "DELEGATE" ? "Enter the name of the delegate who will attend" : "Enter the name of the person who will attend" });
+    if (needed === "reason" && !v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "Enter the reason your agency cannot attend" });
+    if (needed === "contribution" && !v.contribution) ctx.addIssue({ code: "custom", path: ["contribution"], message: "Enter your agency's written contribution" });
+  })
+  // Only the field the answer needs is kept: a form without JavaScript shows every answer's
+  // question, and what was typed under another answer is not part of this one (decision 0022).
+  .transform((v) => ({
+    ...v,
+    attendeeName: RESPONSE_FIELDS[v.kind] === "attendeeName" ? v.attendeeName : undefined,
+    reason: RESPONSE_FIELDS[v.kind] === "reason" ? v.reason : undefined,
+    contribution: RESPONSE_FIELDS[v.kind] === "contribution" ? v.contribution : undefined,
+  }));
 export type RespondInput = z.input<typeof respondInputSchema>;
 
 export const joinInputSchema = z.object({

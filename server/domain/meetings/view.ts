@@ -3,7 +3,7 @@
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { canSeeMeeting, meetingAbilities, meetingFilter } from "../access/policy";
+import { canSeeMeeting, canSeeRequest, meetingAbilities, meetingFilter } from "../access/policy";
 import { notFound } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
@@ -13,6 +13,7 @@ import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client";
 import { mapPage, readPage } from "../lists/paging";
 import { listMeetingsInputSchema } from "../lists/schemas";
+import { loadMeetingBrief } from "./invitation-email";
 
 /** Load a meeting's access facts; "not found" for anyone outside its invited agencies. */
 export async function loadVisibleMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
@@ -70,7 +71,9 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
   const agencies = new Map(m.invitations.map((i) => [i.agency.id, i.agency]));
   const people = attendingPeople(m.attendances);
   const present = people.filter((p) => p.present);
-  const presentKinds = new Set(present.map((p) => agencies.get(p.agencyId)?.kind));
+  // While the meeting runs, who is in the room now; once it has ended, who took part at any point.
+  const counted = m.endedAt ? people : present;
+  const presentKinds = new Set(counted.map((p) => agencies.get(p.agencyId)?.kind));
   const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
     kind,
     label: AGENCY_KIND_SHORT[kind],
@@ -131,7 +134,8 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     /** Each person once, whatever the number of devices they joined on. */
     people: people.map((p) => ({ ...p, agencyName: agencies.get(p.agencyId)?.name ?? "" })),
     present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: agencies.get(p.agencyId)?.name ?? "", byPhone: p.byPhone, devices: p.devices })),
-    quorum: { met: absentRequired.length === 0, absentRequired },
+    /** Ended: whether council, police and health each took part at some point; otherwise whether they are in the room now. */
+    quorum: { met: absentRequired.length === 0, absentRequired, ended: m.endedAt !== null },
     decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
     actions: m.actions.map((a) => ({ id: a.id, description: a.description, ownerName: a.ownerName, owningAgencyId: a.owningAgency.id, owningAgencyName: a.owningAgency.name, dueDate: a.dueDate.toISOString().slice(0, 10), completedAt: a.completedAt?.toISOString() ?? null })),
     now: now.toISOString(),
@@ -184,7 +188,12 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
     const isChair = abilities.isChair === true;
     // The chair sees the draft minutes; others only the approved text.
     const draft = isChair && !snapshot.minutes.circulatedAt ? ((await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { minutes: true } })).minutes ?? snapshot.summary) : null;
-    return { ...snapshot, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
+    // Why the meeting is held, for invited agencies to prepare (decision 0022: more than the email says).
+    const brief = await loadMeetingBrief(tx, meetingId);
+    // The partner's request this meeting answers, for those who may see it (decision record 0020).
+    const request = await tx.strategyDiscussionRequest.findUnique({ where: { meetingId }, select: { id: true, requestingAgencyId: true, requestingAgency: { select: { name: true } } } });
+    const fromRequest = request && canSeeRequest(actor, request) ? { id: request.id, agencyName: request.requestingAgency.name } : null;
+    return { ...snapshot, brief, fromRequest, minutes: { ...snapshot.minutes, draft }, viewer: { isChair: abilities.isChair === true, canRespondForOtherAgencies: abilities.canRespondForOtherAgencies, agencyId: actor.agencyId } };
   });
 }
 

@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCan } from "../access/policy";
+import { assertCan, chairRoleOptions, meetingChairRoles, MEETING_CHAIR_ROLES } from "../access/policy";
+import { roleNameSchema } from "../access/roles";
+import { invalid } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { wholeNumber } from "../validation";
 
@@ -83,4 +85,31 @@ export async function updateSessionLifetimes(
     await recordAudit(tx, actor, { action: "settings.session_lifetimes", entityType: "setting", entityId: "session", detail: lifetimes }, meta.requestId);
   });
   return lifetimes;
+}
+
+// ---- Who chairs strategy meetings ------------------------------------------------------------
+// Which roles chair (decision record 0020): among the roles that may convene, read in access/chairs.ts.
+export const meetingChairRolesInputSchema = z.object({
+  roles: z.array(roleNameSchema, { error: "Choose at least one role" }).min(1, "Choose at least one role that chairs strategy meetings").max(10, "Choose at least one role that chairs strategy meetings"),
+});
+
+export async function viewMeetingChairRoles(services: Services, actor: Actor) {
+  assertCan(actor, "manage", "calendar");
+  const [roles, options] = await Promise.all([meetingChairRoles(services.db), chairRoleOptions(services.db)]);
+  return { roles, options };
+}
+
+export async function updateMeetingChairRoles(services: Services, actor: Actor, input: z.input<typeof meetingChairRolesInputSchema>, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const { roles } = meetingChairRolesInputSchema.parse(input);
+  const options = new Set((await chairRoleOptions(services.db)).map((o) => o.name));
+  const unique = [...new Set(roles)];
+  if (unique.some((name) => !options.has(name))) {
+    throw invalid("Only roles that may convene strategy meetings can chair them", { roles: "Choose from the roles listed" });
+  }
+  await services.db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: MEETING_CHAIR_ROLES }, create: { key: MEETING_CHAIR_ROLES, value: unique }, update: { value: unique } });
+    await recordAudit(tx, actor, { action: "settings.meeting_chair_roles", entityType: "setting", entityId: MEETING_CHAIR_ROLES, detail: { roles: unique } }, meta.requestId);
+  });
+  return { roles: unique };
 }

@@ -32,7 +32,10 @@ import {
   startMeetingInputSchema,
   summaryInputSchema,
 } from "../../domain/meetings/schemas";
-import { meetingDueWorkingDays, meetingDueWorkingDaysSchema, updateMeetingDueWorkingDays } from "../../domain/settings/settings";
+import { meetingChairRolesInputSchema, meetingDueWorkingDays, meetingDueWorkingDaysSchema, updateMeetingChairRoles, updateMeetingDueWorkingDays, viewMeetingChairRoles } from "../../domain/settings/settings";
+import { conveneSuggestions } from "../../domain/meetings/required-agencies";
+import { declineRequest, declineRequestInputSchema, getRequest, listRequests, requestBackers, requestDiscussion, requestDiscussionInputSchema, requestIdSchema } from "../../domain/meetings/requests";
+import { requestAbilities } from "../../domain/access/policy";
 
 const RELOAD = "This page is out of date. Reload it and try again.";
 
@@ -50,6 +53,10 @@ export const meetingsRouter = router({
     .query(({ ctx, input }) => checkRequiredAgencies(ctx.services, ctx.actor, input.agencyIds)),
   chairs: protectedProcedure.query(({ ctx }) => listChairs(ctx.services, ctx.actor)),
   invitableAgencies: protectedProcedure.query(({ ctx }) => invitableAgencies(ctx.services, ctx.actor)),
+  /** The agencies to suggest on the convene form (referring agency, child's school) and the providers to prompt for. */
+  suggestedAgencies: protectedProcedure
+    .input(z.object({ contactId: z.uuid({ error: "That contact was not found" }).optional(), requestId: z.uuid({ error: "That request was not found" }).optional() }))
+    .query(({ ctx, input }) => conveneSuggestions(ctx.services, ctx.actor, input)),
   convene: protectedProcedure.input(conveneMeetingInputSchema).mutation(({ ctx, input }) => conveneMeeting(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   respond: protectedProcedure.input(respondInputSchema).mutation(({ ctx, input }) => respondToInvitation(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   markPresent: protectedProcedure.input(markPresentInputSchema).mutation(({ ctx, input }) => markPresent(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
@@ -76,4 +83,17 @@ export const meetingSettingsRouter = router({
   setDueWorkingDays: protectedProcedure
     .input(z.object({ days: meetingDueWorkingDaysSchema }))
     .mutation(({ ctx, input }) => updateMeetingDueWorkingDays(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** Which roles chair strategy meetings, and the roles that could. */
+  chairRoles: protectedProcedure.query(({ ctx }) => viewMeetingChairRoles(ctx.services, ctx.actor)),
+  setChairRoles: protectedProcedure.input(meetingChairRolesInputSchema).mutation(({ ctx, input }) => updateMeetingChairRoles(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+});
+
+/** Partners ask the council for a strategy discussion; the front door convenes (meetings.convene with requestId) or declines. */
+export const discussionRequestsRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listRequests(ctx.services, ctx.actor, { requestId: ctx.requestId })),
+  get: protectedProcedure.input(requestIdSchema).query(({ ctx, input }) => getRequest(ctx.services, ctx.actor, input.requestId, { requestId: ctx.requestId })),
+  backers: protectedProcedure.query(({ ctx }) => requestBackers(ctx.services, ctx.actor)),
+  create: protectedProcedure.input(requestDiscussionInputSchema).mutation(({ ctx, input }) => requestDiscussion(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  decline: protectedProcedure.input(declineRequestInputSchema).mutation(({ ctx, input }) => declineRequest(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  abilities: protectedProcedure.query(({ ctx }) => requestAbilities(ctx.actor)),
 });
