@@ -17,6 +17,7 @@ import type { ReactNode } from "react";
 import { LiveStatus } from "~/components/live-status";
 import { CollapsibleServiceNavigation } from "~/components/service-navigation";
 import { TaskCount } from "~/components/task-count";
+import { useFocusAfterNavigation } from "~/components/focus";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -38,6 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const me = data?.me ?? null;
   const location = useLocation();
+  useFocusAfterNavigation();
   // Inline scripts run only with this response's Content-Security-Policy nonce.
   const nonce = useNonce();
   return (

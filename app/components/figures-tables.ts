@@ -1,5 +1,6 @@
 // The dashboard's tables: one definition serves the page, its CSV downloads and the printable
 // report, so a downloaded file always has the rows the table shows.
+import { formatMonth } from "../../server/domain/calendar/uk-format";
 import type { PartnershipFigures } from "../../server/domain/figures/figures";
 import { DISAGREEMENT_OUTCOME_LABELS, RESOLUTION_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 
@@ -44,7 +45,7 @@ export const FIGURES_TABLES: FiguresTable[] = [
       { key: "allCorePercent", label: "All three core agencies present (%, partnership)", numeric: true },
       { key: "attendanceRate", label: "Attendance rate (%, agencies shown)", numeric: true },
     ],
-    rows: (f) => f.attendance.trend,
+    rows: (f) => f.attendance.trend.map((r) => ({ ...r, month: formatMonth(r.month) })),
   },
   {
     id: "days-to-meeting",

@@ -1,13 +1,22 @@
 // GOV.UK Design System form patterns: an error summary at the top, messages beside fields.
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 
+/**
+ * The GOV.UK error summary. Its links move focus to the field without changing the address: a
+ * plain "#field" link is a navigation to Remix's router, which drops the action's data, so
+ * following it used to erase every message (GOV.UK Frontend's own script prevents it the same
+ * way). While it shows, the page title starts with "Error: ".
+ */
 export function ErrorSummary({ formError, fieldErrors = {} }: { formError?: string; fieldErrors?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(fieldErrors);
+  const showing = Boolean(formError) || entries.length > 0;
+  const signature = `${formError ?? ""}|${entries.map(([field, message]) => `${field}:${message}`).join("|")}`;
   useEffect(() => {
-    ref.current?.focus();
-  }, [formError, entries.length]);
-  if (!formError && entries.length === 0) return null;
+    if (showing) ref.current?.focus();
+  }, [signature, showing]);
+  useErrorTitle(showing);
+  if (!showing) return null;
   return (
     <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1}>
       <div role="alert">
@@ -17,7 +26,7 @@ export function ErrorSummary({ formError, fieldErrors = {} }: { formError?: stri
             {entries.length > 0
               ? entries.map(([field, message]) => (
                   <li key={field}>
-                    <a href={`#${field}`}>{message}</a>
+                    <a href={`#${field}`} onClick={(event) => focusField(event, field)}>{message}</a>
                   </li>
                 ))
               : <li>{formError}</li>}
@@ -26,6 +35,30 @@ export function ErrorSummary({ formError, fieldErrors = {} }: { formError?: stri
       </div>
     </div>
   );
+}
+
+/** Focus the field, with its label or legend in view, as GOV.UK Frontend does; the URL stays put. */
+function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
+  const input = document.getElementById(id);
+  if (!input) return; // no such field: let the browser follow the link
+  event.preventDefault();
+  const legend = input.closest("fieldset")?.querySelector("legend");
+  const label = document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  (legend ?? label ?? input).scrollIntoView();
+  input.focus({ preventScroll: true });
+}
+
+const ERROR_PREFIX = "Error: ";
+
+/** "Error: " at the start of the page title while the page shows errors (GOV.UK pattern). */
+export function useErrorTitle(showing: boolean) {
+  useEffect(() => {
+    if (!showing) return;
+    if (!document.title.startsWith(ERROR_PREFIX)) document.title = ERROR_PREFIX + document.title;
+    return () => {
+      if (document.title.startsWith(ERROR_PREFIX)) document.title = document.title.slice(ERROR_PREFIX.length);
+    };
+  }, [showing]);
 }
 
 interface TextInputProps {
@@ -186,8 +219,13 @@ export function ErrorMessage({ id, message }: { id: string; message?: string }) 
 
 /** A GOV.UK success notification at the top of a page. */
 export function SuccessBanner({ id, heading, children }: { id: string; heading: string; children?: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The result of an in-page action: focused and announced, as GOV.UK Frontend does for role="alert".
+  useEffect(() => {
+    ref.current?.focus();
+  }, [heading]);
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={id}>
+    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby={id} tabIndex={-1} ref={ref} data-testid="success-banner">
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id={id}>
           Success

@@ -7,13 +7,14 @@ import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
 import { trpc } from "~/utils/trpc.client";
+import { ListCount, Pagination, pageParam } from "~/components/list";
 
 export const meta: MetaFunction = () => [{ title: "People - Concord" }];
 
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const list = await context.trpc.users.list({});
+    const list = await context.trpc.users.list({ page: pageParam(new URL(request.url).searchParams) });
     const me = (await context.trpc.auth.me())!;
     const agencies = list.abilities.chooseAgency ? await context.trpc.agencies.list() : [];
     return json({ list, me: { userId: me.userId, agencyId: me.agencyId, agencyName: me.agencyName }, agencies });
@@ -134,6 +135,7 @@ export default function People() {
       ) : null}
 
       <h2 className="govuk-heading-m">Accounts</h2>
+      <ListCount info={list.usersPage} noun={{ one: "person", many: "people" }} />
       <div className="concord-table-scroll" role="region" aria-label="Accounts" tabIndex={0}>
       <table className="govuk-table" data-testid="people">
         <caption className="govuk-table__caption govuk-visually-hidden">Accounts</caption>
@@ -180,6 +182,7 @@ export default function People() {
         </tbody>
       </table>
       </div>
+      <Pagination info={list.usersPage} label="Pages of people" />
 
       {list.pendingInvitations.length > 0 ? (
         <>

@@ -7,8 +7,9 @@ import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { CHANNEL_LABELS, CONCERN_LABELS, OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+import { pageTitle } from "~/utils/title";
 
-export const meta: MetaFunction = () => [{ title: "Contact - Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.contact ? `${data.contact.reference ?? "Unreferenced"} contact` : "Contact") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {

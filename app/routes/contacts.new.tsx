@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { DateInput } from "~/components/date-input";
+import { readDateField, withDateErrors } from "~/utils/date-field";
 import { ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
-import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
+import { loadPage, toFormResponse, readForm, type FormErrors } from "~/utils/errors.server";
 import { CHANNEL_LABELS, CONCERN_LABELS } from "../../server/domain/front-door/labels";
 
 export const meta: MetaFunction = () => [{ title: "Record a contact - Concord" }];
@@ -19,6 +21,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
+  const receivedAt = readDateField(form, "receivedAt", { label: "Date the contact was made", time: true, timeLabel: "Time the contact was made" });
   try {
     const { contactId } = await context.trpc.contacts.record({
       caseReference: text("caseReference"),
@@ -27,7 +30,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
       yearOfBirth: text("yearOfBirth") as never,
       sourceAgencyId: text("sourceAgencyId") || undefined,
       referrerName: text("referrerName"),
-      receivedAt: text("receivedAt") as never,
+      receivedAt: receivedAt.value as never,
       channel: (text("channel") || "ONLINE") as never,
       concernCategory: text("concernCategory") as never,
       referrerLevel: text("referrerLevel") as never,
@@ -35,7 +38,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
     });
     return redirect(`/contacts/${contactId}`);
   } catch (error) {
-    return toFormResponse(error, request);
+    const response = toFormResponse(error, request);
+    const body = (await response.json()) as { errors: FormErrors };
+    return json({ errors: { ...body.errors, fieldErrors: withDateErrors(body.errors.fieldErrors, ["receivedAt", receivedAt]) } }, { status: response.status });
   }
 }
 
@@ -68,14 +73,7 @@ export default function RecordContact() {
               <Radios name="channel" legend="How the contact was made" defaultValue="ONLINE" small options={Object.entries(CHANNEL_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.channel} />
             </>
           ) : null}
-          <div className={`govuk-form-group${errors?.fieldErrors.receivedAt ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="receivedAt">When the contact was made</label>
-            <div id="receivedAt-hint" className="govuk-hint">Date and time, UK time</div>
-            {errors?.fieldErrors.receivedAt ? (
-              <p id="receivedAt-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fieldErrors.receivedAt}</p>
-            ) : null}
-            <input className="govuk-input govuk-input--width-20" id="receivedAt" name="receivedAt" type="datetime-local" aria-describedby="receivedAt-hint" />
-          </div>
+          <DateInput name="receivedAt" legend="When the contact was made" time timeLabel="Time (UK time)" errors={errors?.fieldErrors} />
           <Select name="concernCategory" label="Main concern" options={[{ value: "", label: "Choose the main concern" }, ...Object.entries(CONCERN_LABELS).map(([value, label]) => ({ value, label }))]} error={errors?.fieldErrors.concernCategory} />
           <Radios name="referrerLevel" legend="Level of need you believe applies" options={levels.map((l) => ({ value: String(l.level), label: `${l.level}: ${l.label}`, hint: l.description }))} error={errors?.fieldErrors.referrerLevel} />
           <Textarea name="summary" label="Summary" hint="What happened and why you are concerned. No more than the decision needs." error={errors?.fieldErrors.summary} />

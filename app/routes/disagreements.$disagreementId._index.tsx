@@ -4,12 +4,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import type { ReactNode } from "react";
 import { Checkboxes, ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
 import { loadPage, toFormResponse, type FormErrors, readForm } from "~/utils/errors.server";
+import { DateInput } from "~/components/date-input";
+import { readDateField, withDateErrors } from "~/utils/date-field";
 import { formatDateTime, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { DISAGREEMENT_OUTCOME_LABELS, EVENT_LABELS, RESOLUTION_LABELS, STEP_KIND_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 import { OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+import { pageTitle } from "~/utils/title";
 
-export const meta: MetaFunction = () => [{ title: "Disagreement - Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.disagreement ? `${data.disagreement.caseReference ?? "No case"} disagreement` : "Disagreement") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
@@ -51,6 +54,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const intent = text("intent");
   const base = { disagreementId: params.disagreementId ?? "", expectedVersion: Number(text("expectedVersion")) };
   const d = context.trpc.disagreements;
+  const when = readDateField(form, "when", { label: "Date of the next step", time: true, timeLabel: "Time of the next step" });
   try {
     switch (intent) {
       case "comment":
@@ -63,7 +67,7 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
         await d.recordPosition({ ...base, position: text("position") });
         break;
       case "step":
-        await d.addNextStep({ ...base, kind: text("kind") as never, who: text("who"), when: text("when") as never, note: text("note") });
+        await d.addNextStep({ ...base, kind: text("kind") as never, who: text("who"), when: when.value as never, note: text("note") });
         break;
       case "propose":
         await d.propose({ ...base, outcome: text("outcome") as never, statement: text("statement") });
@@ -100,7 +104,8 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
     const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
     // Messages go beside the fields of the form that was sent (some forms name theirs differently).
     const rename = FIELD_NAMES[intent] ?? {};
-    const fieldErrors = Object.fromEntries(Object.entries(body.errors.fieldErrors).map(([key, message]) => [rename[key] ?? key, message]));
+    const renamed = Object.fromEntries(Object.entries(body.errors.fieldErrors).map(([key, message]) => [rename[key] ?? key, message]));
+    const fieldErrors = intent === "step" ? withDateErrors(renamed, ["when", when]) : renamed;
     return json({ errors: { ...body.errors, fieldErrors }, values }, { status: response.status });
   }
 }
@@ -278,11 +283,7 @@ export default function DisagreementPage() {
                   <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Add a dated next step to the plan</legend>
                   <Radios name="kind" legend="What" small options={[{ value: "CONVERSATION", label: "A conversation" }, { value: "MEETING", label: "A meeting" }]} defaultValue={values.kind} error={feFor("step").kind} />
                   <TextInput name="who" label="Who" defaultValue={values.who} error={feFor("step").who} autoComplete="off" />
-                  <div className={`govuk-form-group${feFor("step").when ? " govuk-form-group--error" : ""}`}>
-                    <label className="govuk-label" htmlFor="when">When</label>
-                    {feFor("step").when ? <p id="when-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {feFor("step").when}</p> : null}
-                    <input className="govuk-input govuk-input--width-20" id="when" name="when" type="datetime-local" defaultValue={values.when} aria-describedby={feFor("step").when ? "when-error" : undefined} />
-                  </div>
+                  <DateInput name="when" legend="When" time timeLabel="Time (UK time)" errors={feFor("step")} defaultValue={{ day: values["when-day"], month: values["when-month"], year: values["when-year"], time: values["when-time"] }} />
                   <TextInput name="note" label="Note (optional)" defaultValue={values.note} error={feFor("step").note} autoComplete="off" />
                 </fieldset>
                 <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Add next step</button>

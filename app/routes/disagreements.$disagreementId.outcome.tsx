@@ -10,8 +10,9 @@ import { formatDate, formatDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { DISAGREEMENT_OUTCOME_LABELS, RESOLUTION_LABELS, SUBJECT_LABELS } from "../../server/domain/disagreements/labels";
 import { OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+import { pageTitle } from "~/utils/title";
 
-export const meta: MetaFunction = () => [{ title: "Outcome record - Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.disagreement ? `${data.disagreement.caseReference ?? "No case"} disagreement outcome` : "Outcome record") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {

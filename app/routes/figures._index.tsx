@@ -3,25 +3,30 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/bar-chart";
-import { SummaryList } from "~/components/form";
+import { ErrorSummary, SummaryList } from "~/components/form";
+import { DateInput } from "~/components/date-input";
+import { dateInputFrom } from "../../server/domain/calendar/date-input";
 import { FIGURES_TABLES, type FiguresTable } from "~/components/figures-tables";
 import { TRPCError } from "@trpc/server";
-import { ErrorSummary } from "~/components/form";
 import { describeError, loadPage } from "~/utils/errors.server";
-import { figuresFilters } from "~/utils/figures.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatMonth } from "~/utils/format";
+import { figuresFilters, figuresPeriodErrors } from "~/utils/figures.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && "errors" in data && data.errors ? "Error: " : ""}Partnership figures - Concord` }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const filters = figuresFilters(new URL(request.url));
+  const url = new URL(request.url);
+  const filters = figuresFilters(url);
+  const periodErrors = figuresPeriodErrors(url);
   return loadPage(request, async () => {
     const options = await context.trpc.figures.options();
+    // A date that could not be read is told beside its field before anything is asked of the server.
+    if (Object.keys(periodErrors).length > 0) return json({ figures: null, options, filters, errors: { formError: undefined as string | undefined, fieldErrors: periodErrors } }, { status: 400 });
     try {
       return json({ figures: await context.trpc.figures.partnership(filters), options, filters, errors: null });
     } catch (error) {
-      // A period the reader typed wrongly (From after To, a date that does not exist) is told
-      // beside its field, with the form kept; any other refusal is a page error.
+      // A period the reader typed wrongly (From after To) is told beside its field, with the form
+      // kept; any other refusal is a page error.
       if (!(error instanceof TRPCError) || error.code !== "BAD_REQUEST") throw error;
       const { formError, fieldErrors } = describeError(error);
       return json({ figures: null, options, filters, errors: { formError, fieldErrors } }, { status: 400 });
@@ -37,14 +42,6 @@ export default function Figures() {
   const f = data.figures;
   const { search } = useLocation();
   const query = new URLSearchParams(search);
-  const fieldError = (name: string) => errors?.fieldErrors[name];
-  const dateField = (name: "from" | "to", label: string, value: string | undefined) => (
-    <div className={`govuk-form-group${fieldError(name) ? " govuk-form-group--error" : ""}`}>
-      <label className="govuk-label" htmlFor={name}>{label}</label>
-      {fieldError(name) ? <p className="govuk-error-message" id={`${name}-error`}><span className="govuk-visually-hidden">Error:</span> {fieldError(name)}</p> : null}
-      <input className={`govuk-input${fieldError(name) ? " govuk-input--error" : ""}`} id={name} name={name} type="date" defaultValue={value} aria-describedby={fieldError(name) ? `${name}-error` : undefined} />
-    </div>
-  );
   return (
     <>
       <h1 className="govuk-heading-l">
@@ -57,11 +54,11 @@ export default function Figures() {
         {filters.sort && !errors?.fieldErrors.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.dir && !errors?.fieldErrors.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-quarter">
-            {dateField("from", "From", f?.period.from ?? filters.from)}
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="from" legend="From" hint="For example, 1 4 2026" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.from ?? filters.from)} />
           </div>
-          <div className="govuk-grid-column-one-quarter">
-            {dateField("to", "To", f?.period.to ?? filters.to)}
+          <div className="govuk-grid-column-one-half">
+            <DateInput name="to" legend="To" hint="For example, 31 3 2027" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.to ?? filters.to)} />
           </div>
           {options.all ? (
             <div className="govuk-grid-column-one-quarter">
@@ -177,7 +174,6 @@ function Report({ f, options, filters, query }: { f: NonNullable<Loaded["figures
   );
 }
 
-const formatMonth = (month: string) => new Date(`${month}-15T12:00:00Z`).toLocaleDateString("en-GB", { month: "long", year: "numeric", timeZone: "Europe/London" });
 
 function ChartAndTable({ table, figures, query, chart, chartTitle, cell, header }: { table: FiguresTable; figures: Parameters<FiguresTable["rows"]>[0]; query: URLSearchParams; chart?: ReactNode; chartTitle?: string; cell?: (row: Record<string, unknown>, key: string) => ReactNode | undefined; header?: (column: FiguresTable["columns"][number]) => ReactNode }) {
   const rows = table.rows(figures);

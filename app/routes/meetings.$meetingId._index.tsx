@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { ConditionalRadios, ErrorSummary, Radios, SummaryList, TextInput, Textarea } from "~/components/form";
+import { ConditionalRadios, ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline, formatUkDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { ENQUIRY_OUTCOME_LABELS, RESPONSE_LABELS, SECTION_47_DECISIONS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
 import { MeetingChain, MeetingChildren } from "~/components/meeting-children";
+import { pageTitle } from "~/utils/title";
 
-export const meta: MetaFunction = () => [{ title: "Strategy meeting - Concord" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.meeting ? `${data.meeting.caseReference} strategy meeting` : "Strategy meeting") }];
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => json({ meeting: await context.trpc.meetings.get({ meetingId: params.meetingId ?? "" }) }));
@@ -54,7 +55,7 @@ export default function MeetingPage() {
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
-        {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
+        {done ? <SuccessBanner id="done-title" heading={done} /> : null}
         <h1 className="govuk-heading-l">
           <span className="govuk-caption-l">Strategy meeting {closed ? "(ended)" : meeting.startedAt ? "(in progress)" : ""}</span>
           {meeting.children.map((c) => c.caseReference).join(", ")}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { loadPage } from "~/utils/errors.server";
+import { ListCount, ListFilters, Pagination, pageParam, param } from "~/components/list";
 import { formatDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { STANDING_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/labels";
@@ -9,9 +10,14 @@ import { STANDING_LABELS, URGENCY_LABELS } from "../../server/domain/meetings/la
 export const meta: MetaFunction = () => [{ title: "Strategy meetings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  const scope = new URL(request.url).searchParams.get("scope") === "closed" ? "closed" : "upcoming";
+  const params = new URL(request.url).searchParams;
+  const scope = params.get("scope") === "closed" ? "closed" : "upcoming";
+  const urgency = params.get("urgency");
   return loadPage(request, async () => {
-    const [meetings, abilities] = await Promise.all([context.trpc.meetings.list({ scope }), context.trpc.meetings.abilities()]);
+    const [meetings, abilities] = await Promise.all([
+      context.trpc.meetings.list({ scope, urgency: urgency === "URGENT" || urgency === "STANDARD" ? urgency : undefined, search: param(params, "search"), page: pageParam(params) }),
+      context.trpc.meetings.abilities(),
+    ]);
     return json({ meetings, abilities, scope });
   });
 }
@@ -41,7 +47,17 @@ export default function Meetings() {
           <li className="govuk-!-display-inline">{scope === "closed" ? <strong>Closed</strong> : <Link className="govuk-link" to="/meetings?scope=closed">Closed</Link>}</li>
         </ul>
       </nav>
-      {meetings.length === 0 ? (
+      <ListFilters
+        searchLabel="Search meetings by case reference"
+        search={params.get("search")}
+        filters={[
+          { name: "scope", label: "Show", value: scope, options: [{ value: "upcoming", label: "Open" }, { value: "closed", label: "Closed" }] },
+          { name: "urgency", label: "Urgency", value: params.get("urgency"), options: [{ value: "", label: "Any urgency" }, { value: "URGENT", label: URGENCY_LABELS.URGENT }, { value: "STANDARD", label: URGENCY_LABELS.STANDARD }] },
+        ]}
+        clearTo={scope === "closed" ? "/meetings?scope=closed" : "/meetings"}
+      />
+      <ListCount info={meetings} noun={{ one: "meeting", many: "meetings" }} />
+      {meetings.items.length === 0 ? (
         <p className="govuk-body" data-testid="no-meetings">There are no {params.get("scope") === "closed" ? "closed" : "open"} meetings for your agency.</p>
       ) : (
         <table className="govuk-table" data-testid="meetings">
@@ -56,7 +72,7 @@ export default function Meetings() {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {meetings.map((m) => (
+            {meetings.items.map((m) => (
               <tr className="govuk-table__row" key={m.id}>
                 <td className="govuk-table__cell"><Link className="govuk-link" to={`/meetings/${m.id}`}>{m.caseReferences.join(", ")}</Link></td>
                 <td className="govuk-table__cell">
@@ -70,6 +86,7 @@ export default function Meetings() {
           </tbody>
         </table>
       )}
+      <Pagination info={meetings} label="Pages of meetings" />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { loadPage } from "~/utils/errors.server";
+import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail - Concord" }];
 
@@ -85,7 +86,7 @@ export default function AuditTrail() {
         <tbody className="govuk-table__body">
           {events.map((event) => (
             <tr className="govuk-table__row" key={event.id}>
-              <td className="govuk-table__cell">{new Date(event.occurredAt).toLocaleString("en-GB")}</td>
+              <td className="govuk-table__cell">{formatDateTime(event.occurredAt)}</td>
               <td className="govuk-table__cell">
                 {event.actorName}
                 {event.actorAgencyName ? <><br /><span className="govuk-body-s">{event.actorAgencyName}</span></> : null}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Checkboxes, ErrorSummary, Radios, TextInput } from "~/components/form";
+import { Checkboxes, ErrorSummary, Radios, SuccessBanner, TextInput } from "~/components/form";
 import { CONFERENCE_CLOCK_LABELS } from "../../server/domain/meetings/labels";
 import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
@@ -87,7 +87,7 @@ export default function Settings() {
   return (
     <>
       <h1 className="govuk-heading-l">Settings</h1>
-      {done ? <p className="govuk-body" role="status"><strong className="govuk-tag govuk-tag--green">{done}</strong></p> : null}
+      {done ? <SuccessBanner id="done-title" heading={done} /> : null}
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
       <h2 className="govuk-heading-m">Strategy meeting timescale</h2>
       <Form method="post" className="govuk-!-margin-bottom-6">

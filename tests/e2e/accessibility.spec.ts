@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, type RoleKey } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, type RoleKey } from "./fixtures";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
   for (const path of ["/login", "/accessibility", "/invitations/not-a-real-token-aaaaaaaaaaaaaaaaaaaa"]) {
@@ -34,7 +34,7 @@ test("a contact's page, with its decision form and after a decision, has no axe 
   await signInAs("practitioner");
   await page.goto("/contacts/new");
   await page.getByLabel("Case reference").fill("CSC-900001");
-  await page.getByLabel("When the contact was made").fill("2026-11-20T10:00");
+  await fillDateInput(page, "receivedAt", "2026-11-20T10:00");
   await page.getByLabel("Main concern").selectOption("NEGLECT");
   await page.getByLabel("2: Early help").check();
   await page.getByLabel("Summary").fill("Attendance falling; parent asking for support.");

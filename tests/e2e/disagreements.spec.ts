@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -25,7 +25,7 @@ test("a school disputes an NFA closure; the sides disagree, escalate, agree a ch
   await school.getByLabel("Case reference").fill(reference);
   // Made half an hour ago (UK time), so the council's decision is in time.
   const madeAt = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(Date.now() - 30 * 60_000)).replace(" ", "T");
-  await school.getByLabel("When the contact was made").fill(madeAt);
+  await fillDateInput(school, "receivedAt", madeAt);
   await school.getByLabel("Main concern").selectOption("NEGLECT");
   await school.getByLabel("3: Targeted early help").check();
   await school.getByLabel("Summary").fill("Arriving hungry and unkempt for two terms; sibling left alone.");

@@ -35,3 +35,18 @@ export const test = base.extend<{ signInAs: (role: RoleKey) => Promise<void> }>(
   },
 });
 export { expect };
+
+/** Fill a GOV.UK date input (and its time field) named `name` from "YYYY-MM-DDTHH:MM" (UK time). */
+export async function fillDateInput(page: Page, name: string, value: string) {
+  const [date, time] = value.split("T") as [string, string | undefined];
+  const [year, month, day] = date.split("-") as [string, string, string];
+  await page.locator(`#${name}`).fill(String(Number(day)));
+  await page.locator(`#${name}-month`).fill(String(Number(month)));
+  await page.locator(`#${name}-year`).fill(year);
+  if (time !== undefined) await page.locator(`#${name}-time`).fill(time);
+}
+
+/** Now, less `minutes`, as "YYYY-MM-DDTHH:MM" in UK time. */
+export function ukLocalMinutesAgo(minutes: number): string {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(Date.now() - minutes * 60_000)).replace(" ", "T");
+}

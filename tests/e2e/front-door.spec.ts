@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn } from "./fixtures";
+import { test, expect, signIn, fillDateInput, ukLocalMinutesAgo } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -25,7 +25,7 @@ test("a police contact reaches the council live, is decided and signed off, and 
   await police.getByRole("button", { name: "Record contact" }).click();
   await expect(police.getByRole("alert")).toContainText("case reference");
   await police.getByLabel("Case reference").fill(reference);
-  await police.getByLabel("When the contact was made").fill(new Date(Date.now() - 3_600_000).toISOString().slice(0, 16));
+  await fillDateInput(police, "receivedAt", ukLocalMinutesAgo(60));
   await police.getByLabel("Main concern").selectOption("PHYSICAL_ABUSE");
   await police.getByLabel("4: Statutory").check();
   await police.getByLabel("Summary").fill("Bruising seen at a welfare check; the child says a parent grabbed them.");

@@ -289,11 +289,11 @@ describe("scope", () => {
   it("is seen by both sides, the council and the chair; no one else, in lists or by id", async () => {
     const { disagreementId } = await schoolDisputesNfa(h);
     for (const email of [DEMO.schoolDsl, DEMO.councilPractitioner, DEMO.councilManager, DEMO.chair]) {
-      expect((await (await h.caller(email)).caller.disagreements.list({})).map((d) => d.id)).toEqual([disagreementId]);
+      expect((await (await h.caller(email)).caller.disagreements.list({})).items.map((d) => d.id)).toEqual([disagreementId]);
     }
     for (const email of [DEMO.policePractitioner, DEMO.healthPractitioner, "tom.reid@hillcrest.example.org"]) {
       const { caller } = await h.caller(email);
-      expect(await caller.disagreements.list({})).toEqual([]);
+      expect((await caller.disagreements.list({})).items).toEqual([]);
       expect((await rejection(caller.disagreements.get({ disagreementId }))).code).toBe("NOT_FOUND");
       expect((await rejection(caller.disagreements.comment({ disagreementId, expectedVersion: 1, body: "x" }))).code).toBe("NOT_FOUND");
     }

@@ -44,10 +44,10 @@ describe("recording a contact", () => {
   it("is seen by its own agency and the council, and by no one else, in lists or by id", async () => {
     const { contactId } = await recordAsPolice();
     const council = await h.caller(DEMO.councilPractitioner);
-    expect((await council.caller.contacts.list({})).map((c) => c.id)).toEqual([contactId]);
+    expect((await council.caller.contacts.list({})).items.map((c) => c.id)).toEqual([contactId]);
     for (const outsider of [DEMO.healthPractitioner, DEMO.schoolDsl]) {
       const { caller } = await h.caller(outsider);
-      expect(await caller.contacts.list({})).toEqual([]);
+      expect((await caller.contacts.list({})).items).toEqual([]);
       expect((await rejection(caller.contacts.get({ contactId }))).code).toBe("NOT_FOUND");
     }
     // The chair works with figures, not case records; an administrator has no case access.
@@ -219,8 +219,8 @@ describe("threshold decisions and sign-off", () => {
     await h.db.userRole.create({ data: { userId: secondManager.id, roleId: managerRole.id } });
     const signer = await h.caller(DEMO.councilAdmin);
     await signer.caller.contacts.signOff({ contactId, decisionId: decision.id });
-    expect((await council.caller.contacts.list({ status: "CLOSED" })).map((c) => c.id)).toEqual([contactId]);
-    expect(await council.caller.contacts.list({ status: "AWAITING_SIGN_OFF" })).toEqual([]);
+    expect((await council.caller.contacts.list({ status: "CLOSED" })).items.map((c) => c.id)).toEqual([contactId]);
+    expect((await council.caller.contacts.list({ status: "AWAITING_SIGN_OFF" })).items).toEqual([]);
   });
 
   it("refuses sign-off by a practitioner or a partner, and of a decision that is not the current one", async () => {

@@ -111,12 +111,12 @@ describe("scope", () => {
     const { meetingId } = await conveneDemoMeeting(h);
     for (const email of [DEMO.policePractitioner, DEMO.healthPractitioner, DEMO.schoolDsl, DEMO.councilPractitioner]) {
       const { caller } = await h.caller(email);
-      expect((await caller.meetings.list({})).map((m) => m.id)).toEqual([meetingId]);
+      expect((await caller.meetings.list({})).items.map((m) => m.id)).toEqual([meetingId]);
     }
     // The hospital trust and Hillcrest were not invited.
     const hospital = await h.db.user.findFirstOrThrow({ where: { email: "nina.clarke@hospital.example.org" } });
     const outsider = await h.caller(hospital.email);
-    expect(await outsider.caller.meetings.list({})).toEqual([]);
+    expect((await outsider.caller.meetings.list({})).items).toEqual([]);
     expect((await rejection(outsider.caller.meetings.get({ meetingId }))).code).toBe("NOT_FOUND");
     expect((await rejection(outsider.caller.meetings.respond({ meetingId, kind: "ATTENDING", attendeeName: "Nina" }))).code).toBe("NOT_FOUND");
     expect((await rejection(outsider.caller.meetings.eventsAfter({ meetingId, lastSeq: 0 }))).code).toBe("NOT_FOUND");
@@ -135,7 +135,7 @@ describe("responses", () => {
     const policeInvitation = meeting.invitations.find((i) => i.agencyName === "Northshire Police")!;
     expect(policeInvitation.response?.kind).toBe("APOLOGIES");
     expect(policeInvitation.history.map((r) => r.kind)).toEqual(["ATTENDING", "APOLOGIES"]);
-    expect((await police.caller.meetings.list({}))[0]!.myAgencyResponse).toBe("APOLOGIES");
+    expect((await police.caller.meetings.list({})).items[0]!.myAgencyResponse).toBe("APOLOGIES");
   });
 
   it("needs the details each kind of answer calls for", async () => {
@@ -238,12 +238,12 @@ describe("the live meeting", () => {
     const chair = await h.caller(DEMO.councilManager);
     await chair.caller.meetings.addAction({ meetingId, description: "Share previous callouts", owningAgencyId: agencies.police, ownerName: "DS Hughes", dueDate: "2026-11-24" });
     const police = await h.caller(DEMO.policePractitioner);
-    const [action] = await police.caller.actions.mine();
+    const [action] = (await police.caller.actions.mine()).items;
     expect(action).toMatchObject({ description: "Share previous callouts", dueDate: "2026-11-24", overdue: false });
-    expect(await (await h.caller(DEMO.healthPractitioner)).caller.actions.mine()).toEqual([]);
+    expect((await (await h.caller(DEMO.healthPractitioner)).caller.actions.mine()).items).toEqual([]);
     expect((await rejection((await h.caller(DEMO.healthPractitioner)).caller.actions.complete({ actionId: action!.id }))).code).toBe("FORBIDDEN");
     await police.caller.actions.complete({ actionId: action!.id });
-    expect(await police.caller.actions.mine()).toEqual([]);
+    expect((await police.caller.actions.mine()).items).toEqual([]);
     expect((await rejection(police.caller.actions.complete({ actionId: action!.id }))).code).toBe("CONFLICT");
   });
 
@@ -370,8 +370,8 @@ describe("honest attendance", () => {
       "Riverside Primary School": "NO_RESPONSE",
     });
     // The meetings lists say the same to each agency.
-    expect((await chair.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("CONVENING");
-    expect((await police.caller.meetings.list()).find((m) => m.id === meetingId)?.myAgencyResponse).toBe("ATTENDED");
+    expect((await chair.caller.meetings.list()).items.find((m) => m.id === meetingId)?.myAgencyResponse).toBe("CONVENING");
+    expect((await police.caller.meetings.list()).items.find((m) => m.id === meetingId)?.myAgencyResponse).toBe("ATTENDED");
   });
 });
 

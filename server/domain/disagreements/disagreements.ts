@@ -27,7 +27,8 @@ import {
   type LadderStanding,
 } from "../access/disagreements";
 import { recordAudit } from "../audit/audit";
-import { assertClosureReasoned, contactReferenceFor, writeThresholdDecision } from "../front-door/contacts";
+import { assertClosureReasoned, contactReferenceFor, contactReferenceWhere, writeThresholdDecision } from "../front-door/contacts";
+import { mapPage, readPage, type Segment } from "../lists/paging";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { enqueueEmails } from "../mail/outbox";
 import { CLOSING_OUTCOMES } from "../front-door/labels";
@@ -532,19 +533,37 @@ const listSelect = {
   meeting: { select: { case: { select: { reference: true } } } },
   proposals: { where: { status: "PENDING" }, select: { proposedByAgencyId: true } },
 } satisfies Prisma.DisagreementSelect;
+type ListRow = Prisma.DisagreementGetPayload<{ select: typeof listSelect }>;
 
 export async function listDisagreements(services: Services, actor: Actor, input: z.input<typeof listDisagreementsInputSchema> = {}, meta: Meta = {}) {
-  const { status, overdueOnly } = listDisagreementsInputSchema.parse(input);
+  const { status, overdueOnly, urgentOnly, agencyId, search, page } = listDisagreementsInputSchema.parse(input);
   const now = services.clock.now();
   const where: Prisma.DisagreementWhereInput = {
-    ...disagreementFilter(actor),
-    ...(status ? { status } : {}),
-    ...(overdueOnly ? { status: "OPEN", stageDueAt: { lt: now } } : {}),
+    AND: [
+      disagreementFilter(actor),
+      status ? { status } : {},
+      overdueOnly ? { status: "OPEN", stageDueAt: { lt: now } } : {},
+      urgentOnly ? { urgent: true } : {},
+      agencyId ? { OR: [{ raisingAgencyId: agencyId }, { receivingAgencyId: agencyId }] } : {},
+      // The reference shown in the list: the contact's (as this viewer knows it) or the meeting's case.
+      search ? { OR: [{ contact: { is: contactReferenceWhere(actor, search) } }, { meeting: { is: { case: { reference: { contains: search } } } } }] } : {},
+    ],
   };
   return services.db.$transaction(async (tx) => {
-    const rows = await tx.disagreement.findMany({ where, orderBy: [{ status: "asc" }, { stageDueAt: "asc" }], take: 200, select: listSelect });
-    await recordAudit(tx, actor, { action: "disagreement.list", entityType: "disagreement", detail: { disagreementIds: rows.map((r) => r.id) } }, meta.requestId);
-    return rows.map((r) => ({
+    const segment = (part: Prisma.DisagreementWhereInput, orderBy: Prisma.DisagreementOrderByWithRelationInput[]): Segment<ListRow> => ({
+      count: () => tx.disagreement.count({ where: { AND: [where, part] } }),
+      find: (skip, take) => tx.disagreement.findMany({ where: { AND: [where, part] }, orderBy, skip, take, select: listSelect }),
+    });
+    const rows = await readPage(
+      [
+        // Open: overdue and soonest due first; urgent before others due at the same time.
+        segment({ status: "OPEN" }, [{ stageDueAt: "asc" }, { urgent: "desc" }, { id: "asc" }]),
+        segment({ status: { not: "OPEN" } }, [{ raisedAt: "desc" }, { id: "asc" }]),
+      ],
+      page,
+    );
+    await recordAudit(tx, actor, { action: "disagreement.list", entityType: "disagreement", detail: { searched: search !== undefined, page: rows.page, disagreementIds: rows.items.map((r) => r.id) } }, meta.requestId);
+    return mapPage(rows, (r) => ({
       id: r.id,
       subject: r.subject,
       stage: r.stage,

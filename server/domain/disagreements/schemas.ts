@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pagingShape } from "../lists/paging";
 import { DisagreementSubject, StageActor, ThresholdOutcome } from "../../db/generated/enums";
 import { freeText, instant, optionalFreeText, wholeNumber } from "../validation";
 
@@ -77,9 +78,17 @@ export const changedDecisionInputSchema = z.object({
 export const acknowledgeInputSchema = z.object(base);
 export const tagThemesInputSchema = z.object({ ...base, themeIds: z.array(z.uuid({ error: "Choose themes from the list" }), { error: "Choose themes from the list" }).max(20, "Choose at most 20 themes") });
 
+/** A page of disagreements: open ones first, overdue and soonest due first; then the rest, newest first. */
 export const listDisagreementsInputSchema = z
-  .object({ status: z.enum(["OPEN", "RESOLVED"]).optional(), overdueOnly: z.boolean().default(false) })
-  .default({ overdueOnly: false });
+  .strictObject({
+    status: z.enum(["OPEN", "RESOLVED"], { error: "Choose open or resolved" }).optional(),
+    overdueOnly: z.boolean({ error: "Choose whether to show only overdue disagreements" }).default(false),
+    urgentOnly: z.boolean({ error: "Choose whether to show only urgent disagreements" }).default(false),
+    /** Either side: the raising or the receiving agency. */
+    agencyId: z.uuid({ error: "Choose an agency from the list" }).optional(),
+    ...pagingShape,
+  })
+  .default({ overdueOnly: false, urgentOnly: false, page: 1 });
 
 const time = (label: string) => z.string({ error: `Enter ${label} as HH:MM` }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, `Enter ${label} as HH:MM, for example 16:00`);
 

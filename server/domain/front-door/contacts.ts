@@ -24,6 +24,7 @@ import { conflict, forbidden, invalid, notFound } from "../errors";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { CLOSING_OUTCOMES, type ContactStatus } from "./labels";
+import { mapPage, readPage, type Segment } from "../lists/paging";
 import {
   contactIdInputSchema,
   listContactsInputSchema,
@@ -268,14 +269,44 @@ const STATUS_WHERE: Record<ContactStatus, Prisma.ContactWhereInput> = {
   CLOSED: { currentDecision: { is: { signedOffAt: { not: null }, outcome: { in: [...CLOSING_OUTCOMES] } } } },
 };
 
+/**
+ * Contacts whose reference, as contactReferenceFor shows it to this viewer, contains `search`: a
+ * search matches only what the viewer is shown. Callers combine it with their access filter
+ * (contactFilter, disagreementFilter), so a search never finds, or counts, another agency's child.
+ */
+export function contactReferenceWhere(actor: Actor, search: string): Prisma.ContactWhereInput {
+  const caseRef: Prisma.ContactWhereInput = { case: { is: { reference: { contains: search } } } };
+  const theirs: Prisma.ContactWhereInput = { referrerReference: { contains: search } };
+  if (isFrontDoor(actor)) return { OR: [caseRef, theirs] };
+  return {
+    OR: [
+      { sourceAgencyId: actor.agencyId, ...theirs },
+      { sourceAgencyId: { not: actor.agencyId }, OR: [caseRef, { case: { is: null }, ...theirs }] },
+    ],
+  };
+}
+
 export async function listContacts(services: Services, actor: Actor, input: z.input<typeof listContactsInputSchema> = {}, meta: Meta = {}) {
-  const { status, limit } = listContactsInputSchema.parse(input);
-  const where: Prisma.ContactWhereInput = { ...contactFilter(actor), ...(status ? STATUS_WHERE[status] : {}) };
+  const { status, sourceAgencyId, search, page } = listContactsInputSchema.parse(input);
+  const where: Prisma.ContactWhereInput = {
+    AND: [contactFilter(actor), status ? STATUS_WHERE[status] : {}, sourceAgencyId ? { sourceAgencyId } : {}, search ? contactReferenceWhere(actor, search) : {}],
+  };
+  const segment = (part: Prisma.ContactWhereInput, orderBy: Prisma.ContactOrderByWithRelationInput[], tx: Tx): Segment<ContactRow> => ({
+    count: () => tx.contact.count({ where: { AND: [where, part] } }),
+    find: (skip, take) => tx.contact.findMany({ where: { AND: [where, part] }, orderBy, skip, take, select: contactSelect }),
+  });
   return services.db.$transaction(async (tx) => {
-    const rows = await tx.contact.findMany({ where, orderBy: { receivedAt: "desc" }, take: limit, select: contactSelect });
-    await recordAudit(tx, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, contactIds: rows.map((r) => r.id) } }, meta.requestId);
+    const rows = await readPage(
+      [
+        // Awaiting a decision: the most overdue first.
+        segment({ currentDecisionId: null }, [{ decisionDueAt: "asc" }, { id: "asc" }], tx),
+        segment({ currentDecisionId: { not: null } }, [{ receivedAt: "desc" }, { id: "asc" }], tx),
+      ],
+      page,
+    );
+    await recordAudit(tx, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, searched: search !== undefined, page: rows.page, contactIds: rows.items.map((r) => r.id) } }, meta.requestId);
     const now = services.clock.now();
-    return rows.map((row) => present(row, now, actor));
+    return mapPage(rows, (row) => present(row, now, actor));
   });
 }
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
 import { freeText, instant, optionalFreeText, wholeNumber } from "../validation";
+import { pagingShape } from "../lists/paging";
 
 /** The council's case-management number: 2-5 letters, optional hyphen, 4-10 digits (e.g. CSC-123456). */
 export const CASE_REFERENCE_PATTERN = /^[A-Z]{2,5}-?\d{4,10}$/;
@@ -35,12 +36,11 @@ const levelSchema = wholeNumber("Choose a threshold level from 1 to 4", { min: 1
 export const recordContactInputSchema = z.object({
   caseReference: z.union([z.literal("").transform(() => undefined), caseReferenceSchema]).optional(),
   referrerReference: z.union([z.literal("").transform(() => undefined), referrerReferenceSchema]).optional(),
-  initials: z
-    .string()
-    .trim()
+  /** "J.S.", "j s" and "J-S" are all "JS": people write initials with stops and spaces. */
+  initials: freeText("the initials")
     .toUpperCase()
     .optional()
-    .transform((v) => v || undefined)
+    .transform((v) => v?.replace(/[.\s-]/g, "") || undefined)
     .pipe(z.string().regex(/^[A-Z]{1,3}$/, "Initials must be 1 to 3 letters").optional()),
   yearOfBirth: z
     .union([z.literal("").transform(() => undefined), wholeNumber("Enter a year of birth from 2000, like 2015", { min: 2000, max: 2100 })])
@@ -73,12 +73,14 @@ export const signOffInputSchema = z.object({
   decisionId: z.uuid({ error: "Choose a decision" }),
 });
 
+/** A page of contacts: undecided first, most overdue first; then the rest, newest first. */
 export const listContactsInputSchema = z
-  .object({
-    status: z.enum(["AWAITING_DECISION", "AWAITING_SIGN_OFF", "DECIDED", "CLOSED"]).optional(),
-    limit: wholeNumber("Show between 1 and 200 contacts", { min: 1, max: 200 }).default(100),
+  .strictObject({
+    status: z.enum(["AWAITING_DECISION", "AWAITING_SIGN_OFF", "DECIDED", "CLOSED"], { error: "Choose a status from the list" }).optional(),
+    sourceAgencyId: z.uuid({ error: "Choose an agency from the list" }).optional(),
+    ...pagingShape,
   })
-  .default({ limit: 100 });
+  .default({ page: 1 });
 
 export const contactIdInputSchema = z.object({ contactId: z.uuid({ error: "That contact was not found" }) });
 

@@ -2,11 +2,15 @@
 // (summary, decisions, actions), starting and ending it, the minutes drafted, approved and
 // circulated after it, and minutes read.
 import type { z } from "zod";
+import type { Prisma } from "../../db/generated/client";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canSeeMeeting, meetingParticipantsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
+import { londonDate } from "../calendar/working-days";
+import { mapPage, readPage } from "../lists/paging";
+import { listActionsInputSchema } from "../lists/schemas";
 import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
@@ -172,6 +176,8 @@ export async function addMeetingAction(services: Services, actor: Actor, input: 
   const data = addActionInputSchema.parse(input);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "action.added", audit: "meeting.action_add", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
     if (!meeting.invitedAgencyIds.includes(data.owningAgencyId)) throw invalid("The owning agency must be one invited to the meeting", { owningAgencyId: "Choose an invited agency" });
+    // An action is for the future: a due date already past (in UK time) is a slip, refused.
+    if (data.dueDate < londonDate(now)) throw invalid("The due date must be today or in the future", { dueDate: "The due date must be today or in the future" });
     const action = await tx.meetingAction.create({
       data: { meetingId: meeting.id, description: data.description, owningAgencyId: data.owningAgencyId, ownerName: data.ownerName, dueDate: new Date(`${data.dueDate}T00:00:00Z`), createdById: actor.userId, createdAt: now },
       select: { id: true },
@@ -312,16 +318,34 @@ export async function markMinutesRead(services: Services, actor: Actor, input: z
   return { readAt: mine.readAt.toISOString() };
 }
 
-/** The open actions owned by the actor's agency, soonest due first. */
-export async function listAgencyActions(services: Services, actor: Actor) {
+/** The open actions owned by the actor's agency, a page at a time: overdue and soonest due first. */
+export async function listAgencyActions(services: Services, actor: Actor, input: z.input<typeof listActionsInputSchema> = {}) {
   assertCanCompleteAction(actor, { owningAgencyId: actor.agencyId });
-  const rows = await services.db.meetingAction.findMany({
-    where: { owningAgencyId: actor.agencyId, completedAt: null },
-    orderBy: { dueDate: "asc" },
-    select: { id: true, description: true, ownerName: true, dueDate: true, meeting: { select: { id: true, case: { select: { reference: true } }, scheduledStart: true } } },
-  });
-  const today = services.clock.now().toISOString().slice(0, 10);
-  return rows.map((r) => {
+  const { overdueOnly, search, page } = listActionsInputSchema.parse(input);
+  const today = londonDate(services.clock.now());
+  const where: Prisma.MeetingActionWhereInput = {
+    owningAgencyId: actor.agencyId,
+    completedAt: null,
+    ...(overdueOnly ? { dueDate: { lt: new Date(`${today}T00:00:00Z`) } } : {}),
+    ...(search ? { meeting: { is: { case: { reference: { contains: search } } } } } : {}),
+  };
+  const found = await readPage(
+    [
+      {
+        count: () => services.db.meetingAction.count({ where }),
+        find: (skip, take) =>
+          services.db.meetingAction.findMany({
+            where,
+            orderBy: [{ dueDate: "asc" }, { id: "asc" }],
+            skip,
+            take,
+            select: { id: true, description: true, ownerName: true, dueDate: true, meeting: { select: { id: true, case: { select: { reference: true } }, scheduledStart: true } } },
+          }),
+      },
+    ],
+    page,
+  );
+  return mapPage(found, (r) => {
     const dueDate = r.dueDate.toISOString().slice(0, 10);
     return { id: r.id, description: r.description, ownerName: r.ownerName, dueDate, overdue: dueDate < today, meetingId: r.meeting.id, caseReference: r.meeting.case.reference };
   });

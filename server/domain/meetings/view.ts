@@ -9,6 +9,10 @@ import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { REQUIRED_AGENCY_KINDS, AGENCY_KIND_SHORT } from "./labels";
+import type { z } from "zod";
+import type { Prisma } from "../../db/generated/client";
+import { mapPage, readPage } from "../lists/paging";
+import { listMeetingsInputSchema } from "../lists/schemas";
 import { loadMeetingBrief } from "./invitation-email";
 import { conferenceClocks, meetingChain } from "./follow-through";
 
@@ -233,28 +237,44 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
   });
 }
 
-export async function listMeetings(services: Services, actor: Actor, input: { scope?: "upcoming" | "closed" } = {}, meta: { requestId?: string } = {}) {
-  const where = { ...meetingFilter(actor), status: input.scope === "closed" ? ("CLOSED" as const) : ("SCHEDULED" as const) };
+export async function listMeetings(services: Services, actor: Actor, input: z.input<typeof listMeetingsInputSchema> = {}, meta: { requestId?: string } = {}) {
+  const { scope, urgency, search, page } = listMeetingsInputSchema.parse(input);
+  const where: Prisma.StrategyMeetingWhereInput = {
+    AND: [meetingFilter(actor), { status: scope === "closed" ? "CLOSED" : "SCHEDULED" }, urgency ? { urgency } : {}, search ? { case: { reference: { contains: search } } } : {}],
+  };
   return services.db.$transaction(async (tx) => {
-    const rows = await tx.strategyMeeting.findMany({
-      where,
-      orderBy: { scheduledStart: input.scope === "closed" ? "desc" : "asc" },
-      take: 200,
-      select: {
-        id: true,
-        urgency: true,
-        scheduledStart: true,
-        startedAt: true,
-        dueBy: true,
-        status: true,
-        case: { select: { reference: true } },
-        children: { orderBy: { position: "asc" }, select: { case: { select: { reference: true } } } },
-        chair: { select: { displayName: true } },
-        invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
-      },
-    });
-    await recordAudit(tx, actor, { action: "meeting.list", entityType: "meeting", detail: { meetingIds: rows.map((r) => r.id) } }, meta.requestId);
-    return rows.map((row) => {
+    // Upcoming: the soonest first (urgent first at the same time); closed: the most recent first.
+    const orderBy: Prisma.StrategyMeetingOrderByWithRelationInput[] = scope === "closed" ? [{ scheduledStart: "desc" }, { id: "asc" }] : [{ scheduledStart: "asc" }, { urgency: "asc" }, { id: "asc" }];
+    const found = await readPage(
+      [
+        {
+          count: () => tx.strategyMeeting.count({ where }),
+          find: (skip, take) =>
+            tx.strategyMeeting.findMany({
+              where,
+              orderBy,
+              skip,
+              take,
+              select: {
+                id: true,
+                urgency: true,
+                scheduledStart: true,
+                startedAt: true,
+                dueBy: true,
+                status: true,
+                case: { select: { reference: true } },
+                children: { orderBy: { position: "asc" }, select: { case: { select: { reference: true } } } },
+                chair: { select: { displayName: true } },
+                invitations: { select: { agencyId: true, required: true, convening: true, attendedAt: true, agency: { select: { name: true } }, responses: { orderBy: { position: "desc" }, take: 1, select: { kind: true } } } },
+              },
+            }),
+        },
+      ],
+      page,
+    );
+    const rows = found.items;
+    await recordAudit(tx, actor, { action: "meeting.list", entityType: "meeting", detail: { searched: search !== undefined, page: found.page, meetingIds: rows.map((r) => r.id) } }, meta.requestId);
+    return mapPage(found, (row) => {
       const mine = row.invitations.find((i) => i.agencyId === actor.agencyId);
       return {
         id: row.id,

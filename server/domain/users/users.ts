@@ -16,18 +16,25 @@ import {
 import { ROLE_LABELS, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { conflict, notFound } from "../errors";
+import { PAGE_SIZE, pageSchema } from "../lists/paging";
 
-export const listUsersInputSchema = z.object({ agencyId: z.uuid().optional() }).default({});
+export const listUsersInputSchema = z.object({ agencyId: z.uuid().optional(), page: pageSchema }).default({ page: 1 });
 
 export async function listUsers(services: Services, actor: Actor, input: z.input<typeof listUsersInputSchema> = {}) {
-  const { agencyId } = listUsersInputSchema.parse(input);
+  const { agencyId, page: requestedPage } = listUsersInputSchema.parse(input);
   const scope = agencyFilter(actor, "read", "user");
   if (agencyId && scope.agencyId && agencyId !== scope.agencyId) assertCan(actor, "read", "user", { agencyId });
   const where = { ...scope, ...(agencyId ? { agencyId } : {}) };
+  // People a page at a time (active first, by name); pending invitations are few and all shown.
+  const total = await services.db.user.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(requestedPage, pageCount);
   const [users, invitations, context] = await Promise.all([
     services.db.user.findMany({
       where,
-      orderBy: [{ isActive: "desc" }, { displayName: "asc" }],
+      orderBy: [{ isActive: "desc" }, { displayName: "asc" }, { id: "asc" }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
       select: {
         id: true,
         displayName: true,
@@ -61,6 +68,7 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
     abilities: peopleAbilities(actor),
     /** How the page names each role: the roles themselves are the server's business. */
     roleLabels: ROLE_LABELS,
+    usersPage: { total, page, pageSize: PAGE_SIZE, pageCount },
     users: users.map((u) => {
       const roles = u.roles.map((r) => r.role.name as RoleName);
       return { ...u, roles, abilities: userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context) };

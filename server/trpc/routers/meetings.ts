@@ -4,6 +4,7 @@ import { checkRequiredAgencies, conveneMeeting, invitableAgencies, listChairs } 
 import { meetingAbilities } from "../../domain/access/policy";
 import { getMeeting, listMeetings } from "../../domain/meetings/view";
 import { recordEnquiryOutcome } from "../../domain/meetings/follow-through";
+import { listActionsInputSchema, listMeetingsInputSchema } from "../../domain/lists/schemas";
 import {
   addMeetingAction,
   approveMinutes,
@@ -43,7 +44,7 @@ const RELOAD = "This page is out of date. Reload it and try again.";
 
 export const meetingsRouter = router({
   list: protectedProcedure
-    .input(z.object({ scope: z.enum(["upcoming", "closed"]).default("upcoming") }).default({ scope: "upcoming" }))
+    .input(listMeetingsInputSchema)
     .query(({ ctx, input }) => listMeetings(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   get: protectedProcedure.input(meetingIdSchema).query(({ ctx, input }) => getMeeting(ctx.services, ctx.actor, input.meetingId, { requestId: ctx.requestId })),
   eventsAfter: protectedProcedure
@@ -78,7 +79,7 @@ export const meetingsRouter = router({
 });
 
 export const actionsRouter = router({
-  mine: protectedProcedure.query(({ ctx }) => listAgencyActions(ctx.services, ctx.actor)),
+  mine: protectedProcedure.input(listActionsInputSchema).query(({ ctx, input }) => listAgencyActions(ctx.services, ctx.actor, input)),
   complete: protectedProcedure.input(completeActionInputSchema).mutation(({ ctx, input }) => completeAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });
 
