@@ -15,6 +15,8 @@ async function emailedLink(request: APIRequestContext, email: string) {
 
 test("an agency administrator invites someone, a manager approves, the link arrives by email; the list updates live, deactivation signs them out live, and reactivation works", async ({ page, browser, request, signInAs }) => {
   await signInAs("agencyAdmin");
+  // An administrator lands on their tasks; invitations are sent from People.
+  await page.getByRole("link", { name: "People" }).first().click();
   const email = `officer.${Date.now()}@police.example.org`;
   await page.getByLabel("Full name").fill("Robin Newcomer");
   await page.getByLabel("Work email address").fill(email);

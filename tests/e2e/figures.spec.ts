@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { test, expect, expectAccessible, signIn } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, signIn } from "./fixtures";
 
 test("the chair filters by agency and period, follows a number to its meetings, and downloads a CSV matching the table", async ({ page, signInAs }) => {
   await signInAs("partnershipChair");
@@ -9,8 +9,8 @@ test("the chair filters by agency and period, follows a number to its meetings, 
   // Filter: the police, over the last year.
   const today = new Date().toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-  await page.getByLabel("From", { exact: true }).fill(yearAgo);
-  await page.getByLabel("To", { exact: true }).fill(today);
+  await fillDateInput(page, "from", yearAgo);
+  await fillDateInput(page, "to", today);
   await page.getByLabel("Agency", { exact: true }).selectOption({ label: "Northshire Police" });
   await page.getByRole("button", { name: "Show figures" }).click();
   const attendance = page.getByTestId("table-attendance");
@@ -86,14 +86,17 @@ test("the chair sorts the attendance table by any column, sees agencies below th
   await expect(page).toHaveURL(/sort=agencyName/);
 
   // From after To: an error summary and a message at the field, not a bare error page.
-  await page.getByLabel("From", { exact: true }).fill("2026-11-30");
-  await page.getByLabel("To", { exact: true }).fill("2026-11-01");
+  await fillDateInput(page, "from", "2026-11-30");
+  await fillDateInput(page, "to", "2026-11-01");
   await page.getByRole("button", { name: "Show figures" }).click();
   await expect(page).toHaveTitle(/^Error: /);
   const summary = page.locator(".govuk-error-summary");
   await expect(summary).toContainText("There is a problem");
   await expect(summary.getByRole("link", { name: "The ‘To’ date must be the same as or after the ‘From’ date" })).toHaveAttribute("href", "#to");
   await expect(page.locator("#to-error")).toContainText("The ‘To’ date must be the same as or after the ‘From’ date");
-  await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-11-30");
+  // What the reader typed stays in the fields.
+  await expect(page.locator("#from")).toHaveValue("30");
+  await expect(page.locator("#from-month")).toHaveValue("11");
+  await expect(page.locator("#from-year")).toHaveValue("2026");
   await expectAccessible(page);
 });

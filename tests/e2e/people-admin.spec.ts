@@ -37,7 +37,9 @@ test("an administrator withdraws a pending invitation: it leaves the list and it
 
 test("deactivation asks first, can be cancelled, refuses one's own account, and is undone by reactivation", async ({ page }) => {
   await signIn(page, "priya.shah@police.example.org");
-  await expect(page).toHaveURL(/\/admin\/users$/);
+  // An administrator lands on their tasks, then opens People.
+  await expect(page).toHaveURL(/\/administration$/);
+  await page.goto("/admin/users");
   const people = page.getByTestId("people");
   // Priya's own row offers no Deactivate; asking for it by address is refused in words.
   await expect(people.getByRole("row", { name: /Priya Shah/ }).getByRole("button", { name: /Deactivate/ })).toHaveCount(0);
@@ -63,7 +65,9 @@ test("deactivation asks first, can be cancelled, refuses one's own account, and 
 
 test("asking to deactivate oneself by address is refused with a message", async ({ page }) => {
   await signIn(page, "priya.shah@police.example.org");
-  await expect(page).toHaveURL(/\/admin\/users$/);
+  // An administrator lands on their tasks, then opens People.
+  await expect(page).toHaveURL(/\/administration$/);
+  await page.goto("/admin/users");
   const myId = await page.evaluate(async () => {
     const response = await fetch("/trpc/auth.me");
     return ((await response.json()) as { result: { data: { userId: string } } }).result.data.userId;

@@ -55,7 +55,7 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     let decisionAt = data.decisionAt;
     let contactId = data.contactId ?? null;
     // From a partner's request: the front door decides now, by convening (decision record 0020).
-    const fromRequest = data.requestId ? await caseFromRequest(tx, actor, data.requestId, data.caseReference, now, meta.requestId) : null;
+    const fromRequest = data.requestId ? await caseFromRequest(tx, actor, data.requestId, household[0]?.caseReference ?? data.caseReference, now, meta.requestId) : null;
     if (fromRequest) {
       caseId = fromRequest.caseId;
       contactId = fromRequest.contactId;
