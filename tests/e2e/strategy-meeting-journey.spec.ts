@@ -198,7 +198,7 @@ test("a school asks for a strategy discussion about two siblings; it is convened
   await expect(police.getByTestId(`child-${elder}`).getByTestId("conference-due")).toContainText(/\d{1,2} [A-Z][a-z]+ \d{4}/);
   await expect(police.getByTestId(`child-${younger}`).getByTestId("conference-due")).toHaveCount(0);
   await expectAccessible(police);
-  await police.getByRole("link", { name: "Read the minutes" }).click();
+  await police.getByRole("button", { name: "Read the minutes" }).click();
   await expect(police.getByTestId("minutes-attendance")).toContainText("Hana Ali");
   await expect(police.getByTestId("minutes-attendance")).not.toContainText("No response");
   await police.goto(meetingUrl);
