@@ -65,19 +65,21 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByRole("button", { name: "Start the meeting" }).click();
   await expect(chair.getByTestId("held")).toContainText("Started at");
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${elder} (TW, born 2015)` });
-  await chair.getByLabel("Decision", { exact: true }).selectOption("S47_JOINT");
+  await chair.getByLabel("Section 47 enquiry (joint with police)").check();
   await chair.getByLabel("Reasons").fill("Disclosure of being hit with a belt and bruising seen: joint enquiry with police.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${elder}: Section 47 enquiry (joint with police)`);
   // Not complete until each child has a decision.
   await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByRole("alert")).toContainText(`${younger} has none yet`);
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${younger} (born 2020)` });
-  await chair.getByLabel("Decision", { exact: true }).selectOption("S17_ASSESSMENT");
+  await chair.getByLabel("Section 17 child-in-need assessment").check();
   await chair.getByLabel("Reasons").fill("Same household; needs assessed alongside the enquiry.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${younger}: Section 17 child-in-need assessment`);
   await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByTestId("meeting-closed")).toBeVisible();
 
   // The police see the conference due date for the first child only.
