@@ -75,8 +75,10 @@ export function Layout({ children }: { children: ReactNode }) {
               </span>
               {me ? (
                 <CollapsibleServiceNavigation>
-                    {me.navigation.map((item) => {
-                      const active = location.pathname.startsWith(item.href);
+                    {me.navigation.map((item, _index, items) => {
+                      // The most specific item is current: /meetings/requests, not also /meetings.
+                      const matches = (href: string) => location.pathname === href || location.pathname.startsWith(`${href}/`);
+                      const active = matches(item.href) && !items.some((other) => other.href.length > item.href.length && other.href.startsWith(item.href) && matches(other.href));
                       return (
                         <li key={item.href} className={`govuk-service-navigation__item${active ? " govuk-service-navigation__item--active" : ""}`}>
                           <Link className="govuk-service-navigation__link" to={item.href} aria-current={active ? "page" : undefined}>

@@ -90,11 +90,13 @@ export default function MeetingPage() {
           ]}
         />
         <h2 className="govuk-heading-m">Why the meeting is being held</h2>
-        {meeting.brief.concern ? (
+        {meeting.brief.concern || meeting.brief.requestedAt ? (
           <SummaryList
             rows={[
-              ["Main concern", meeting.brief.concern],
+              ...(meeting.brief.concern ? ([["Main concern", meeting.brief.concern]] as [string, string][]) : []),
               ...(meeting.brief.referredBy ? ([["Referred by", meeting.brief.referredBy]] as [string, string][]) : []),
+              ...(meeting.brief.requestedAt ? ([["Requested", `${formatUkDateTime(meeting.brief.requestedAt)}${meeting.brief.requestedBy ? `, by ${meeting.brief.requestedBy}` : ""}`]] as [string, string][]) : []),
+              ...(meeting.brief.requestReasons ? ([["Reasons given in the request", <span className="concord-pre-wrap" key="request-reasons" data-testid="request-reasons">{meeting.brief.requestReasons}</span>]] as [string, ReactNode][]) : []),
               ...(meeting.brief.level ? ([["Threshold level applied", meeting.brief.level]] as [string, string][]) : []),
               ...(meeting.brief.decidedAt ? ([["Strategy discussion decided", formatUkDateTime(meeting.brief.decidedAt)]] as [string, string][]) : []),
               ...(meeting.brief.reasons ? ([["The council's reasons", <span className="concord-pre-wrap" key="reasons">{meeting.brief.reasons}</span>]] as [string, ReactNode][]) : []),

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { loadPage } from "~/utils/errors.server";
+import { ListCount, ListFilters, Pagination, pageParam, param } from "~/components/list";
 import { formatDateTime } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
 import { REQUEST_STATUS_LABELS } from "../../server/domain/meetings/labels";
@@ -9,13 +10,15 @@ import { REQUEST_STATUS_LABELS } from "../../server/domain/meetings/labels";
 export const meta: MetaFunction = () => [{ title: "Requests for a strategy discussion - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  return loadPage(request, async () => json(await context.trpc.discussionRequests.list()));
+  const params = new URL(request.url).searchParams;
+  return loadPage(request, async () => json(await context.trpc.discussionRequests.list({ search: param(params, "search"), page: pageParam(params) })));
 }
 
 const STATUS_TAG: Record<string, string> = { PENDING: "govuk-tag--yellow", CONVENED: "govuk-tag--green", DECLINED: "govuk-tag--grey" };
 
 export default function DiscussionRequests() {
   const { requests, abilities } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   useRevalidateOn("discussion-request:changed");
   return (
     <>
@@ -28,8 +31,15 @@ export default function DiscussionRequests() {
           {abilities.canRequest ? <Link to="/meetings/requests/new" className="govuk-button" role="button">Request a strategy discussion</Link> : null}
         </div>
       </div>
-      {requests.length === 0 ? (
-        <p className="govuk-body" data-testid="no-requests">There are no requests{abilities.canDecide ? "" : " from your agency"}.</p>
+      <ListFilters
+        searchLabel="Search requests by reference"
+        searchHint={abilities.canDecide ? "The partner's reference for the child, or the council's case reference" : "Your agency's reference for the child"}
+        search={params.get("search")}
+        clearTo="/meetings/requests"
+      />
+      <ListCount info={requests} noun={{ one: "request", many: "requests" }} />
+      {requests.items.length === 0 ? (
+        <p className="govuk-body" data-testid="no-requests">There are no requests{abilities.canDecide ? "" : " from your agency"}{params.get("search") ? " with that reference" : ""}.</p>
       ) : (
         <table className="govuk-table" data-testid="requests">
           <caption className="govuk-table__caption govuk-visually-hidden">Requests</caption>
@@ -43,7 +53,7 @@ export default function DiscussionRequests() {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {requests.map((r) => (
+            {requests.items.map((r) => (
               <tr className="govuk-table__row" key={r.id}>
                 <td className="govuk-table__cell">
                   <Link className="govuk-link" to={`/meetings/requests/${r.id}`}>{[r.reference ?? "No reference", r.initials, r.yearOfBirth ? `born ${r.yearOfBirth}` : null].filter(Boolean).join(", ")}</Link>
@@ -57,6 +67,7 @@ export default function DiscussionRequests() {
           </tbody>
         </table>
       )}
+      <Pagination info={requests} label="Pages of requests" />
     </>
   );
 }

@@ -359,7 +359,7 @@ const ROUTES: Record<string, RouteRow> = {
   "contacts.$contactId.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.policeContact.id }) }, allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
   "meetings._index.tsx": { source: "context.trpc.meetings.list", gate: { path: "meetings.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/meetings" },
   "meetings.new.tsx": { source: "context.trpc.meetings.chairs", gate: { path: "meetings.chairs" }, allow: FRONT_DOOR },
-  "meetings.requests._index.tsx": { source: "context.trpc.discussionRequests.list", gate: { path: "discussionRequests.list" }, allow: CASE_WORKERS },
+  "meetings.requests._index.tsx": { source: "context.trpc.discussionRequests.list", gate: { path: "discussionRequests.list", input: () => ({}) }, allow: CASE_WORKERS, nav: "/meetings/requests" },
   "meetings.requests.new.tsx": { source: "context.trpc.discussionRequests.backers", gate: { path: "discussionRequests.backers" }, allow: REQUESTERS },
   "meetings.requests.$requestId.tsx": { source: "context.trpc.discussionRequests.get", gate: { path: "discussionRequests.get", input: (fx) => ({ requestId: fx.records.policeRequest.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId._index.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },

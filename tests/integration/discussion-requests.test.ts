@@ -61,7 +61,7 @@ describe("asking for a strategy discussion", () => {
     const dan = await h.actor(DEMO.policeManager);
     const { requestId: policeRequestId } = await pat.caller.discussionRequests.create({ partnerReference: "NP/26/2", urgency: "STANDARD", reason: "Concern.", backedById: dan.userId });
 
-    const ids = async (caller: typeof dee) => (await caller.caller.discussionRequests.list()).requests.map((r) => r.id);
+    const ids = async (caller: typeof dee) => (await caller.caller.discussionRequests.list()).requests.items.map((r) => r.id);
     expect(await ids(dee)).toEqual([requestId]);
     expect(await ids(pat)).toContain(policeRequestId);
     expect(await ids(pat)).not.toContain(requestId);
@@ -73,6 +73,30 @@ describe("asking for a strategy discussion", () => {
     // A partner may ask about its own contacts only.
     const policeContact = await pat.caller.contacts.record({ referrerReference: "PPU/7001", receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "PHYSICAL_ABUSE", referrerLevel: 4, summary: "Injury." });
     expect((await rejection(dee.caller.discussionRequests.create({ contactId: policeContact.contactId, urgency: "URGENT", reason: "x" }))).code).toBe("NOT_FOUND");
+  });
+});
+
+describe("the list of requests", () => {
+  it("pages 25 at a time with the total, waiting requests first (urgent, then the longest waiting); a search finds the reference the viewer is shown", async () => {
+    h.clock.set("2026-11-23T09:30:00Z");
+    const dee = await h.caller(DEMO.schoolDsl);
+    const ids: string[] = [];
+    for (let i = 0; i < 27; i++) {
+      h.clock.set(new Date(Date.parse("2026-11-23T09:30:00Z") + i * 60_000).toISOString());
+      ids.push((await dee.caller.discussionRequests.create({ partnerReference: `RPS/${3000 + i}`, urgency: i === 20 ? "URGENT" : "STANDARD", reason: REASON })).requestId);
+    }
+    const sam = await h.caller(DEMO.councilPractitioner);
+    await sam.caller.discussionRequests.decline({ requestId: ids[0]!, reason: "Already open to the allocated social worker, who will call the school today." });
+    const first = await dee.caller.discussionRequests.list({});
+    expect(first.requests).toMatchObject({ total: 27, page: 1, pageSize: 25, pageCount: 2 });
+    expect(first.requests.items.map((r) => r.id).slice(0, 3)).toEqual([ids[20], ids[1], ids[2]]);
+    const second = await dee.caller.discussionRequests.list({ page: 2 });
+    expect(second.requests.items.map((r) => r.id)).toEqual([ids[26], ids[0]]);
+    expect((await dee.caller.discussionRequests.list({ page: 9 })).requests.page).toBe(2);
+    expect((await dee.caller.discussionRequests.list({ search: "rps/301" })).requests.total).toBe(10);
+    // Another agency finds nothing, even by the reference.
+    const pat = await h.caller(DEMO.policePractitioner);
+    expect((await pat.caller.discussionRequests.list({ search: "RPS/3001" })).requests).toMatchObject({ total: 0, items: [] });
   });
 });
 
@@ -100,6 +124,35 @@ describe("answering a request", () => {
     expect((await rejection(sam.caller.meetings.convene(await conveneInput(requestId, { caseReference: "CSC-411231" })))).code).toBe("CONFLICT");
     expect((await rejection(sam.caller.discussionRequests.decline({ requestId, reason: "Too late." }))).code).toBe("CONFLICT");
     expect(await h.db.strategyMeeting.count({ where: { discussionRequest: { id: requestId } } })).toBe(1);
+  });
+
+  it("convening from a request for a household takes the lead child's reference from the children the form sends", async () => {
+    h.clock.set("2026-11-23T09:30:00Z");
+    const { requestId } = await schoolRequest();
+    const sam = await h.caller(DEMO.councilPractitioner);
+    const input = await conveneInput(requestId, { caseReference: undefined, children: [{ caseReference: "CSC-411230" }, { caseReference: "CSC-411231", yearOfBirth: 2021 }] });
+    const { meetingId } = await sam.caller.meetings.convene(input);
+    const meeting = await sam.caller.meetings.get({ meetingId });
+    expect(meeting.children.map((c) => c.caseReference)).toEqual(["CSC-411230", "CSC-411231"]);
+    expect(meeting.fromRequest?.id).toBe(requestId);
+  });
+
+  it("the invitation says when a partner asked and the council agreed; the page gives the request's reasons, the email does not", async () => {
+    h.clock.set("2026-11-23T09:30:00Z");
+    const { requestId } = await schoolRequest();
+    const sam = await h.caller(DEMO.councilPractitioner);
+    h.clock.set("2026-11-23T10:00:00Z");
+    const { meetingId } = await sam.caller.meetings.convene(await conveneInput(requestId));
+    const emails = await h.db.outboxEmail.findMany({ where: { toAddress: "dan.hughes@police.example.org" }, select: { subject: true, body: true } });
+    expect(emails).toHaveLength(1);
+    const { body } = emails[0]!;
+    expect(body).toContain("On Monday 23 November 2026, 9:30am a partner agency asked for a strategy discussion. On Monday 23 November 2026, 10am the council decided that a strategy discussion is needed.");
+    expect(body).not.toContain("The chair will set out the concern");
+    // Not the partner's words, the agency that asked, its reference or the case reference.
+    for (const secret of [REASON.slice(0, 40), "belt", "Riverside", "RPS/2231", "CSC-411230", "JD", "2017"]) expect(body).not.toContain(secret);
+    const pat = await h.caller(DEMO.policePractitioner);
+    const { brief } = await pat.caller.meetings.get({ meetingId });
+    expect(brief).toMatchObject({ requestReasons: REASON, requestedBy: "Riverside Primary School", requestedAt: "2026-11-23T09:30:00.000Z", decidedAt: "2026-11-23T10:00:00.000Z" });
   });
 
   it("declining needs reasons, which the requester is told; the database refuses a decline without them", async () => {

@@ -64,6 +64,14 @@ describe("a household meeting", () => {
     expect((await police.caller.meetings.get({ meetingId: single.meetingId })).children.map((c) => c.caseReference)).toEqual(["CSC-410009"]);
   });
 
+  it("is found in the list by any child's case reference, not only the lead child's, and only by an invited agency", async () => {
+    const { meetingId } = await convene("2026-11-23T14:00:00Z", { children: SIBLINGS });
+    const police = await h.caller(DEMO.policePractitioner);
+    for (const search of ["CSC-410001", "CSC-410002"]) expect((await police.caller.meetings.list({ search })).items.map((m) => m.id)).toEqual([meetingId]);
+    const school = await h.caller(DEMO.schoolDsl);
+    expect((await school.caller.meetings.list({ search: "CSC-410002" })).total).toBe(0);
+  });
+
   it("refuses a duplicate child, no child or a bad year of birth with a message on the field, and writes nothing", async () => {
     const before = { meetings: await h.db.strategyMeeting.count(), cases: await h.db.childCase.count(), children: await h.db.meetingChild.count(), emails: await h.db.outboxEmail.count() };
     const cases: [Record<string, unknown>, string, RegExp][] = [

@@ -35,6 +35,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...roleHome(actor, "practitioner"),
     ...when(can(actor, "read", "contact"), { href: "/contacts", label: "Contacts" }),
     ...when(can(actor, "read", "meeting"), { href: "/meetings", label: "Meetings" }),
+    // Partners ask here for a strategy discussion; the front door answers here (decision 0020).
+    ...when(can(actor, "read", "request"), { href: "/meetings/requests", label: "Requests" }),
     ...when(can(actor, "complete", "action"), { href: "/actions", label: "Actions" }),
     ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
     ...roleHome(actor, "manager"),

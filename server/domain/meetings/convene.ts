@@ -55,7 +55,8 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     let decisionAt = data.decisionAt;
     let contactId = data.contactId ?? null;
     // From a partner's request: the front door decides now, by convening (decision record 0020).
-    const fromRequest = data.requestId ? await caseFromRequest(tx, actor, data.requestId, household[0]?.caseReference ?? data.caseReference, now, meta.requestId) : null;
+    // The lead child's reference, whether the form sent one child or the household.
+    const fromRequest = data.requestId ? await caseFromRequest(tx, actor, data.requestId, household[0]?.caseReference, now, meta.requestId) : null;
     if (fromRequest) {
       caseId = fromRequest.caseId;
       contactId = fromRequest.contactId;
@@ -121,8 +122,9 @@ export async function conveneMeeting(services: Services, actor: Actor, input: Co
     const caseIds = await addMeetingChildren(tx, meeting.id, caseId, household, now);
     await appendMeetingEvent(tx, meeting.id, "meeting.convened", { agencyIds, scheduledStart: data.scheduledStart.toISOString(), late, ...facts, ...(data.requestId ? { requestId: data.requestId } : {}) }, actor.userId, now);
 
-    await enqueueMeetingInvitations(tx, services, { meetingId: meeting.id, agencyIds, now });
+    // The request is linked first: the invitation's brief gives its reasons (invitation-email.ts).
     const request = data.requestId ? await markRequestConvened(tx, actor, data.requestId, { id: meeting.id, when: formatUkDateTime(data.scheduledStart), url: `${services.settings.publicUrl ?? ""}/meetings/requests/${data.requestId}` }, now) : null;
+    await enqueueMeetingInvitations(tx, services, { meetingId: meeting.id, agencyIds, now });
     await recordAudit(tx, actor, { action: "meeting.convene", entityType: "meeting", entityId: meeting.id, detail: { agencyIds, urgency: data.urgency, late, missingRequired: missing.map((m) => m.kind), missingPrompted, ...facts, requestId: data.requestId ?? null, caseIds } }, meta.requestId);
     return { meetingId: meeting.id, agencyIds, late, dueBy, request };
   });

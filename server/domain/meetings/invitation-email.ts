@@ -18,7 +18,8 @@ import { URGENCY_LABELS } from "./labels";
 const MEETING_MINUTES = 60;
 
 /**
- * Why the meeting is held, from the front-door decision that called for it. Null fields when
+ * Why the meeting is held: the front-door decision that called for it, or the partner's request
+ * the front door convened it from (decision 0020: convening is its decision). Null fields when
  * the meeting was convened from a case reference alone (no decision is recorded in Concord).
  */
 export async function loadMeetingBrief(db: Db | Tx, meetingId: string) {
@@ -32,20 +33,29 @@ export async function loadMeetingBrief(db: Db | Tx, meetingId: string) {
           currentDecision: { select: { levelApplied: true, rationale: true, decidedAt: true } },
         },
       },
+      discussionRequest: { select: { requestedAt: true, reason: true, decidedAt: true, requestingAgency: { select: { name: true } } } },
     },
   });
   const decision = m.contact?.currentDecision ?? null;
+  const request = m.discussionRequest;
   const level = decision ? await db.thresholdLevel.findUnique({ where: { level: decision.levelApplied }, select: { label: true } }) : null;
   return {
     /** The concern's category, a label from a list: safe in an email. */
     concern: m.contact ? CONCERN_LABELS[m.contact.concernCategory] : null,
     /** "Level 4: Statutory", a label from the partnership's threshold document: safe in an email. */
     level: decision ? `Level ${decision.levelApplied}${level ? `: ${level.label}` : ""}` : null,
-    decidedAt: decision?.decidedAt.toISOString() ?? null,
+    /** When the council decided a discussion is needed: its threshold decision, or convening the request. */
+    decidedAt: (decision?.decidedAt ?? request?.decidedAt)?.toISOString() ?? null,
     /** Page only: typed text may name the child or family. */
     reasons: decision?.rationale ?? null,
     /** Page only: with the concern, the referring agency narrows down who the child is. */
     referredBy: m.contact?.sourceAgency.name ?? null,
+    /** When a partner asked for the discussion: a time, safe in an email. */
+    requestedAt: request?.requestedAt.toISOString() ?? null,
+    /** Page only, like the referring agency. */
+    requestedBy: request?.requestingAgency.name ?? null,
+    /** Page only: the partner's typed reasons may name the child or family. */
+    requestReasons: request?.reason ?? null,
   };
 }
 export type MeetingBrief = Awaited<ReturnType<typeof loadMeetingBrief>>;
@@ -59,22 +69,24 @@ export interface InvitationEmailFacts {
   convenerAgencyName: string;
   /** Where the invitation is answered, in Concord. */
   url: string;
-  brief: Pick<MeetingBrief, "concern" | "level" | "decidedAt">;
+  brief: Pick<MeetingBrief, "concern" | "level" | "decidedAt"> & Partial<Pick<MeetingBrief, "requestedAt">>;
 }
 
 /** The invitation's subject and plain-text body. Links stand on their own lines so that every mail client makes them clickable. */
 export function composeInvitationEmail(facts: InvitationEmailFacts): { subject: string; body: string } {
   const when = formatUkDateTime(facts.scheduledStart);
   const urgent = facts.urgency === "URGENT";
-  const why = facts.brief.concern
+  const { concern, level, decidedAt, requestedAt } = facts.brief;
+  const decided = decidedAt ? `On ${formatUkDateTime(decidedAt)} the council decided that a strategy discussion is needed.` : "The council decided that a strategy discussion is needed.";
+  const why = requestedAt
     ? [
-        `Main concern: ${facts.brief.concern}`,
-        ...(facts.brief.level ? [`Threshold level the council applied: ${facts.brief.level}`] : []),
-        facts.brief.decidedAt
-          ? `On ${formatUkDateTime(facts.brief.decidedAt)} the council decided that a strategy discussion is needed. Its written reasons are in Concord.`
-          : "The council decided that a strategy discussion is needed. Its written reasons are in Concord.",
+        ...(concern ? [`Main concern: ${concern}`] : []),
+        // Not which agency asked, nor its words: with the time they could identify the child.
+        `On ${formatUkDateTime(requestedAt)} a partner agency asked for a strategy discussion. ${decided} The reasons given in the request are in Concord.`,
       ]
-    : ["The council decided that a strategy discussion is needed. The chair will set out the concern at the start of the meeting."];
+    : concern
+      ? [`Main concern: ${concern}`, ...(level ? [`Threshold level the council applied: ${level}`] : []), `${decided} Its written reasons are in Concord.`]
+      : ["The council decided that a strategy discussion is needed. The chair will set out the concern at the start of the meeting."];
   const lines = [
     `Your agency is invited to ${urgent ? "an urgent" : "a"} strategy discussion, convened by ${facts.convenerAgencyName} and chaired by ${facts.chairName}.`,
     "",

@@ -14,6 +14,7 @@ import { MeetingUrgency } from "../../db/generated/enums";
 import { findOrCreateCase, linkContactToCase } from "../front-door/contacts";
 import { recordContactInputSchema, referrerReferenceSchema } from "../front-door/schemas";
 import { freeText } from "../validation";
+import { mapPage, pagingShape, readPage, type Segment } from "../lists/paging";
 import type { Tx } from "../../db/connect";
 import type { Prisma } from "../../db/generated/client";
 import type { RequestStatus } from "./labels";
@@ -137,14 +138,43 @@ function present(actor: Actor, { contact, ...row }: RequestRow) {
 }
 export type RequestView = ReturnType<typeof present>;
 
-/** The requests the actor may see: the front door sees all, a partner its own agency's. Pending first. */
-export async function listRequests(services: Services, actor: Actor, meta: Meta = {}) {
-  const where = requestFilter(actor);
-  const rows = await services.db.strategyDiscussionRequest.findMany({ where, orderBy: [{ decidedAt: { sort: "desc", nulls: "first" } }, { requestedAt: "desc" }], take: 200, select: requestSelect });
-  await services.db.$transaction(async (tx) => {
-    await recordAudit(tx, actor, { action: "request.list", entityType: "discussion_request", detail: { requestIds: rows.map((r) => r.id) } }, meta.requestId);
+export const listRequestsInputSchema = z.strictObject({ ...pagingShape }).default({ page: 1 });
+
+/** A search matches the reference the viewer is shown: the partner's own, and for the front door also the council's case reference. */
+function requestReferenceWhere(actor: Actor, search: string): Prisma.StrategyDiscussionRequestWhereInput {
+  return {
+    OR: [
+      { partnerReference: { contains: search } },
+      { contact: { is: { referrerReference: { contains: search } } } },
+      ...(requestAbilities(actor).canDecide ? [{ contact: { is: { case: { is: { reference: { contains: search } } } } } }] : []),
+    ],
+  };
+}
+
+/**
+ * The requests the actor may see, a page at a time with the total (decision 0024): the front door
+ * sees all, a partner its own agency's. Waiting ones first (urgent first, then the longest
+ * waiting), then answered ones, the latest answer first.
+ */
+export async function listRequests(services: Services, actor: Actor, input: z.input<typeof listRequestsInputSchema> = {}, meta: Meta = {}) {
+  const { page, search } = listRequestsInputSchema.parse(input);
+  const access = requestFilter(actor);
+  const where = (status: Prisma.StrategyDiscussionRequestWhereInput): Prisma.StrategyDiscussionRequestWhereInput => ({ AND: [access, status, search ? requestReferenceWhere(actor, search) : {}] });
+  const segment = (statusWhere: Prisma.StrategyDiscussionRequestWhereInput, orderBy: Prisma.StrategyDiscussionRequestOrderByWithRelationInput[]): Segment<RequestRow> => ({
+    count: () => services.db.strategyDiscussionRequest.count({ where: where(statusWhere) }),
+    find: (skip, take) => services.db.strategyDiscussionRequest.findMany({ where: where(statusWhere), orderBy, skip, take, select: requestSelect }),
   });
-  return { requests: rows.map((r) => present(actor, r)), abilities: requestAbilities(actor) };
+  const found = await readPage(
+    [
+      segment({ status: "PENDING" }, [{ urgency: "asc" }, { requestedAt: "asc" }, { id: "asc" }]),
+      segment({ status: { not: "PENDING" } }, [{ decidedAt: "desc" }, { id: "asc" }]),
+    ],
+    page,
+  );
+  await services.db.$transaction(async (tx) => {
+    await recordAudit(tx, actor, { action: "request.list", entityType: "discussion_request", detail: { searched: search !== undefined, page: found.page, requestIds: found.items.map((r) => r.id) } }, meta.requestId);
+  });
+  return { requests: mapPage(found, (r) => present(actor, r)), abilities: requestAbilities(actor) };
 }
 
 export async function getRequest(services: Services, actor: Actor, requestId: string, meta: Meta = {}) {

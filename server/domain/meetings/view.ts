@@ -240,7 +240,7 @@ export async function getMeeting(services: Services, actor: Actor, meetingId: st
 export async function listMeetings(services: Services, actor: Actor, input: z.input<typeof listMeetingsInputSchema> = {}, meta: { requestId?: string } = {}) {
   const { scope, urgency, search, page } = listMeetingsInputSchema.parse(input);
   const where: Prisma.StrategyMeetingWhereInput = {
-    AND: [meetingFilter(actor), { status: scope === "closed" ? "CLOSED" : "SCHEDULED" }, urgency ? { urgency } : {}, search ? { case: { reference: { contains: search } } } : {}],
+    AND: [meetingFilter(actor), { status: scope === "closed" ? "CLOSED" : "SCHEDULED" }, urgency ? { urgency } : {}, search ? { children: { some: { case: { reference: { contains: search } } } } } : {}],
   };
   return services.db.$transaction(async (tx) => {
     // Upcoming: the soonest first (urgent first at the same time); closed: the most recent first.

@@ -36,7 +36,7 @@ import {
 } from "../../domain/meetings/schemas";
 import { meetingChairRolesInputSchema, meetingDueWorkingDays, meetingDueWorkingDaysSchema, updateMeetingChairRoles, updateMeetingDueWorkingDays, viewMeetingChairRoles } from "../../domain/settings/settings";
 import { conveneSuggestions } from "../../domain/meetings/required-agencies";
-import { declineRequest, declineRequestInputSchema, getRequest, listRequests, requestBackers, requestDiscussion, requestDiscussionInputSchema, requestIdSchema } from "../../domain/meetings/requests";
+import { declineRequest, declineRequestInputSchema, getRequest, listRequests, listRequestsInputSchema, requestBackers, requestDiscussion, requestDiscussionInputSchema, requestIdSchema } from "../../domain/meetings/requests";
 import { requestAbilities } from "../../domain/access/policy";
 import { conferenceClockFrom, conferenceClockFromSchema, updateConferenceClockFrom } from "../../domain/settings/settings";
 
@@ -100,7 +100,7 @@ export const meetingSettingsRouter = router({
 
 /** Partners ask the council for a strategy discussion; the front door convenes (meetings.convene with requestId) or declines. */
 export const discussionRequestsRouter = router({
-  list: protectedProcedure.query(({ ctx }) => listRequests(ctx.services, ctx.actor, { requestId: ctx.requestId })),
+  list: protectedProcedure.input(listRequestsInputSchema).query(({ ctx, input }) => listRequests(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   get: protectedProcedure.input(requestIdSchema).query(({ ctx, input }) => getRequest(ctx.services, ctx.actor, input.requestId, { requestId: ctx.requestId })),
   backers: protectedProcedure.query(({ ctx }) => requestBackers(ctx.services, ctx.actor)),
   create: protectedProcedure.input(requestDiscussionInputSchema).mutation(({ ctx, input }) => requestDiscussion(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
