@@ -249,14 +249,17 @@ describe("accepting an invitation", () => {
   });
 
   it("20 acceptances at once of different invitations for one email address: one account, the rest a conflict told in words", async () => {
-    // Two agencies can each invite the same person; here twenty links are live for one address.
+    // Two agencies can each invite the same person (one open invitation per agency and address):
+    // here twenty agencies' links are live for one address.
     const [police, inviter, approver] = await Promise.all([agencyId("POLICE"), h.actor(DEMO.policeAdmin), h.actor(DEMO.policeManager)]);
     const practitioner = await h.db.role.findUniqueOrThrow({ where: { name: "practitioner" }, select: { id: true } });
     const tokens = Array.from({ length: 20 }, (_, i) => `same-moment-link-${i}-${"x".repeat(30)}`);
-    for (const token of tokens) {
+    const agencies = [police];
+    for (let i = 1; i < tokens.length; i++) agencies.push((await h.db.agency.create({ data: { name: `Northshire Police unit ${i}`, kind: "POLICE" }, select: { id: true } })).id);
+    for (const [i, token] of tokens.entries()) {
       await h.db.accountInvitation.create({
         data: {
-          email: "twice@police.example.org", displayName: "Twice", agencyId: police, tokenHash: hashToken(token), approvalRequired: true,
+          email: "twice@police.example.org", displayName: "Twice", agencyId: agencies[i]!, tokenHash: hashToken(token), approvalRequired: true,
           approvedById: approver.userId, approvedAt: h.clock.now(), expiresAt: new Date(h.clock.now().getTime() + 3_600_000),
           invitedById: inviter.userId, createdAt: h.clock.now(), roles: { create: [{ roleId: practitioner.id }] },
         },

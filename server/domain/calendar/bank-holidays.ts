@@ -7,6 +7,7 @@ import type { Actor } from "../access/actor";
 import { assertCan } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, notFound } from "../errors";
+import { transaction } from "../../db/transaction";
 import type { IsoDate } from "./working-days";
 import { calendarDate, freeText } from "../validation";
 
@@ -14,6 +15,15 @@ import { calendarDate, freeText } from "../validation";
 export async function loadBankHolidays(db: Db | Tx): Promise<Set<IsoDate>> {
   const rows = await db.bankHoliday.findMany({ select: { date: true } });
   return new Set(rows.map((row) => row.date.toISOString().slice(0, 10)));
+}
+
+/**
+ * Changes to the holiday list queue one behind another (readers are not held up): each rebuilds
+ * the whole of calendar_day from the list, so two at once would collide on its rows, or one would
+ * rebuild from a list missing the other's day.
+ */
+async function lockHolidayList(tx: Tx) {
+  await tx.$executeRaw`LOCK TABLE bank_holiday IN SHARE ROW EXCLUSIVE MODE`;
 }
 
 /** The database's working-day counts (calendar_day) follow the holiday list, in the same transaction. */
@@ -35,9 +45,11 @@ export async function listBankHolidays(services: Services, actor: Actor) {
 export async function addBankHoliday(services: Services, actor: Actor, input: z.input<typeof bankHolidayInputSchema>, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const { date, name } = bankHolidayInputSchema.parse(input);
-  await services.db.$transaction(async (tx) => {
-    if (await tx.bankHoliday.findUnique({ where: { date: new Date(`${date}T00:00:00Z`) } })) throw conflict(`${date} is already a bank holiday.`);
-    await tx.bankHoliday.create({ data: { date: new Date(`${date}T00:00:00Z`), name } });
+  await transaction(services.db, async (tx) => {
+    await lockHolidayList(tx);
+    // ON CONFLICT DO NOTHING: of two people adding the same day, one adds it; the other is told.
+    const added = await tx.bankHoliday.createMany({ data: [{ date: new Date(`${date}T00:00:00Z`), name }], skipDuplicates: true });
+    if (added.count === 0) throw conflict(`${date} is already a bank holiday.`);
     await rebuildCalendar(tx);
     await recordAudit(tx, actor, { action: "calendar.add_bank_holiday", entityType: "bank_holiday", entityId: date, detail: { name } }, meta.requestId);
   });
@@ -47,7 +59,8 @@ export async function addBankHoliday(services: Services, actor: Actor, input: z.
 export async function removeBankHoliday(services: Services, actor: Actor, input: { date: string }, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const { date } = bankHolidayInputSchema.pick({ date: true }).parse(input);
-  await services.db.$transaction(async (tx) => {
+  await transaction(services.db, async (tx) => {
+    await lockHolidayList(tx);
     const removed = await tx.bankHoliday.deleteMany({ where: { date: new Date(`${date}T00:00:00Z`) } });
     if (removed.count === 0) throw notFound(`A bank holiday on ${date}`);
     await rebuildCalendar(tx);

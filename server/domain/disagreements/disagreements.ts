@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client";
 import type { Db, Tx } from "../../db/connect";
+import { transaction } from "../../db/transaction";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { assertCanDecideThreshold, canSeeContact, canSeeMeeting } from "../access/policy";
@@ -220,7 +221,7 @@ async function act(
   change: (tx: Tx, row: DisagreementRow, context: ActContext, now: Date) => Promise<Change>,
 ) {
   const now = services.clock.now();
-  const { row, result } = await services.db.$transaction(async (tx) => {
+  const { row, result } = await transaction(services.db, async (tx) => {
     const current = await tx.disagreement.findUnique({ where: { id: input.disagreementId }, select: stateSelect });
     if (!current || !canSeeDisagreement(actor, current)) throw notFound("That disagreement");
     if (current.version !== input.expectedVersion) throw staleView(current);

@@ -8,6 +8,7 @@
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client";
 import type { Tx } from "../../db/connect";
+import { transaction } from "../../db/transaction";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import {
@@ -169,8 +170,11 @@ export async function findOrCreateCase(tx: Tx, child: { reference: string; initi
   const { reference } = child;
   const initials = child.initials ?? undefined;
   const yearOfBirth = child.yearOfBirth ?? undefined;
-  const existing = await tx.childCase.findUnique({ where: { reference }, select: { id: true, initials: true, yearOfBirth: true } });
-  if (!existing) return (await tx.childCase.create({ data: { reference, initials, yearOfBirth, createdAt: now }, select: { id: true } })).id;
+  // INSERT ... ON CONFLICT DO NOTHING: of several people naming the same new reference at once,
+  // one creates the case; the others wait for it and then find it, so every contact is kept.
+  const created = await tx.childCase.createManyAndReturn({ data: [{ reference, initials, yearOfBirth, createdAt: now }], skipDuplicates: true, select: { id: true } });
+  if (created[0]) return created[0].id;
+  const existing = await tx.childCase.findUniqueOrThrow({ where: { reference }, select: { id: true, initials: true, yearOfBirth: true } });
   if ((initials && existing.initials && initials !== existing.initials) || (yearOfBirth && existing.yearOfBirth && yearOfBirth !== existing.yearOfBirth)) {
     throw invalid("That case reference belongs to a child with different initials or year of birth. Check the reference.", { caseReference: "Check the case reference: it belongs to a child with different details" });
   }
@@ -228,7 +232,7 @@ export async function recordContact(services: Services, actor: Actor, input: Rec
       : invalid("Enter your case reference", { referrerReference: "Enter your case reference" });
   }
 
-  const contact = await db.$transaction(async (tx) => {
+  const contact = await transaction(db, async (tx) => {
     const agency = await tx.agency.findUnique({ where: { id: sourceAgencyId }, select: { id: true } });
     if (!agency) throw invalid("Choose the agency that made the contact", { sourceAgencyId: "That agency does not exist" });
 
@@ -333,6 +337,13 @@ export function assertClosureReasoned(decision: { outcome: ThresholdOutcome; clo
  * still `expectedCurrentDecisionId` (null: none yet). Of two racing writers one wins; the other's
  * row is rolled back with its transaction and it gets `conflictMessage`.
  */
+/** Lock a contact's row for this transaction; refuse with `message` if it already has a decision. */
+async function lockUndecidedContact(tx: Tx, contactId: string, message: string) {
+  const rows = await tx.$queryRaw<{ current_decision_id: string | null }[]>`SELECT current_decision_id FROM contact WHERE id = ${contactId}::uuid FOR UPDATE`;
+  if (!rows[0]) throw notFound("That contact");
+  if (rows[0].current_decision_id !== null) throw conflict(message);
+}
+
 export async function writeThresholdDecision(
   tx: Tx,
   actor: Actor,
@@ -366,7 +377,11 @@ export async function recordDecision(services: Services, actor: Actor, input: Re
   const { db, clock } = services;
   const contact = await db.contact.findUnique({ where: { id: data.contactId }, select: { id: true, sourceAgencyId: true } });
   if (!contact) throw notFound("That contact");
-  await db.$transaction(async (tx) => {
+  await transaction(db, async (tx) => {
+    // Deciders of one contact queue here, on its row, before anything is written: the first
+    // decides, the rest find its decision and are told. (Locking later, after inserting the
+    // decision row, let two deciders each hold a share lock the other's update waited for.)
+    await lockUndecidedContact(tx, contact.id, "A decision has already been recorded on this contact. Reload to see it.");
     await linkContactToCase(tx, actor, contact.id, data.caseReference, clock.now(), meta.requestId);
     // Only if there is no decision yet: of two racing deciders, one wins.
     const decision = await writeThresholdDecision(tx, actor, contact.id, data, clock.now(), {

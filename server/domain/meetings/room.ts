@@ -13,6 +13,7 @@ import { mapPage, readPage } from "../lists/paging";
 import { listActionsInputSchema } from "../lists/schemas";
 import { enqueueEmails } from "../mail/outbox";
 import type { Tx } from "../../db/connect";
+import { transaction } from "../../db/transaction";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
 import { EARLY_START_MINUTES } from "./labels";
@@ -47,7 +48,7 @@ async function changeMeeting<T extends Record<string, unknown>>(
   change: (tx: Tx, meeting: Awaited<ReturnType<typeof loadVisibleMeeting>>, now: Date) => Promise<T | { repeat: T }>,
 ): Promise<{ result: T; event: MeetingEventView | null }> {
   const now = services.clock.now();
-  const done = await services.db.$transaction(async (tx) => {
+  const done = await transaction(services.db, async (tx) => {
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
     if (options.chairOnly) assertIsMeetingChair(actor, meeting);
     if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict("This meeting has ended: its record can no longer change.");
@@ -76,12 +77,16 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
   // Council staff ("respond:meeting:any") may record an answer given by phone for another agency.
   assertCanRespondForAgency(actor, agencyId);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "invitation.responded", audit: "meeting.respond", requestId: meta.requestId }, async (tx, meeting, now) => {
-    const invitation = await tx.meetingInvitation.findUnique({ where: { meetingId_agencyId: { meetingId: meeting.id, agencyId } }, select: { id: true } });
+    // Set the current answer first: the update locks the invitation's row, so answers to one
+    // invitation queue here and each takes its position (the sequence) only once it holds the
+    // lock. The answer with the highest position is then always the one written last, and the
+    // stored current answer is the latest by position, however many arrive at once.
+    const invitations = await tx.meetingInvitation.updateManyAndReturn({ where: { meetingId: meeting.id, agencyId }, data: { currentResponse: data.kind }, select: { id: true } });
+    const invitation = invitations[0];
     if (!invitation) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
     await tx.invitationResponse.create({
       data: { invitationId: invitation.id, kind: data.kind, attendeeName: data.attendeeName ?? null, reason: data.reason ?? null, contribution: data.contribution ?? null, respondedById: actor.userId, respondedAt: now },
     });
-    await tx.meetingInvitation.update({ where: { id: invitation.id }, data: { currentResponse: data.kind } });
     return { agencyId, kind: data.kind, attendeeName: data.attendeeName ?? null };
   });
   return result;
@@ -300,7 +305,7 @@ export async function viewMinutes(services: Services, actor: Actor, input: z.inp
 export async function markMinutesRead(services: Services, actor: Actor, input: z.input<typeof meetingIdSchema>, meta: Meta = {}) {
   const { meetingId } = meetingIdSchema.parse(input);
   const now = services.clock.now();
-  const first = await services.db.$transaction(async (tx) => {
+  const first = await transaction(services.db, async (tx) => {
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
     if (!(await loadMinutesState(tx, meetingId)).minutesCirculatedAt) throw invalid(MINUTES_NOT_YET);
     // The unique key (meeting, user) makes a second mark, even a concurrent one, a no-op.

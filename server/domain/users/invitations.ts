@@ -13,7 +13,8 @@ import { assertCanApproveInvitation, assertCanInvite, assertCanWithdrawInvitatio
 import { roleNameSchema, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { enqueueEmails } from "../mail/outbox";
-import { conflict, forbidden, invalid, notFound } from "../errors";
+import { asDomainError, conflict, forbidden, invalid, notFound } from "../errors";
+import { transaction } from "../../db/transaction";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
 import { assertSignInNotThrottled } from "../auth/throttle";
 import { startSession } from "../auth/sessions";
@@ -76,6 +77,8 @@ async function enqueueInvitationEmail(services: Services, tx: Tx, invitation: { 
   );
 }
 
+const SENT_AT_THE_SAME_MOMENT = "Someone else sent an invitation to that address at the same moment. Reload the People page to see it; send yours again only if theirs is not the one you meant.";
+
 export async function inviteUser(services: Services, actor: Actor, input: InviteUserInput, meta: { requestId?: string } = {}) {
   const data = inviteUserInputSchema.parse(input);
   const agencyId = data.agencyId ?? actor.agencyId;
@@ -94,7 +97,7 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
   const expiresAt = new Date(now.getTime() + linkTtlMs(services));
   // Without approval the link is issued at once; with it, only when someone else approves.
   const link = approvalRequired ? null : newLink();
-  const invitation = await db.$transaction(async (tx) => {
+  const invitation = await transaction(db, async (tx) => {
     // Only someone who may see that account learns that it exists (read:user:any, or an account
     // of their own agency, which their People page lists anyway). For anyone else an invitation
     // to a taken address goes ahead like any other: a refusal, however worded, would tell an
@@ -110,6 +113,8 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
       where: { email: data.email, agencyId, acceptedAt: null, revokedAt: null },
       data: { revokedAt: now },
     });
+    // At most one open invitation per agency and address (a partial unique index): of two sent at
+    // the same moment, the second waits for the first and is refused here.
     const created = await tx.accountInvitation.create({
       data: {
         email: data.email,
@@ -125,6 +130,9 @@ export async function inviteUser(services: Services, actor: Actor, input: Invite
         roles: { create: roleRows.map((r) => ({ roleId: r.id })) },
       },
       select: { id: true },
+    }).catch((error: unknown) => {
+      if (asDomainError(error)?.code === "CONFLICT") throw conflict(SENT_AT_THE_SAME_MOMENT);
+      throw error;
     });
     if (link) await enqueueInvitationEmail(services, tx, { email: data.email, displayName: data.displayName, agencyName: agency.name, expiresAt }, link.token, now);
     await recordAudit(tx, actor, { action: "user.invite", entityType: "invitation", entityId: created.id, detail: { agencyId, roles, approvalRequired } }, meta.requestId);
