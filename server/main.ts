@@ -14,6 +14,7 @@ import { startOutboxWorker } from "./mail/outbox-worker";
 import { OffsetClock, systemClock, type Services } from "./domain/services";
 import { carrySessionsAcrossClockJump } from "./domain/auth/sessions";
 import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
+import { purgeExpired } from "./domain/retention/purge";
 import { connectRedis } from "./realtime/redis";
 
 // `npm run dev` builds elsewhere (see remix.config.js), so it never replaces the production build.
@@ -30,6 +31,11 @@ async function main() {
   const sweep = () => sweepOverdueDisagreements(services).catch((error) => logger.error({ err: error }, "overdue sweep failed"));
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
+  // Ended sessions, old sign-in attempts and sent email (docs/decisions/0029), hourly.
+  const purge = () => purgeExpired(services).then((purged) => logger.info({ purged }, "purged expired rows"), (error) => logger.error({ err: error }, "purge failed"));
+  const purger = setInterval(purge, 60 * 60_000);
+  purger.unref();
+  void purge();
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, deploymentId(config)) : null;
   if (redis) logger.info({ deployment: deploymentId(config) }, "sharing live rooms through Redis");
   const server = createConcordServer({
@@ -62,6 +68,7 @@ async function main() {
     force.unref();
     outbox.stop();
     clearInterval(sweeper);
+    clearInterval(purger);
     await server.close();
     await redis?.close();
     await database.close();

@@ -51,7 +51,7 @@ describe("signing in", () => {
   });
 
   it("refuses a deactivated account with the same message as a wrong password", async () => {
-    await h.db.user.update({ where: { email: DEMO.schoolDsl }, data: { isActive: false } });
+    await h.db.user.update({ where: { email: DEMO.schoolDsl }, data: { isActive: false, deactivatedAt: h.clock.now() } });
     const { caller } = await h.caller();
     const error = await rejection(caller.auth.login({ email: DEMO.schoolDsl, password: DEMO_PASSWORD }));
     expect(error.message).toBe(WRONG_CREDENTIALS_MESSAGE);

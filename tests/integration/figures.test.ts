@@ -70,7 +70,7 @@ async function fixture() {
     { disagreementId: d1.id, seq: 3, type: "stage.overdue", stage: 2, occurredAt: t("2026-11-13T09:00:00Z") },
   ] });
   // D2: the police dispute K1 on Mon 16 Nov; resolved (upheld) at stage 1 on Wed 18 (2 working days); themed.
-  const d2 = await h.db.disagreement.create({ data: { contactId: ids.k1, caseId: child.id, raisingAgencyId: a.police, receivingAgencyId: a.council, raisedById: pat.userId, raisedAt: t("2026-11-16T09:00:00Z"), subject: "LEVEL_APPLIED", soughtOutcome: "L3", reasons: "R", urgent: false, ladderVersion: 1, stage: 1, stageStartedAt: t("2026-11-16T09:00:00Z"), stageDueAt: t("2026-11-17T09:00:00Z"), status: "RESOLVED", outcome: "UPHELD", resolution: "AGREED", outcomeStatement: "Upheld", resolvedAt: t("2026-11-18T09:00:00Z"), version: 2 } });
+  const d2 = await h.db.disagreement.create({ data: { contactId: ids.k1, caseId: child.id, raisingAgencyId: a.police, receivingAgencyId: a.council, raisedById: pat.userId, raisedAt: t("2026-11-16T09:00:00Z"), subject: "LEVEL_APPLIED", soughtOutcome: "L3", reasons: "R", urgent: false, ladderVersion: 1, stage: 1, stageStartedAt: t("2026-11-16T09:00:00Z"), stageDueAt: t("2026-11-17T09:00:00Z"), status: "RESOLVED", outcome: "UPHELD", resolution: "AGREED", outcomeStatement: "Upheld", resolvedAt: t("2026-11-18T09:00:00Z"), resolvedById: maria.userId, resolvedByAgencyId: a.council, version: 2 } });
   await h.db.disagreementEvent.createMany({ data: [
     { disagreementId: d2.id, seq: 1, type: "raised", stage: 1, occurredAt: t("2026-11-16T09:00:00Z") },
     { disagreementId: d2.id, seq: 2, type: "resolved", stage: 1, occurredAt: t("2026-11-18T09:00:00Z") },

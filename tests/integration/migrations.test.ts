@@ -15,7 +15,7 @@ describe("migrations", () => {
   it("bring an empty database exactly to prisma/schema.prisma", async () => {
     const sql = await diffMigrationsToSchema();
     expect(isEmptyMigration(sql), `schema.prisma and prisma/migrations disagree; run npm run db:migration:create -- <name>\n${sql}`).toBe(true);
-  });
+  }, 120_000); // Prisma's schema engine (WebAssembly) diffs two whole databases: slow on a busy machine.
 
   it("notices a schema change that has no migration yet", async () => {
     const dir = mkdtempSync(join(tmpdir(), "concord-schema-"));

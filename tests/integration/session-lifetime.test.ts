@@ -172,7 +172,7 @@ describe("live connections re-check their session before every event", () => {
 
   it("deactivation straight in the database, and a change of roles, are noticed at the next event", async () => {
     const { chair, police, snapshot } = await twoInTheRoom();
-    await h.db.user.update({ where: { email: DEMO.councilManager }, data: { isActive: false } });
+    await h.db.user.update({ where: { email: DEMO.councilManager }, data: { isActive: false, deactivatedAt: h.clock.now() } });
     expect(await snapshot(chair)).toEqual({ error: { code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." } });
 
     const policeEnded = sessionEnded(police);

@@ -134,7 +134,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     (await priya.users.invite({ email: `matrix-invitee-${next()}@police.example.org`, displayName: "Matrix Invitee", roles: ["practitioner"] })).invitationId;
   /** A police account that was deactivated. */
   const freshDeactivatedPoliceUser = async () =>
-    (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Former Officer", agencyId: agencies.police, isActive: false }, select: { id: true } })).id;
+    (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Former Officer", agencyId: agencies.police, isActive: false, deactivatedAt: h.clock.now() }, select: { id: true } })).id;
 
   const schoolContactId = await freshDecidedSchoolContact();
   // Ended, minuted and circulated: its minutes are open to the invited agencies.
