@@ -44,7 +44,7 @@ test("a school DSL requests a strategy discussion; the council convenes it from 
   await expect(council.getByTestId("from-request")).toContainText(reference);
   await expect(council.getByLabel("Urgent")).toBeChecked();
   await expect(council.getByLabel("Riverside Primary School (suggested: referring agency and the child's school)")).toBeChecked();
-  await council.getByLabel("Case reference").fill(caseReference);
+  await council.getByLabel("Case reference", { exact: true }).fill(caseReference);
   await fillDateInput(council, "scheduledStart", localInMinutes(60));
   await council.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy");
   await council.getByLabel("Chair (a council manager)").selectOption({ label: "Maria Jones, MASH team manager" });

@@ -65,7 +65,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByRole("button", { name: "Start the meeting" }).click();
   await expect(chair.getByTestId("held")).toContainText("Started at");
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${elder} (TW, born 2015)` });
-  await chair.getByLabel("Decision", { exact: true }).selectOption("S47_JOINT");
+  await chair.getByRole("radio", { name: "Section 47 enquiry (joint with police)" }).check();
   await chair.getByLabel("Reasons").fill("Disclosure of being hit with a belt and bruising seen: joint enquiry with police.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${elder}: Section 47 enquiry (joint with police)`);
@@ -73,7 +73,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByRole("button", { name: "End the meeting" }).click();
   await expect(chair.getByRole("alert")).toContainText(`${younger} has none yet`);
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${younger} (born 2020)` });
-  await chair.getByLabel("Decision", { exact: true }).selectOption("S17_ASSESSMENT");
+  await chair.getByRole("radio", { name: "Section 17 child-in-need assessment" }).check();
   await chair.getByLabel("Reasons").fill("Same household; needs assessed alongside the enquiry.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${younger}: Section 17 child-in-need assessment`);

@@ -28,7 +28,7 @@ test("the room announces joins and decisions, asks before ending, and the minute
   const reference = `CSC-${String(Date.now()).slice(-7)}`;
 
   await chair.goto("/meetings/new");
-  await chair.getByLabel("Case reference").fill(reference);
+  await chair.getByLabel("Case reference", { exact: true }).fill(reference);
   await chair.getByLabel("Urgent").check();
   await fillDateInput(chair, "scheduledStart", localInMinutes(10));
   await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy-room");

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput, expectPrintsOnA4 } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -131,6 +131,8 @@ test("a council chair convenes; police and health see the invitation live; two a
   // Attending supersedes "no response"; the council convened it: nobody here is "no response".
   await expect(police.getByTestId("minutes-attendance")).not.toContainText("No response");
   await expect(police.getByTestId("minutes-attendance")).toContainText("Attended");
+  // The minutes print on A4 with every attendance column and no navigation.
+  await expectPrintsOnA4(police, police.getByTestId("minutes-attendance"), ["Agency", "Present", "Answer to the invitation"]);
   await expect(police.getByTestId("minutes-read-by")).not.toContainText("Pat O'Brien");
   await police.getByRole("button", { name: "Mark as read" }).click();
   await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");
