@@ -71,6 +71,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await expect(chair.getByTestId("decisions")).toContainText(`${elder}: Section 47 enquiry (joint with police)`);
   // Not complete until each child has a decision.
   await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByRole("alert")).toContainText(`${younger} has none yet`);
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${younger} (born 2020)` });
   await chair.getByRole("radio", { name: "Section 17 child-in-need assessment" }).check();
@@ -78,6 +79,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${younger}: Section 17 child-in-need assessment`);
   await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByTestId("meeting-closed")).toBeVisible();
 
   // The police see the conference due date for the first child only.
