@@ -7,6 +7,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ErrorMessage, ErrorSummary } from "~/components/form";
+import { DateInput, datePartId } from "~/components/date-input";
+import { dateInputValues, readDateInput } from "../../server/domain/calendar/date-input";
 import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { getSocket } from "~/utils/socket.client";
@@ -135,10 +137,16 @@ export default function MeetingRoom() {
   }, [meetingId]);
 
   /** Send one of the chair's changes; the room's state comes back through the event. */
-  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:start", build: (form: FormData) => Record<string, unknown>) {
+  function send(event: "meeting:mark-present" | "meeting:update-summary" | "meeting:record-decision" | "meeting:add-action" | "meeting:start", build: (form: FormData) => Record<string, unknown>, check?: (form: FormData) => Record<string, string> | null) {
     return (e: FormEvent<HTMLFormElement>) => {
       e.preventDefault();
       const formElement = e.currentTarget;
+      // A date that cannot be read is reported here, keyed by the part to fix, before anything is sent.
+      const unread = check?.(new FormData(formElement));
+      if (unread) {
+        setProblem({ formError: Object.values(unread)[0]!, fieldErrors: unread });
+        return;
+      }
       const payload = { meetingId, ...build(new FormData(formElement)) };
       // If no answer comes (the connection dropped on the way), say so: the text stays in the form.
       (getSocket().timeout(ACK_TIMEOUT_MS).emit as (ev: string, p: unknown, ack: (err: Error | null, r: Ack<unknown>) => void) => void)(event, payload, (timedOut, reply) => {
@@ -173,6 +181,12 @@ export default function MeetingRoom() {
   const closed = snapshot ? snapshot.status === "CLOSED" : endedAtLoad;
   const started = snapshot ? snapshot.startedAt !== null : startedAtLoad;
   const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+  /** The action's due date from the GOV.UK date input (day, month, year). */
+  const dueDate = (form: FormData) => readDateInput(dateInputValues(form, "action-due"), { label: "Due date" });
+  const dueDateProblem = (form: FormData) => {
+    const result = dueDate(form);
+    return result.ok ? null : { [datePartId("action-due", result.parts[0]!)]: result.message };
+  };
   const endErrors = endResult && "errors" in endResult ? endResult.errors : undefined;
   const absentNames = snapshot?.quorum.absentRequired.map((a) => a.label) ?? [];
   const absentSentence = absentNames.length ? `${absentNames.slice(0, -1).join(", ")}${absentNames.length > 1 ? " and " : ""}${absentNames.at(-1)}` : "";
@@ -333,7 +347,7 @@ export default function MeetingRoom() {
               {snapshot.actions.map((a) => <li key={a.id}>{a.description}: {a.ownerName}, {a.owningAgencyName}, due {formatDate(`${a.dueDate}T12:00:00Z`)}</li>)}
             </ul>
             {isChair && !closed ? (
-              <form onSubmit={send("meeting:add-action", (f) => ({ description: text(f, "description"), owningAgencyId: text(f, "owningAgencyId"), ownerName: text(f, "ownerName"), dueDate: text(f, "dueDate") }))} noValidate>
+              <form onSubmit={send("meeting:add-action", (f) => ({ description: text(f, "description"), owningAgencyId: text(f, "owningAgencyId"), ownerName: text(f, "ownerName"), dueDate: (dueDate(f) as { value?: string }).value ?? "" }), dueDateProblem)} noValidate>
                 <div className={groupClass("action-description")}>
                   <label className="govuk-label" htmlFor="action-description">Action</label>
                   <ErrorMessage id="action-description-error" message={fieldError("action-description")} />
@@ -351,11 +365,7 @@ export default function MeetingRoom() {
                   <ErrorMessage id="action-owner-error" message={fieldError("action-owner")} />
                   <input className={`govuk-input govuk-!-width-one-half${fieldError("action-owner") ? " govuk-input--error" : ""}`} id="action-owner" name="ownerName" autoComplete="off" aria-describedby={describedBy("action-owner")} />
                 </div>
-                <div className={groupClass("action-due")}>
-                  <label className="govuk-label" htmlFor="action-due">Due date</label>
-                  <ErrorMessage id="action-due-error" message={fieldError("action-due")} />
-                  <input className={`govuk-input govuk-input--width-10${fieldError("action-due") ? " govuk-input--error" : ""}`} id="action-due" name="dueDate" type="date" aria-describedby={describedBy("action-due")} />
-                </div>
+                <DateInput name="action-due" legend="Due date" hint="For example, 27 11 2026" errors={problem?.fieldErrors} />
                 <button type="submit" className="govuk-button govuk-button--secondary">Add action</button>
               </form>
             ) : null}

@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Checkboxes, ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
-import { loadPage, readForm } from "~/utils/errors.server";
+import { loadPage, readForm, type FormErrors } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
 import { URGENCY_LABELS } from "../../server/domain/meetings/labels";
 import { MAX_MEETING_CHILDREN } from "../../server/domain/meetings/schemas";
 import { HouseholdChildren } from "~/components/household-children";
+import { DateInput } from "~/components/date-input";
+import { readDateField, withDateErrors } from "~/utils/date-field";
 import { householdFormResponse, readHousehold } from "~/utils/household.server";
 
 export const meta: MetaFunction = () => [{ title: "Convene a strategy meeting - Concord" }];
@@ -40,6 +42,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const text = (name: string) => String(form.get(name) ?? "");
   const household = readHousehold(form);
+  const scheduledStart = readDateField(form, "scheduledStart", { label: "Date of the meeting", time: true, timeLabel: "Time of the meeting" });
   try {
     const { meetingId } = await context.trpc.meetings.convene({
       contactId: text("contactId") || undefined,
@@ -47,7 +50,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
       // A contact's own case stands in when no child is entered; otherwise every row filled in.
       children: text("contactId") && household.children.length === 0 ? undefined : household.children,
       urgency: text("urgency") as never,
-      scheduledStart: text("scheduledStart") as never,
+      scheduledStart: scheduledStart.value as never,
       location: text("location"),
       callLink: text("callLink"),
       chairId: text("chairId"),
@@ -61,7 +64,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
     });
     return redirect(`/meetings/${meetingId}`);
   } catch (error) {
-    return householdFormResponse(error, request, household.rows);
+    const response = householdFormResponse(error, request, household.rows);
+    const body = (await response.json()) as { errors: FormErrors };
+    return json({ errors: { ...body.errors, fieldErrors: withDateErrors(body.errors.fieldErrors, ["scheduledStart", scheduledStart]) } }, { status: response.status });
   }
 }
 
@@ -118,12 +123,7 @@ export default function ConveneMeeting() {
             errors={errors?.fieldErrors}
           />
           <Radios name="urgency" legend="Urgency" small defaultValue={fromRequest?.urgency ?? "STANDARD"} options={Object.entries(URGENCY_LABELS).map(([value, label]) => ({ value, label, hint: value === "URGENT" ? "Due by the end of the working day" : "Due within the partnership's working days" }))} error={errors?.fieldErrors.urgency} />
-          <div className={`govuk-form-group${errors?.fieldErrors.scheduledStart ? " govuk-form-group--error" : ""}`}>
-            <label className="govuk-label" htmlFor="scheduledStart">Date and time of the meeting</label>
-            <div id="scheduledStart-hint" className="govuk-hint">UK time</div>
-            {errors?.fieldErrors.scheduledStart ? <p id="scheduledStart-error" className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {errors.fieldErrors.scheduledStart}</p> : null}
-            <input className="govuk-input govuk-input--width-20" id="scheduledStart" name="scheduledStart" type="datetime-local" aria-describedby="scheduledStart-hint" />
-          </div>
+          <DateInput name="scheduledStart" legend="Date and time of the meeting" hint="For example, 27 11 2026" time timeLabel="Time (UK time)" errors={errors?.fieldErrors} />
           <TextInput name="location" label="Place (optional if there is a call link)" error={errors?.fieldErrors.location} autoComplete="off" />
           <TextInput name="callLink" label="Call link (optional)" error={errors?.fieldErrors.callLink} autoComplete="off" spellCheck={false} />
           <Select name="chairId" label="Chair (a council manager)" defaultValue={me.userId} options={chairs.map((c) => ({ value: c.id, label: c.jobTitle ? `${c.displayName}, ${c.jobTitle}` : c.displayName }))} error={errors?.fieldErrors.chairId} />

@@ -19,8 +19,8 @@ export function useRevalidateOn<E extends keyof ServerToClientEvents>(event: E, 
   }, [event, revalidate]);
 }
 
-/** The server events that can change someone's work: a contact, meeting, disagreement or account. */
-const WORK_EVENTS = ["contact:changed", "meeting:changed", "disagreement:changed", "agency:users-changed"] as const;
+/** The server events that can change someone's work: a contact, meeting, disagreement, account or request for a discussion. */
+const WORK_EVENTS = ["contact:changed", "meeting:changed", "disagreement:changed", "agency:users-changed", "discussion-request:changed"] as const;
 
 /** Call `onChange` (at most every half second) when work may have changed. */
 export function useOnWorkChanged(onChange: () => void) {

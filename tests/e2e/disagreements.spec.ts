@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput, expectPrintsOnA4, A4_PRINTABLE_WIDTH } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -118,8 +118,12 @@ test("a school disputes an NFA closure; the sides disagree, escalate, agree a ch
     await page.emulateMedia({ media: "print" });
     await expect(page.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
     await expect(record).toBeVisible();
-    const pdf = await page.pdf({ format: "A4" });
-    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    // On A4: no navigation, nothing wider than the page, the whole record within it.
+    await expectPrintsOnA4(page);
+    await page.setViewportSize({ width: A4_PRINTABLE_WIDTH, height: 1000 });
+    await page.emulateMedia({ media: "print" });
+    const box = (await record.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(A4_PRINTABLE_WIDTH);
     await page.emulateMedia({ media: "screen" });
   }
   await expect(school.getByTestId("acknowledgements")).not.toContainText("Not yet acknowledged");

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -8,7 +8,7 @@ async function pageFor(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-/** A datetime-local value (UK time) some minutes from now. */
+/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
 function localInMinutes(minutes: number) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
@@ -45,7 +45,7 @@ test("a school DSL requests a strategy discussion; the council convenes it from 
   await expect(council.getByLabel("Urgent")).toBeChecked();
   await expect(council.getByLabel("Riverside Primary School (suggested: referring agency and the child's school)")).toBeChecked();
   await council.getByLabel("Case reference", { exact: true }).fill(caseReference);
-  await council.getByLabel("Date and time of the meeting").fill(localInMinutes(60));
+  await fillDateInput(council, "scheduledStart", localInMinutes(60));
   await council.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy");
   await council.getByLabel("Chair (a council manager)").selectOption({ label: "Maria Jones, MASH team manager" });
   await expect(council.getByLabel("Chair (a council manager)").locator("option", { hasText: "Sam Patel" })).toHaveCount(0);

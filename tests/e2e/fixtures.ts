@@ -1,6 +1,8 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
+import { pdfText } from "../support/pdf-text";
+
 export const PASSWORD = "concord-demo-2026";
 
 export const USERS = {
@@ -50,3 +52,39 @@ export async function fillDateInput(page: Page, name: string, value: string) {
 export function ukLocalMinutesAgo(minutes: number): string {
   return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(Date.now() - minutes * 60_000)).replace(" ", "T");
 }
+
+/** A4's printable width: 210mm less 12mm margins each side is 186mm, about 703 CSS pixels. */
+export const A4_PRINTABLE_WIDTH = 703;
+
+/**
+ * In print media at A4's printable width: no navigation or "Sign out", every header cell of
+ * `table` (when given) is there and lies within the page, and the page itself does not overflow.
+ * Then prints it to an A4 PDF and reads the PDF's text: every named column is on the paper, and
+ * "Sign out" is not. Puts the screen back afterwards.
+ */
+export async function expectPrintsOnA4(page: Page, table?: ReturnType<Page["locator"]>, columns?: (string | RegExp)[]) {
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: A4_PRINTABLE_WIDTH, height: 1000 });
+  await page.emulateMedia({ media: "print" });
+  for (const hidden of [page.getByRole("navigation", { name: "Menu" }), page.getByRole("button", { name: "Sign out" })]) await expect(hidden).toBeHidden();
+  if (table) {
+    const headers = table.locator("thead th");
+    if (columns) await expect(headers).toHaveText(columns);
+    for (const header of await headers.all()) {
+      const box = (await header.boundingBox())!;
+      expect(box.width).toBeGreaterThan(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(A4_PRINTABLE_WIDTH);
+    }
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(A4_PRINTABLE_WIDTH);
+  const pdf = await page.pdf({ format: "A4" });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  const printed = squash(pdfText(pdf));
+  for (const column of columns ?? []) if (typeof column === "string") expect(printed).toContain(squash(column));
+  expect(printed).not.toContain(squash("Sign out"));
+  await page.emulateMedia({ media: "screen" });
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+/** Text without its spaces: a PDF's text runs split words where the letters are kerned. */
+export const squash = (text: string) => text.replace(/\s+/g, "");

@@ -16,8 +16,9 @@ async function numberIn(page: Page, testId: string) {
 
 test("each role's home lists its work on the demo data", async ({ browser }) => {
   const cases: [string, string, string[]][] = [
-    ["sam.patel@council.example.org", "/work", ["Contacts awaiting a decision", "Decisions that need a strategy discussion but have no meeting", "Meetings today and this week"]],
-    ["maria.jones@council.example.org", "/team", ["Decisions awaiting your sign-off", "Contacts awaiting a decision"]],
+    ["sam.patel@council.example.org", "/work", ["Contacts awaiting a decision", "Decisions that need a strategy discussion but have no meeting", "Requests for strategy discussions", "Meetings today and this week"]],
+    ["maria.jones@council.example.org", "/team", ["Decisions awaiting your sign-off", "Contacts awaiting a decision", "Requests for strategy discussions", "Your team's overdue work"]],
+    ["dan.hughes@police.example.org", "/team", ["Your team's overdue work", "Your agency's actions due this week or overdue"]],
     ["pat.obrien@police.example.org", "/work", ["Invitations to answer", "Your agency's actions due this week or overdue", "Disagreements waiting for you", "New decisions on your agency's contacts"]],
     ["chris.morgan@partnership.example.org", "/partnership", ["Disagreements overdue or at the partnership's stage", "Minutes overdue"]],
     ["priya.shah@police.example.org", "/administration", ["Invitations not yet accepted", "Accounts not used for 90 days"]],
@@ -53,5 +54,30 @@ test("a new contact appears on the front door's home and in its navigation count
   expect(status).toBe(200);
 
   await expect(sam.getByTestId("count-contactsAwaitingDecision")).toHaveText(String(before + 1));
+  await expect(sam.getByTestId("nav-task-count")).toContainText(String(navBefore + 1));
+});
+
+test("a partner's request for a strategy discussion appears on the front door's home without a reload", async ({ browser }) => {
+  const sam = await pageFor(browser, "sam.patel@council.example.org");
+  const dee = await pageFor(browser, "dee.walker@riverside.example.org");
+  await expect(sam).toHaveURL(/\/work$/);
+  const before = await numberIn(sam, "count-discussionRequests");
+  const navBefore = await numberIn(sam, "nav-task-count");
+
+  // Riverside's designated lead asks (through the API, as the request form does).
+  const reference = `RPS/${String(Date.now()).slice(-5)}`;
+  const status = await dee.evaluate(async (ref) => {
+    const response = await fetch("/trpc/discussionRequests.create", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify({ partnerReference: ref, initials: "JD", yearOfBirth: 2017, urgency: "URGENT", reason: "J. told her teacher this morning that her stepfather hit her with a belt last night; there is a red mark on her forearm." }),
+    });
+    return response.status;
+  }, reference);
+  expect(status).toBe(200);
+
+  await expect(sam.getByTestId("count-discussionRequests")).toHaveText(String(before + 1));
+  await expect(sam.getByRole("link", { name: `${reference} from Riverside Primary School` })).toBeVisible();
   await expect(sam.getByTestId("nav-task-count")).toContainText(String(navBefore + 1));
 });

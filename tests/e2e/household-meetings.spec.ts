@@ -3,7 +3,7 @@
 // and the police see the conference due date for the first child and, later, live, the
 // enquiry's outcome (issue #12, items 2 and 7).
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -19,7 +19,7 @@ function londonParts(at: Date) {
       .map((p) => [p.type, p.value]),
   );
 }
-/** A datetime-local value (UK time) some minutes from now. */
+/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
 function localInMinutes(minutes: number) {
   const p = londonParts(new Date(Date.now() + minutes * 60_000));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
@@ -41,7 +41,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   // The same child twice is refused on the row, and nothing is sent.
   await chair.getByLabel("Case reference of child 2").fill(elder);
   await chair.getByLabel("Urgent").check();
-  await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(30));
+  await fillDateInput(chair, "scheduledStart", localInMinutes(30));
   await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/household");
   await chair.getByLabel("Northshire Police (required: police)").check();
   await chair.getByLabel("Northshire Integrated Care Board (required: health)").check();
@@ -51,7 +51,7 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByLabel("Year of birth of child 2 (optional)").fill("2020");
   await chair.getByLabel("Northshire Police (required: police)").check();
   await chair.getByLabel("Northshire Integrated Care Board (required: health)").check();
-  await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(30));
+  await fillDateInput(chair, "scheduledStart", localInMinutes(30));
   await chair.getByRole("button", { name: "Send invitations" }).click();
   await expect(chair.getByRole("heading", { level: 1 })).toContainText(`${elder}, ${younger}`);
   await expect(chair.getByTestId(`child-${elder}`)).toContainText("TW, born 2015");

@@ -38,6 +38,26 @@ test("a date with a missing month says so beside the date", async ({ page, signI
   await expect(page.locator("#receivedAt-error")).toContainText("Date the contact was made must include a month");
 });
 
+test("the convene form's date and time say which part to fix, and keep what was typed", async ({ page, signInAs }) => {
+  await signInAs("practitioner");
+  await page.goto("/meetings/new");
+  await fillDateInput(page, "scheduledStart", "2030-01-15T10:00");
+  await page.locator("#scheduledStart-month").fill("");
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  await expect(page.locator("#scheduledStart-error")).toContainText("Date of the meeting must include a month");
+  await expect(page.locator("#scheduledStart-month")).toHaveClass(/govuk-input--error/);
+  await expect(page.locator("#scheduledStart-day")).toHaveCount(0); // the day field's id is the date's own name
+  await expect(page.locator("#scheduledStart")).not.toHaveClass(/govuk-input--error/);
+
+  await page.locator("#scheduledStart-month").fill("1");
+  await page.locator("#scheduledStart-time").fill("9");
+  await page.getByRole("button", { name: "Send invitations" }).click();
+  const summary = page.locator(".govuk-error-summary");
+  await summary.getByRole("link", { name: "Time of the meeting must be a real time, like 2:30pm or 14:30" }).click();
+  await expect(page.locator("#scheduledStart-time")).toBeFocused();
+  await expect(page.locator("#scheduledStart-year")).toHaveValue("2030");
+});
+
 test("paging through contacts shows the total and keeps the filters in the link", async ({ page, signInAs }) => {
   await signInAs("practitioner");
   await page.goto("/contacts");

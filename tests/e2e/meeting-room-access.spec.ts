@@ -3,7 +3,7 @@
 // field; ending asks to confirm; the quorum after the end; a read receipt appears on the
 // minutes page without a reload. Also the invitation page's brief and conditional questions.
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -12,7 +12,7 @@ async function pageFor(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-/** A datetime-local value (UK time) some minutes from now. */
+/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
 function localInMinutes(minutes: number) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
@@ -30,7 +30,7 @@ test("the room announces joins and decisions, asks before ending, and the minute
   await chair.goto("/meetings/new");
   await chair.getByLabel("Case reference", { exact: true }).fill(reference);
   await chair.getByLabel("Urgent").check();
-  await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(10));
+  await fillDateInput(chair, "scheduledStart", localInMinutes(10));
   await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy-room");
   await chair.getByLabel("Northshire Police (required: police)").check();
   await chair.getByLabel("Northshire Integrated Care Board (required: health)").check();

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
+import { test, expect, signIn, expectAccessible, fillDateInput, expectPrintsOnA4 } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
@@ -8,7 +8,7 @@ async function pageFor(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-/** A datetime-local value (UK time) some minutes from now. */
+/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
 function localInMinutes(minutes: number) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
@@ -30,7 +30,7 @@ test("a council chair convenes; police and health see the invitation live; two a
   await chair.goto("/meetings/new");
   await chair.getByLabel("Case reference", { exact: true }).fill(reference);
   await chair.getByLabel("Urgent").check();
-  await chair.getByLabel("Date and time of the meeting").fill(localInMinutes(30));
+  await fillDateInput(chair, "scheduledStart", localInMinutes(30));
   await chair.getByLabel("Call link (optional)").fill("https://meet.example.org/strategy");
   await chair.getByLabel("Northshire Police (required: police)").check();
   await chair.getByRole("button", { name: "Send invitations" }).click();
@@ -89,7 +89,13 @@ test("a council chair convenes; police and health see the invitation live; two a
   await chair.getByLabel("Action", { exact: true }).fill("Share previous callouts to the address");
   await chair.getByLabel("Owning agency").selectOption({ label: "Northshire Police" });
   await chair.getByLabel("Owner").fill("DS Dan Hughes");
-  await chair.getByLabel("Due date").fill("2030-01-31");
+  // A year of two digits is refused beside the date, before anything is sent; then corrected.
+  await fillDateInput(chair, "action-due", "2030-01-31");
+  await chair.locator("#action-due-year").fill("30");
+  await chair.getByRole("button", { name: "Add action" }).click();
+  await expect(chair.locator("#action-due-error")).toContainText("Year must include 4 numbers");
+  await expect(chair.locator("#action-due-year")).toHaveClass(/govuk-input--error/);
+  await chair.locator("#action-due-year").fill("2030");
   await chair.getByRole("button", { name: "Add action" }).click();
   await expect(police.getByTestId("actions")).toContainText("Share previous callouts");
   // Only the chair has the chair's controls.
@@ -125,6 +131,8 @@ test("a council chair convenes; police and health see the invitation live; two a
   // Attending supersedes "no response"; the council convened it: nobody here is "no response".
   await expect(police.getByTestId("minutes-attendance")).not.toContainText("No response");
   await expect(police.getByTestId("minutes-attendance")).toContainText("Attended");
+  // The minutes print on A4 with every attendance column and no navigation.
+  await expectPrintsOnA4(police, police.getByTestId("minutes-attendance"), ["Agency", "Present", "Answer to the invitation"]);
   await expect(police.getByTestId("minutes-read-by")).not.toContainText("Pat O'Brien");
   await police.getByRole("button", { name: "Mark as read" }).click();
   await expect(police.getByTestId("minutes-read-by")).toContainText("Pat O'Brien");

@@ -1,7 +1,8 @@
 // Phones and zoom (WCAG 2.2 reflow at 320 CSS pixels) and the printed reports, as each kind of
 // demo user meets them.
 import type { Page } from "@playwright/test";
-import { test, expect, signIn as signInOnly } from "./fixtures";
+import { test, expect, signIn as signInOnly, squash } from "./fixtures";
+import { pdfText } from "../support/pdf-text";
 
 /** Sign in and wait until the landing page is signed in, so the next navigation is too. */
 async function signIn(page: Page, email: string) {
@@ -140,4 +141,10 @@ test("the printed figures report has every attendance column, and no navigation,
   // No link addresses printed after links.
   const after = await table.locator("a[href]").first().evaluate((a) => getComputedStyle(a, "::after").content);
   expect(["none", "normal"]).toContain(after);
+
+  // Printed to an A4 PDF, the paper has every attendance column's heading, and no "Sign out".
+  const printed = squash(pdfText(await page.pdf({ format: "A4" })));
+  for (const column of ["Agency", "Invited", "Attended", "Apologies", "Delegates", "Written contributions", "No response", "Attendance rate", "Against the threshold"]) expect(printed).toContain(squash(column));
+  expect(printed).toContain(squash("Strategy meeting attendance by agency"));
+  expect(printed).not.toContain(squash("Sign out"));
 });

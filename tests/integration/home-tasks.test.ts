@@ -2,7 +2,7 @@
 // and nobody sees another agency's records there.
 import { describe, expect, it } from "vitest";
 import { useHarness, DEMO } from "../support/harness";
-import { demoAgencies } from "../support/meetings";
+import { conveneDemoMeeting, demoAgencies } from "../support/meetings";
 
 const h = useHarness();
 
@@ -26,8 +26,11 @@ const policeContact = {
 describe("home pages list work", () => {
   it("gives each kind of person their own sections", async () => {
     expect((await home(await h.caller(DEMO.policePractitioner), "practitioner")).keys).toEqual(["invitationsToAnswer", "meetingsSoon", "agencyActions", "disagreementsWaiting", "newDecisions"]);
-    expect((await home(await h.caller(DEMO.councilPractitioner), "practitioner")).keys).toEqual(["meetingsSoon", "agencyActions", "disagreementsWaiting", "contactsAwaitingDecision", "decisionsNeedingMeeting"]);
-    expect((await home(await h.caller(DEMO.councilManager), "manager")).keys).toContain("decisionsAwaitingSignOff");
+    expect((await home(await h.caller(DEMO.councilPractitioner), "practitioner")).keys).toEqual(["meetingsSoon", "agencyActions", "disagreementsWaiting", "contactsAwaitingDecision", "decisionsNeedingMeeting", "discussionRequests"]);
+    expect((await home(await h.caller(DEMO.councilManager), "manager")).keys).toEqual(expect.arrayContaining(["decisionsAwaitingSignOff", "discussionRequests", "teamOverdueWork"]));
+    expect((await home(await h.caller(DEMO.policeManager), "manager")).keys).toContain("teamOverdueWork");
+    // Practitioners are not shown their team's overdue work, nor partners the front door's requests.
+    expect((await home(await h.caller(DEMO.policePractitioner), "practitioner")).keys).not.toContain("discussionRequests");
     expect((await home(await h.caller(DEMO.chair), "partnership_chair")).keys).toEqual(expect.arrayContaining(["agenciesBelowThreshold", "disagreementsOverdueOrLast", "minutesOverdue"]));
     expect((await home(await h.caller(DEMO.policeAdmin), "agency_admin")).keys).toEqual(["invitationsPending", "accountsToReview", "invitationsToApprove"]);
   });
@@ -128,6 +131,66 @@ describe("home pages list work", () => {
     // The police manager approves invitations into the police.
     const dan = await home(await h.caller(DEMO.policeManager), "manager");
     expect(dan.section("invitationsToApprove")!.items.map((i) => i.label)).toEqual(["Jamie Ford"]);
+  });
+
+  it("shows the front door the requests for a strategy discussion until it answers them, urgent first", async () => {
+    h.clock.set("2026-11-23T09:30:00Z");
+    const dee = await h.caller(DEMO.schoolDsl);
+    const pat = await h.caller(DEMO.policePractitioner);
+    const dan = await h.actor(DEMO.policeManager);
+    const sam = await h.caller(DEMO.councilPractitioner);
+    // The demo data may already hold requests: these two come on top of them.
+    const before = (await home(sam, "practitioner")).section("discussionRequests")!.count;
+    const reason = "J. told her teacher this morning that her stepfather hit her with a belt last night; there is a red mark on her forearm.";
+    const { requestId: standard } = await pat.caller.discussionRequests.create({ partnerReference: "NP/26/4410", urgency: "STANDARD", reason: "Third domestic abuse callout in a month with the children present.", backedById: dan.userId });
+    h.clock.set("2026-11-23T10:00:00Z");
+    const { requestId: urgent } = await dee.caller.discussionRequests.create({ partnerReference: "RPS/2231", initials: "JD", yearOfBirth: 2017, urgency: "URGENT", reason });
+    const requests = (await home(sam, "practitioner")).section("discussionRequests")!;
+    expect(requests.count).toBe(before + 2);
+    const mine = (items: { href: string }[]) => items.map((i) => i.href).filter((href) => [urgent, standard].some((id) => href.endsWith(id)));
+    // The urgent one first, though it came later.
+    expect(mine(requests.items)).toEqual([`/meetings/requests/${urgent}`, `/meetings/requests/${standard}`]);
+    expect(requests.items.find((i) => i.href.endsWith(urgent))!.label).toBe("RPS/2231 from Riverside Primary School");
+
+    await sam.caller.discussionRequests.decline({ requestId: standard, reason: "The family is already known and a strategy meeting was held on Friday." } as never);
+    const after = (await home(sam, "practitioner")).section("discussionRequests")!;
+    expect(after.count).toBe(before + 1);
+    expect(mine(after.items)).toEqual([`/meetings/requests/${urgent}`]);
+    expect(await sam.caller.home.taskCount()).toBe((await home(sam, "practitioner")).page.total);
+  });
+
+  it("shows a council manager the contacts past their decision time", async () => {
+    h.clock.set("2026-11-23T09:00:00Z");
+    const police = await h.caller(DEMO.policePractitioner);
+    const { contactId } = await police.caller.contacts.record(policeContact);
+    const maria = await h.caller(DEMO.councilManager);
+    expect((await home(maria, "manager")).section("teamOverdueWork")!.count).toBe(0);
+    // Due within 1 working day: overdue from Tuesday morning.
+    h.clock.set("2026-11-24T09:00:00Z");
+    const overdue = (await home(maria, "manager")).section("teamOverdueWork")!;
+    expect(overdue.title).toBe("Your team's overdue work");
+    expect(overdue.items.map((i) => [i.href, i.overdue])).toEqual([[`/contacts/${contactId}`, true]]);
+    // A decision takes it off the list.
+    const sam = await h.caller(DEMO.councilPractitioner);
+    await sam.caller.contacts.decide({ contactId, caseReference: "CSC-551210", levelApplied: 3, outcome: "STRATEGY_DISCUSSION", rationale: "Unexplained facial bruising in a child of this age needs a strategy discussion today." } as never);
+    expect((await home(maria, "manager")).section("teamOverdueWork")!.count).toBe(0);
+  });
+
+  it("shows a partner manager their own agency's overdue actions only", async () => {
+    const { meetingId, agencies } = await conveneDemoMeeting(h);
+    const chair = await h.caller(DEMO.councilManager);
+    h.clock.set("2026-11-23T14:00:00Z");
+    await chair.caller.meetings.start({ meetingId });
+    await chair.caller.meetings.addAction({ meetingId, description: "Share the previous callouts with children's social care", owningAgencyId: agencies.police, ownerName: "DS Hughes", dueDate: "2026-11-24" });
+    await chair.caller.meetings.addAction({ meetingId, description: "Check the child's attendance record", owningAgencyId: agencies.riverside, ownerName: "Dee Walker", dueDate: "2026-11-24" });
+    const dan = await h.caller(DEMO.policeManager);
+    // Due on Tuesday: still in time all of Tuesday, overdue on Wednesday.
+    h.clock.set("2026-11-24T16:00:00Z");
+    expect((await home(dan, "manager")).section("teamOverdueWork")!.count).toBe(0);
+    h.clock.set("2026-11-25T09:00:00Z");
+    const overdue = (await home(dan, "manager")).section("teamOverdueWork")!;
+    expect(overdue.items.map((i) => i.label)).toEqual(["Share the previous callouts with children's social care"]);
+    expect(JSON.stringify(overdue)).not.toContain("attendance record");
   });
 
   it("audits what a home page showed", async () => {

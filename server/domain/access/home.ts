@@ -5,6 +5,7 @@ import type { Actor } from "./actor";
 import { accessOf, can } from "./permissions";
 import { contactReach } from "./contacts";
 import { meetingReach } from "./meetings";
+import { requestAbilities } from "./requests";
 
 export const HOME_SECTIONS = [
   // Partners (and anyone whose agency is invited to meetings).
@@ -16,8 +17,10 @@ export const HOME_SECTIONS = [
   // The council's front door.
   "contactsAwaitingDecision",
   "decisionsNeedingMeeting",
+  "discussionRequests",
   // Managers.
   "decisionsAwaitingSignOff",
+  "teamOverdueWork",
   // The partnership chair.
   "agenciesBelowThreshold",
   "disagreementsOverdueOrLast",
@@ -42,7 +45,9 @@ export function homeSections(actor: Actor): Set<HomeSection> {
   add(contactReach(actor) === "own_agency", "newDecisions");
   add(can(actor, "decide", "threshold"), "contactsAwaitingDecision");
   add(can(actor, "convene", "meeting"), "decisionsNeedingMeeting");
+  add(requestAbilities(actor).canDecide, "discussionRequests");
   add(can(actor, "signoff", "threshold"), "decisionsAwaitingSignOff");
+  add(teamOverdueWork(actor) !== null, "teamOverdueWork");
   // The partnership watches the whole partnership: it determines disagreements and reads every figure.
   add(can(actor, "resolve", "disagreement"), "disagreementsOverdueOrLast", "agenciesBelowThreshold", "minutesOverdue");
   add(can(actor, "invite", "user"), "invitationsPending", "accountsToReview");
@@ -53,4 +58,16 @@ export function homeSections(actor: Actor): Set<HomeSection> {
 /** Whose invitations and accounts an administrator looks after: their own agency's, or everyone's. */
 export function peopleScope(actor: Actor): { agencyId?: string } {
   return accessOf(actor, "invite", "user") === "any" ? {} : { agencyId: actor.agencyId };
+}
+
+/**
+ * What a manager watches as their team's overdue work: a front-door manager (who signs off
+ * threshold decisions) the contacts past their decision time; a partner agency's manager their
+ * agency's actions past their due date. A manager is whoever reads their own agency's figures.
+ */
+export function teamOverdueWork(actor: Actor): "contacts" | "actions" | null {
+  if (accessOf(actor, "read", "figures") !== "own_agency") return null;
+  if (can(actor, "signoff", "threshold")) return "contacts";
+  if (can(actor, "complete", "action")) return "actions";
+  return null;
 }

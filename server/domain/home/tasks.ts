@@ -7,7 +7,8 @@ import type { Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { contactFilter, disagreementFilter, meetingFilter, meetingReach } from "../access/policy";
-import { homeSections, peopleScope, type HomeSection } from "../access/home";
+import { homeSections, peopleScope, teamOverdueWork, type HomeSection } from "../access/home";
+import { requestFilter } from "../access/requests";
 import { invitationAbilities } from "../access/users";
 import type { RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
@@ -30,7 +31,7 @@ export interface TaskItem {
   label: string;
   detail: string;
   /** The time that matters for the item: when it is due, when the meeting is, when it was decided. */
-  when?: { label: "Due" | "Meeting at" | "Decided" | "Stage due" | "Link expires" | "Last signed in" | "Ended"; at: string };
+  when?: { label: "Due" | "Meeting at" | "Decided" | "Stage due" | "Link expires" | "Last signed in" | "Ended" | "Requested"; at: string };
   overdue?: boolean;
   /** The meeting's live room is open: offer Join. */
   joinHref?: string;
@@ -215,6 +216,65 @@ const BUILDERS: Record<HomeSection, Builder> = {
     };
   },
 
+  async discussionRequests(tx, actor) {
+    const { count, rows } = await pendingRequests(tx, actor);
+    return {
+      title: "Requests for strategy discussions",
+      count,
+      empty: "No partner agency is waiting for an answer to a request for a strategy discussion.",
+      viewAll: { href: "/meetings/requests", label: "All requests" },
+      items: rows.map((r) => ({
+        href: `/meetings/requests/${r.id}`,
+        label: `${r.partnerReference ?? r.contact?.referrerReference ?? "Request"} from ${r.requestingAgency.name}`,
+        detail: r.urgency === "URGENT" ? "Urgent: convene a meeting or decline with reasons" : "Convene a meeting or decline with reasons",
+        when: { label: "Requested" as const, at: r.requestedAt.toISOString() },
+      })),
+    };
+  },
+
+  async teamOverdueWork(tx, actor, now) {
+    const title = "Your team's overdue work";
+    if (teamOverdueWork(actor) === "contacts") {
+      const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecisionId: null, decisionDueAt: { lt: now } };
+      const [count, rows] = await Promise.all([
+        tx.contact.count({ where }),
+        tx.contact.findMany({ where, orderBy: { decisionDueAt: "asc" }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, decisionDueAt: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } } } }),
+      ]);
+      return {
+        title,
+        count,
+        empty: "No contact is past its decision time.",
+        viewAll: { href: "/contacts?status=AWAITING_DECISION", label: "All contacts awaiting a decision" },
+        items: rows.map((c) => ({
+          href: `/contacts/${c.id}`,
+          label: contactReferenceFor(actor, c) ?? "Contact not yet linked to a case",
+          detail: `From ${c.sourceAgency.name}: no decision yet`,
+          when: { label: "Due" as const, at: c.decisionDueAt.toISOString() },
+          overdue: true,
+        })),
+      };
+    }
+    // A due date is the end of that day: overdue from the start of the next.
+    const where: Prisma.MeetingActionWhereInput = { owningAgencyId: actor.agencyId, completedAt: null, dueDate: { lt: fromLondon(londonDate(now)) } };
+    const [count, rows] = await Promise.all([
+      tx.meetingAction.count({ where }),
+      tx.meetingAction.findMany({ where, orderBy: { dueDate: "asc" }, take: SHOWN, select: { id: true, description: true, ownerName: true, dueDate: true, meeting: { select: { id: true, case: { select: { reference: true } } } } } }),
+    ]);
+    return {
+      title,
+      count,
+      empty: "No action of your agency is overdue.",
+      viewAll: { href: "/actions", label: "All your agency's actions" },
+      items: rows.map((a) => ({
+        href: `/meetings/${a.meeting.id}`,
+        label: a.description.length > 90 ? `${a.description.slice(0, 87)}...` : a.description,
+        detail: `${a.meeting.case.reference}, owner ${a.ownerName}`,
+        when: { label: "Due" as const, at: fromLondon(addCalendarDays(a.dueDate.toISOString().slice(0, 10), 1)).toISOString() },
+        overdue: true,
+      })),
+    };
+  },
+
   async decisionsAwaitingSignOff(tx, actor) {
     // Someone else's decision: nobody signs off their own (the sign-off rule itself is in contacts.ts).
     const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { signedOffAt: null, decidedById: { not: actor.userId } } } };
@@ -369,6 +429,25 @@ const BUILDERS: Record<HomeSection, Builder> = {
     };
   },
 };
+
+/**
+ * The requests for a strategy discussion still waiting for the front door, oldest first (urgent
+ * ones before them). Read here, with the same filter as the requests list, so home needs nothing
+ * from the requests module but its access rule.
+ */
+async function pendingRequests(tx: Tx, actor: Actor) {
+  const where: Prisma.StrategyDiscussionRequestWhereInput = { ...requestFilter(actor), status: "PENDING" };
+  const [count, rows] = await Promise.all([
+    tx.strategyDiscussionRequest.count({ where }),
+    tx.strategyDiscussionRequest.findMany({
+      where,
+      orderBy: [{ urgency: "asc" }, { requestedAt: "asc" }],
+      take: SHOWN,
+      select: { id: true, urgency: true, requestedAt: true, partnerReference: true, requestingAgency: { select: { name: true } }, contact: { select: { referrerReference: true } } },
+    }),
+  ]);
+  return { count, rows };
+}
 
 /** The person's task list: every section their abilities open, with counts. */
 export async function homeTasks(services: Services, actor: Actor, meta: { requestId?: string } = {}): Promise<{ sections: TaskSection[]; total: number }> {
