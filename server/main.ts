@@ -53,7 +53,7 @@ async function main() {
   const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, clock: services.clock });
 
   const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
-  console.log(`\nConcord is running on http://localhost:${port} using the ${where}${redis ? ", sharing live rooms through Redis" : ""}.`);
+  console.log(`\nConcord is running on http://localhost:${port} (Node ${process.version}) using the ${where}${redis ? ", sharing live rooms through Redis" : ""}.`);
   if (wantDemo) {
     console.log(seeded ? `Demo partnership seeded. Demo sign-ins (password for all: ${DEMO_PASSWORD}):` : `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const user of DEMO_USERS) console.log(`  ${user.roles.join(", ").padEnd(32)} ${user.email}`);
