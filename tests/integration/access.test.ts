@@ -120,9 +120,9 @@ describe("the permission data says what the code does", () => {
 
 describe("navigation", () => {
   it.each([
-    [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
-    [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/actions", "/disagreements", "/account"]],
-    [DEMO.councilManager, ["/contacts", "/meetings", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/account"]],
+    [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
+    [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
+    [DEMO.councilManager, ["/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/account"]],
     [DEMO.councilAdmin, ["/administration", "/admin/users", "/account"]],
     [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
     [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/account"]],
