@@ -1,12 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput, expectPrintsOnA4, A4_PRINTABLE_WIDTH } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
+import { test, expect, expectAccessible, fillDateInput, expectPrintsOnA4, A4_PRINTABLE_WIDTH, pageFor } from "./fixtures";
 
 test.afterEach(async ({ request }) => {
   await request.post("/__test/clock", { data: { reset: true } });

@@ -1,22 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
-
-/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
-function localInMinutes(minutes: number) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date(Date.now() + minutes * 60_000))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+import { test, expect, expectAccessible, fillDateInput, pageFor, localInMinutes } from "./fixtures";
 
 test("a school DSL requests a strategy discussion; the council convenes it from the request with a council manager as chair; the DSL sees the answer without reloading", async ({ browser }) => {
   const dsl = await pageFor(browser, "dee.walker@riverside.example.org");

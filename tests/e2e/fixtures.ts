@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 
 import { pdfText } from "../support/pdf-text";
@@ -88,3 +88,21 @@ export async function expectPrintsOnA4(page: Page, table?: ReturnType<Page["loca
 
 /** Text without its spaces: a PDF's text runs split words where the letters are kerned. */
 export const squash = (text: string) => text.replace(/\s+/g, "");
+
+/** A new browser context signed in as `email`, with its live connection made. */
+export async function pageFor(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
+  return page;
+}
+
+/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
+export function localInMinutes(minutes: number) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(Date.now() + minutes * 60_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

@@ -1,13 +1,6 @@
 // Home is a task list: each person lands on their work, and the counts follow new work live.
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
+import type { Page } from "@playwright/test";
+import { test, expect, expectAccessible, pageFor } from "./fixtures";
 
 /** A number shown on the page. */
 async function numberIn(page: Page, testId: string) {

@@ -2,15 +2,7 @@
 // chair records a joint section 47 enquiry for one and a child-in-need assessment for the other,
 // and the police see the conference due date for the first child and, later, live, the
 // enquiry's outcome (issue #12, items 2 and 7).
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
+import { test, expect, expectAccessible, fillDateInput, pageFor } from "./fixtures";
 
 function londonParts(at: Date) {
   return Object.fromEntries(

@@ -4,15 +4,8 @@
 // clicks or fills. `tabTo` fails when a control cannot be reached by Tab within a page's length,
 // which is how an unreachable control or a keyboard trap shows up here.
 import { readFileSync } from "node:fs";
-import type { Browser, Locator, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput, ukLocalMinutesAgo } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
+import type { Locator, Page } from "@playwright/test";
+import { test, expect, expectAccessible, fillDateInput, ukLocalMinutesAgo, pageFor } from "./fixtures";
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
 

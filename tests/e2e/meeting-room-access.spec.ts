@@ -2,25 +2,7 @@
 // from another browser and a decision; no decision is preselected and the error points at its
 // field; ending asks to confirm; the quorum after the end; a read receipt appears on the
 // minutes page without a reload. Also the invitation page's brief and conditional questions.
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible, fillDateInput } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
-
-/** "YYYY-MM-DDTHH:MM" (UK time) some minutes from now, for the date input. */
-function localInMinutes(minutes: number) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date(Date.now() + minutes * 60_000))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
+import { test, expect, expectAccessible, fillDateInput, pageFor, localInMinutes } from "./fixtures";
 
 test("the room announces joins and decisions, asks before ending, and the minutes page shows read receipts live", async ({ browser }) => {
   const chair = await pageFor(browser, "maria.jones@council.example.org");

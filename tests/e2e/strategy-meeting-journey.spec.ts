@@ -5,15 +5,8 @@
 // child, ends it, drafts the minutes and approves them the next working day (the server's test
 // clock moves forward); the police see the conference due date for the first child and, once the
 // council records it, the enquiry's outcome.
-import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, expectAccessible } from "./fixtures";
-
-async function pageFor(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  await expect(page.locator("[data-live-status]")).toHaveAttribute("data-live-status", "live");
-  return page;
-}
+import type { Page } from "@playwright/test";
+import { test, expect, expectAccessible, pageFor } from "./fixtures";
 
 function londonParts(at: Date) {
   return Object.fromEntries(
