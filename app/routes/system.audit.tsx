@@ -27,7 +27,7 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 }
 
 export default function AuditTrail() {
-  const { events, nextBefore, agencies } = useLoaderData<typeof loader>();
+  const { events, nextBefore, agencies, total } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const next = new URLSearchParams(params);
   if (nextBefore) next.set("before", nextBefore);
@@ -74,7 +74,9 @@ export default function AuditTrail() {
         <button type="submit" className="govuk-button govuk-button--secondary">Filter</button>
       </Form>
       <table className="govuk-table" data-testid="audit-events">
-        <caption className="govuk-table__caption govuk-table__caption--m">Events</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          Events <span className="govuk-caption-m" data-testid="audit-total">{params.get("before") ? `Older events of ${total.toLocaleString("en-GB")} that match` : `Showing the newest ${events.length.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} that match`}</span>
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
             <th scope="col" className="govuk-table__header">When</th>

@@ -52,6 +52,9 @@ describe("audit trail", () => {
     const filtered = await sys.caller.audit.list({ action: "user.", limit: 1 });
     expect(filtered.events).toHaveLength(1);
     expect(filtered.nextBefore).not.toBeNull();
+    // One shown, and the page says how many match: the list never stops silently.
+    expect(filtered.total).toBe(2);
+    expect(all.total).toBe(3);
     const older = await sys.caller.audit.list({ action: "user.", before: filtered.nextBefore as never });
     expect(older.events).toHaveLength(1);
     expect(older.events[0]!.id).not.toBe(filtered.events[0]!.id);

@@ -50,16 +50,18 @@ export type AuditFilter = z.input<typeof auditFilterSchema>;
 export async function listAuditEvents(services: Services, actor: Actor, filter: AuditFilter) {
   assertCan(actor, "read", "audit");
   const f = auditFilterSchema.parse(filter);
+  const matching = {
+    action: f.action ? { startsWith: f.action } : undefined,
+    entityType: f.entityType || undefined,
+    entityId: f.entityId || undefined,
+    actorUserId: f.actorUserId,
+    actorAgencyId: f.actorAgencyId,
+    occurredAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
+  };
+  // The total that match the filter, so the page never stops silently (issue 13).
+  const total = await services.db.auditEvent.count({ where: matching });
   const rows = await services.db.auditEvent.findMany({
-    where: {
-      action: f.action ? { startsWith: f.action } : undefined,
-      entityType: f.entityType || undefined,
-      entityId: f.entityId || undefined,
-      actorUserId: f.actorUserId,
-      actorAgencyId: f.actorAgencyId,
-      occurredAt: f.from || f.to ? { gte: f.from, lte: f.to } : undefined,
-      id: f.before ? { lt: f.before } : undefined,
-    },
+    where: { ...matching, id: f.before ? { lt: f.before } : undefined },
     orderBy: { id: "desc" },
     take: f.limit + 1,
     select: {
@@ -95,5 +97,6 @@ export async function listAuditEvents(services: Services, actor: Actor, filter: 
       actorAgencyName: row.actorAgencyId ? (agencyName.get(row.actorAgencyId) ?? null) : null,
     })),
     nextBefore: rows.length > f.limit ? page[page.length - 1]!.id.toString() : null,
+    total,
   };
 }
