@@ -62,15 +62,19 @@ test("the council convenes for two siblings; the chair decides per child; the po
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${elder}: Section 47 enquiry (joint with police)`);
   // Not complete until each child has a decision.
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByRole("alert").first()).toContainText(`${younger} has none yet`);
+  // Back to the meeting to decide for the other child.
+  await chair.getByRole("link", { name: "No, go back to the meeting" }).click();
+  await expect(chair.getByTestId("confirm-end")).toHaveCount(0);
+  await expect(chair.getByTestId("room-status")).toContainText("In the meeting");
   await chair.getByLabel("Child", { exact: true }).selectOption({ label: `${younger} (born 2020)` });
   await chair.getByRole("group", { name: "Decision" }).getByLabel("Section 17 child-in-need assessment").check();
   await chair.getByLabel("Reasons").fill("Same household; needs assessed alongside the enquiry.");
   await chair.getByRole("button", { name: "Record decision" }).click();
   await expect(chair.getByTestId("decisions")).toContainText(`${younger}: Section 17 child-in-need assessment`);
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(chair.getByTestId("meeting-closed")).toBeVisible();
 

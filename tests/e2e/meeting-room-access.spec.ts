@@ -64,13 +64,13 @@ test("the room announces joins and decisions, asks before ending, and the minute
   await expect(chair.getByRole("link", { name: "Choose the decision" })).toHaveCount(0);
 
   // Ending asks first; asking changes nothing.
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await expect(chair.getByRole("heading", { name: "Are you sure you want to end the meeting?" })).toBeVisible();
   await expectAccessible(chair);
   await chair.getByRole("link", { name: "No, go back to the meeting" }).click();
   await expect(chair.getByRole("heading", { name: "Are you sure you want to end the meeting?" })).toHaveCount(0);
   await expect(police.getByTestId("meeting-closed")).toHaveCount(0);
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(police.getByTestId("meeting-closed")).toBeVisible();
   await expect(police.getByTestId("announcements")).toContainText("The chair ended the meeting");

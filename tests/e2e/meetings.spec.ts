@@ -90,7 +90,7 @@ test("a council chair convenes; police and health see the invitation live; two a
   await expect(chair.getByLabel("Summary of the discussion")).toHaveValue(/^x{1048576}$/);
 
   // End: the police room shows it ended, with no minutes yet (they are drafted after the meeting).
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(police.getByTestId("meeting-closed")).toContainText("The chair will send the minutes once they are approved.");
   await expect(police.getByRole("link", { name: "Read the minutes" })).toHaveCount(0);

@@ -166,7 +166,7 @@ test("a school asks for a strategy discussion about two siblings; it is convened
   await expect(police.getByTestId("decisions")).toContainText(`${younger}: Section 17 child-in-need assessment`);
 
   // Ending asks first.
-  await chair.getByRole("button", { name: "End the meeting" }).click();
+  await chair.getByRole("button", { name: "End the meeting", exact: true }).click();
   await expect(chair.getByRole("heading", { name: "Are you sure you want to end the meeting?" })).toBeVisible();
   await chair.getByRole("button", { name: "Yes, end the meeting" }).click();
   await expect(police.getByTestId("meeting-closed")).toBeVisible();
