@@ -9,6 +9,8 @@ import { transaction, TransactionContention, TRANSACTION_ATTEMPTS } from "../../
 import { asDomainError, conflict } from "../../server/domain/errors";
 
 const h = useHarness();
+/** The embedded database (PGlite) runs one transaction at a time, so two can never deadlock there. */
+const serverDatabase = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
 const A = new Date("2040-01-02T00:00:00Z");
 const B = new Date("2040-01-03T00:00:00Z");
 
@@ -36,7 +38,7 @@ async function twoRows() {
 }
 
 describe("transaction()", () => {
-  it("runs the deadlock's victim again, so both changes are kept", async () => {
+  it.skipIf(!serverDatabase)("runs the deadlock's victim again, so both changes are kept", async () => {
     await twoRows();
     const pair = crossedPair();
     const results = await Promise.allSettled([transaction(h.db, pair.first), transaction(h.db, pair.second)]);
@@ -49,7 +51,7 @@ describe("transaction()", () => {
     expect(names).toEqual([last, last]);
   });
 
-  it("without it, the same pair loses one change (what the helper exists for)", async () => {
+  it.skipIf(!serverDatabase)("without it, the same pair loses one change (what the helper exists for)", async () => {
     await twoRows();
     const pair = crossedPair();
     const results = await Promise.allSettled([h.db.$transaction(pair.first), h.db.$transaction(pair.second)]);
