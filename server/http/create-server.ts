@@ -35,7 +35,7 @@ export interface ServerOptions {
   /** Checks behind /readyz: each must answer true for this node to take traffic. */
   readiness?: Record<string, () => Promise<boolean>>;
   /** Browser tests only: a clock that POST /__test/clock moves forward (then runs the sweeps). */
-  testClock?: { advance(ms: number): void; reset(): void; afterAdvance(): Promise<unknown> };
+  testClock?: { advance(ms: number): Promise<void>; reset(): void };
 }
 
 export interface ConcordServer {
@@ -110,8 +110,7 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
       }
       const hours = Number(req.body?.advanceHours);
       if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 60) return res.status(400).json({ error: "advanceHours must be between 0 and 1440" });
-      clock.advance(hours * 3_600_000);
-      await clock.afterAdvance();
+      await clock.advance(hours * 3_600_000);
       res.json({ ok: true });
     });
     mountTestMailbox(app, services);

@@ -181,7 +181,10 @@ test("a school asks for a strategy discussion about two siblings; it is convened
   // ... and approves them the next working day, in time.
   const advance = await request.post("/__test/clock", { data: { advanceHours: hoursToNextWorkingMorning() } });
   expect(advance.ok()).toBe(true);
-  await chair.reload();
+  // A fresh visit (not a reload, which could repeat the draft's form submission).
+  const minutesUrl = chair.url();
+  await chair.goto(minutesUrl);
+  await expect(chair).toHaveURL(minutesUrl);
   await chair.getByRole("button", { name: "Approve and send the minutes" }).click();
   await expect(chair.getByTestId("minutes-text")).toContainText("Joint section 47 enquiry");
   await expect(chair.getByText("(within 1 working day)")).toBeVisible();
