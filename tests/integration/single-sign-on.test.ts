@@ -57,7 +57,7 @@ async function complete(query: string, browserKey: string | null) {
   return { ...outcome, sessionCookie: cookies.find((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;")) };
 }
 
-async function signIn(login: string, email = DEMO.healthPractitioner) {
+async function signIn(login: string, email: string = DEMO.healthPractitioner) {
   const { url, browserKey } = await start({ email });
   const query = await signInAtProvider(url, login, callbackUrl);
   return { query, browserKey, ...(await complete(query, browserKey)) };
@@ -100,7 +100,7 @@ describe("single sign-on: configuration", () => {
   it("an agency administrator configures only their own agency; others are refused", async () => {
     const { caller: policeAdmin } = await h.caller(DEMO.policeAdmin);
     const error = await rejection(policeAdmin.identityProviders.save({ agencyId: await icbId(), issuer: idp.issuer, clientId: "x", clientSecret: "y", domains: "icb.example.org" }));
-    expect(error.code).toBe("NOT_FOUND");
+    expect(error.code).toBe("FORBIDDEN");
     const { caller: practitioner } = await h.caller(DEMO.healthPractitioner);
     expect((await rejection(practitioner.identityProviders.get({ agencyId: await icbId() }))).code).toBe("FORBIDDEN");
     expect(await h.db.identityProvider.count()).toBe(0);

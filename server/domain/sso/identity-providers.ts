@@ -64,8 +64,9 @@ export async function viewIdentityProvider(services: Services, actor: Actor, inp
       identityProvider: { select: { issuer: true, clientId: true, updatedAt: true, updatedBy: { select: { displayName: true } }, domains: { select: { domain: true }, orderBy: { domain: "asc" } }, _count: { select: { identities: true } } } },
     },
   });
-  // An agency outside the actor's reach looks exactly like one that does not exist.
-  if (!agency || !canReach(actor, agency.id)) throw notFound("That agency");
+  // Agencies are no secret (every signed-in person can list them); another agency's is refused.
+  if (agency && !canReach(actor, agency.id)) throw forbidden();
+  if (!agency) throw notFound("That agency");
   const p = agency.identityProvider;
   return {
     agencyId: agency.id,
@@ -93,7 +94,8 @@ export async function saveIdentityProvider(services: Services, actor: Actor, inp
   assertCanManageIdentityProvider(actor);
   const { db, clock } = services;
   const agency = await db.agency.findUnique({ where: { id: data.agencyId }, select: { id: true, identityProvider: { select: { id: true, clientSecret: true } } } });
-  if (!agency || !canReach(actor, agency.id)) throw notFound("That agency");
+  if (agency && !canReach(actor, agency.id)) throw forbidden();
+  if (!agency) throw notFound("That agency");
   const { secretKey, allowHttpIssuers } = services.settings.singleSignOn;
   if (new URL(data.issuer).protocol !== "https:" && !allowHttpIssuers) throw invalid("Check the issuer", { issuer: "The issuer must start with https://" });
   if (!secretKey) {
@@ -128,7 +130,7 @@ export async function saveIdentityProvider(services: Services, actor: Actor, inp
 export async function removeIdentityProvider(services: Services, actor: Actor, input: z.input<typeof agencyIdInputSchema>, meta: { requestId?: string } = {}) {
   const { agencyId } = agencyIdInputSchema.parse(input);
   assertCanManageIdentityProvider(actor);
-  if (!canReach(actor, agencyId)) throw notFound("That agency");
+  if (!canReach(actor, agencyId)) throw forbidden();
   await transaction(services.db, async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { agencyId }, select: { id: true, issuer: true } });
     if (!provider) throw notFound("That agency's single sign-on");
