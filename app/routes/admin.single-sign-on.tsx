@@ -81,7 +81,8 @@ export default function SingleSignOn() {
               Register Concord with the identity provider as a web application with this redirect URI: <code>{selected.callbackUrl}</code>
             </p>
             {selected.canStoreSecrets ? null : <p className="govuk-body">Concord&apos;s operator must set IDENTITY_SECRET_KEY before a client secret can be stored.</p>}
-            <Form method="post" noValidate>
+            {/* A fresh form after each save: the secret just typed does not stay on the page. */}
+            <Form method="post" noValidate key={`${selected.agencyId}-${provider?.updatedAt ?? "new"}`}>
               <input type="hidden" name="agencyId" value={selected.agencyId} />
               <TextInput name="issuer" label="Issuer" hint="The provider's issuer identifier, like https://login.microsoftonline.com/your-tenant-id/v2.0" defaultValue={provider?.issuer} spellCheck={false} error={errors?.fieldErrors.issuer} />
               <TextInput name="clientId" label="Client id" hint="The application (client) id the provider gave Concord" defaultValue={provider?.clientId} spellCheck={false} error={errors?.fieldErrors.clientId} />

@@ -23,6 +23,7 @@ beforeAll(async () => {
       { id: "unverified", email: "grace.owen@icb.example.org", email_verified: false },
       { id: "stranger", email: "stranger@icb.example.org", email_verified: true },
       { id: "elsewhere", email: "grace.owen@elsewhere.example.com", email_verified: true },
+      { id: "entra-style", email: "grace.owen@icb.example.org", xms_edov: true },
       { id: "new-nurse", email: "new.nurse@icb.example.org", email_verified: true, name: "Nia Evans" },
     ],
   });
@@ -169,6 +170,12 @@ describe("single sign-on: matching", () => {
   it("refuses an unverified email on the first link", async () => {
     await configureIcb();
     await expectRefused(() => signIn("unverified", "grace.owen@icb.example.org"), "unverified_email");
+  });
+
+  it("accepts Entra ID's xms_edov (the tenant owns the email's domain) in place of email_verified", async () => {
+    await configureIcb();
+    const outcome = await signIn("entra-style", "grace.owen@icb.example.org");
+    expect(outcome.ok ? outcome.result.landingPath : outcome.error.message).toBe("/team");
   });
 
   it("refuses a verified email of a domain the agency's provider does not vouch for", async () => {

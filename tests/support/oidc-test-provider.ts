@@ -14,6 +14,8 @@ export interface TestAccount {
   id: string;
   email?: string;
   email_verified?: boolean;
+  /** Microsoft Entra ID's "the tenant owns this email's domain" (it sends no email_verified). */
+  xms_edov?: boolean;
   name?: string;
 }
 
@@ -43,7 +45,7 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, response_types: ["code"], grant_types: ["authorization_code"], token_endpoint_auth_method: "client_secret_basic" }],
     jwks: { keys: [jwk as never] },
     cookies: { keys: ["test-cookie-key-not-secret"] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified", "xms_edov"], profile: ["name"] },
     pkce: { required: () => true },
     ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Grant: 600, Session: 600 },
     features: { devInteractions: { enabled: true } },
@@ -53,7 +55,7 @@ export async function startTestProvider(options: { redirectUris: string[]; accou
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: account.email, email_verified: account.email_verified, name: account.name };
+          return { sub: id, email: account.email, email_verified: account.email_verified, xms_edov: account.xms_edov, name: account.name };
         },
       };
     },

@@ -123,7 +123,7 @@ export async function startSsoSignIn(services: Services, input: StartSsoInput, m
     // A domain several organisations share (nhs.net): the person chooses theirs.
     if (matches.length > 1) throw invalid("Several organisations sign in with that email address. Choose yours from the list.", { agencyId: "Choose your organisation" });
     provider = matches[0] ?? null;
-    if (!provider) throw invalid(SSO_REFUSALS.no_provider, { email: "Your organisation does not sign in this way: sign in with your password" });
+    if (!provider) throw invalid(SSO_REFUSALS.no_provider, { email: "Your organisation does not sign in to Concord this way: sign in with your email address and password" });
     loginHint = data.email;
   } else {
     provider = await db.identityProvider.findUnique({ where: { agencyId: data.agencyId }, select });
@@ -231,7 +231,7 @@ export async function completeSsoSignIn(
     // only at the userinfo endpoint when an access token was issued: ask there, for the same subject.
     if (claims && claims.email === undefined && tokens.access_token) {
       const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
-      claims = { ...claims, email: info.email, email_verified: info.email_verified };
+      claims = { ...claims, email: info.email, email_verified: info.email_verified, xms_edov: info.xms_edov };
     }
   } catch (error) {
     return refuse(error instanceof SsoRefused ? error.reason : refusalFor(error));
@@ -250,7 +250,10 @@ export async function completeSsoSignIn(
     userId = linked.user.id;
   } else {
     const parsedEmail = emailSchema.safeParse(claims.email);
-    if (claims.email_verified !== true || !parsedEmail.success) return refuse("unverified_email");
+    // Microsoft Entra ID never sends email_verified; its optional claim xms_edov says the tenant
+    // has verified that it owns the email's domain, which is what the domain check relies on.
+    const verified = claims.email_verified === true || claims.xms_edov === true;
+    if (!verified || !parsedEmail.success) return refuse("unverified_email");
     const email = parsedEmail.data;
     const vouched = await db.identityProviderDomain.findUnique({ where: { providerId_domain: { providerId: provider.id, domain: email.split("@")[1] ?? "" } }, select: { domain: true } });
     if (!vouched) return refuse("domain_not_vouched");
