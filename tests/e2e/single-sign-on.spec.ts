@@ -1,7 +1,7 @@
 // Single sign-on through a real OpenID Connect provider (oidc-provider, started beside Concord by
 // scripts/e2e-server.mjs on the next port): the system administrator sets it up for the ICB, and
 // a health practitioner signs in through the provider's own pages and lands on their work.
-import { test, expect, signIn, USERS } from "./fixtures";
+import { test, expect, expectAccessible, signIn, USERS } from "./fixtures";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3210);
 const ISSUER = `http://127.0.0.1:${E2E_PORT + 1}`;
@@ -23,6 +23,7 @@ test("a health practitioner signs in through their organisation's identity provi
   await page.reload();
   await expect(page.getByLabel("Client secret")).toHaveValue("");
   await expect(page.getByLabel("Issuer")).toHaveValue(ISSUER);
+  await expectAccessible(page);
   await expect(page.locator("body")).not.toContainText("concord-test-secret");
 
   // Hana, in her own browser, starts from the sign-in page.
@@ -31,6 +32,7 @@ test("a health practitioner signs in through their organisation's identity provi
   await hana.goto("/login");
   await hana.getByRole("link", { name: "Sign in with your organisation" }).click();
   await expect(hana.getByRole("heading", { name: "Sign in with your organisation" })).toBeVisible();
+  await expectAccessible(hana);
   await hana.getByLabel("Work email address").fill("hana.ali@icb.example.org");
   await hana.getByRole("button", { name: "Continue", exact: true }).click();
 

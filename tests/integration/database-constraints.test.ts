@@ -194,7 +194,7 @@ describe("purging expired rows", () => {
       ],
     });
     purged = await purgeExpired(services);
-    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1 });
+    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1, ssoSignIns: 0 });
     expect((await h.db.loginAttempt.findMany({ select: { emailKey: true } })).map((a) => a.emailKey)).toEqual(["kept@example.org"]);
     expect((await h.db.outboxEmail.findMany({ select: { subject: true }, orderBy: { subject: "asc" } })).map((m) => m.subject)).toEqual([
       "backing off",
@@ -207,7 +207,7 @@ describe("purging expired rows", () => {
     // A year on, only what was never sent remains: unsent and parked mail is never purged.
     h.clock.advance(365 * DAY);
     purged = await purgeExpired(services);
-    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1 });
+    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1, ssoSignIns: 0 });
     expect(await h.db.outboxEmail.count({ where: { sentAt: null } })).toBe(4);
   });
 

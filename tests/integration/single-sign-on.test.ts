@@ -8,6 +8,7 @@ import { readSsoCookie } from "../../server/auth/sso-cookie";
 import { ssoCallbackUrl } from "../../server/domain/sso/identity-providers";
 import { SSO_REFUSALS } from "../../server/domain/sso/sign-in";
 import { openSecret } from "../../server/auth/secret-box";
+import { purgeExpired } from "../../server/domain/retention/purge";
 
 const h = useHarness();
 let idp: TestProvider;
@@ -250,6 +251,18 @@ describe("single sign-on: bad answers", () => {
     expect(error.message).toBe(SSO_REFUSALS.issuer_unreachable);
     expect(await refusals("issuer_unreachable")).toBe(before + 1);
     expect(await h.db.ssoSignIn.count({ where: { usedAt: null } })).toBe(0);
+  });
+
+  it("forgets sign-ins a day after they started, used or abandoned", async () => {
+    await configureIcb();
+    const { url, browserKey } = await start({ email: DEMO.healthPractitioner });
+    expect((await complete(await signInAtProvider(url, "hana", callbackUrl), browserKey)).ok).toBe(true);
+    await start({ email: DEMO.healthPractitioner });
+    h.clock.advance(23 * 3_600_000);
+    expect((await purgeExpired(h.services().services)).ssoSignIns).toBe(0);
+    h.clock.advance(3_600_000 + 1);
+    expect((await purgeExpired(h.services().services)).ssoSignIns).toBe(2);
+    expect(await h.db.ssoSignIn.count()).toBe(0);
   });
 
   it("tells a person whose organisation does not sign in this way to use their password", async () => {
