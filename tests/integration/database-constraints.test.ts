@@ -24,6 +24,7 @@ const NOT_FOREIGN_KEYS: Record<string, string> = {
   "audit_event.entity_id": "names a row in whichever table entity_type says (or a key such as a setting's): no single table to reference",
   "audit_event.request_id": "the HTTP request's correlation id, not a row",
   "meeting_attendance.connection_id": "a live Socket.IO connection's id, not a row",
+  "identity_provider.client_id": "the id the identity provider gave Concord (OpenID Connect client_id), not a row",
   "escalation_ladder.created_by_id":
     "ladder versions are reference data seeded by migration and kept between test resets; a foreign key to app_user would make TRUNCATE app_user CASCADE empty them (decision 0018: the audit trail names who saved a version)",
 };

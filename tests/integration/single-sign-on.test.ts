@@ -126,6 +126,8 @@ describe("single sign-on: matching", () => {
     const identity = await h.db.userIdentity.findFirstOrThrow({ select: { userId: true, issuer: true, subject: true } });
     expect(identity).toEqual({ userId: hana.userId, issuer: idp.issuer, subject: "hana" });
     expect(await h.db.auditEvent.count({ where: { action: "auth.sso_link", actorUserId: hana.userId } })).toBe(1);
+    // The owner of the account is told it was linked (in case it was not them).
+    expect(await h.db.outboxEmail.count({ where: { toAddress: DEMO.healthPractitioner, subject: "Your Concord account now signs in through your organisation" } })).toBe(1);
     expect(await h.db.auditEvent.count({ where: { action: "auth.login", actorUserId: hana.userId, detail: { path: ["via"], equals: "sso" } } })).toBe(1);
 
     // Later the provider reports another (even unverified) email: the subject decides.

@@ -17,6 +17,7 @@ import { landingPathFor } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { DomainError, asDomainError, conflict, invalid, unauthenticated } from "../errors";
 import { transaction } from "../../db/transaction";
+import { enqueueEmails } from "../mail/outbox";
 import { emailSchema } from "../auth/schemas";
 import { startSession } from "../auth/sessions";
 import { openSecret } from "../../auth/secret-box";
@@ -288,6 +289,20 @@ async function linkFirstSignIn(tx: Tx, p: { provider: ProviderRow; issuer: strin
     if (user.identities.length > 0) throw refuse("other_subject", user.id);
     const identity = await tx.userIdentity.create({ data: { userId: user.id, providerId: provider.id, issuer, subject, linkedAt: now, lastUsedAt: now }, select: { id: true } });
     await recordAudit(tx, { userId: user.id, agencyId: user.agencyId }, { action: "auth.sso_link", entityType: "user_identity", entityId: identity.id, detail: { providerId: provider.id, issuer } }, p.requestId);
+    // Whoever controls the agency's provider could link someone else's account: the owner hears of it.
+    await enqueueEmails(
+      tx,
+      [
+        {
+          to: email,
+          subject: "Your Concord account now signs in through your organisation",
+          body:
+            `Your Concord account was just linked to your organisation's sign-in service (${new URL(issuer).host}). From now on you can choose "Sign in with your organisation" on Concord's sign-in page.\n\n` +
+            `If you did not just sign in to Concord, tell your agency's Concord administrator and the partnership's system administrator at once.`,
+        },
+      ],
+      now,
+    );
     return user.id;
   }
   // An invitation into this agency, approved where it needs approval (it then has a link), still open.
