@@ -1,6 +1,7 @@
 // Starts the production build for the browser tests on a database of its own: a fresh
 // PostgreSQL database (concord_e2e) when DATABASE_URL is set, else a fresh embedded one.
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,6 +23,17 @@ if (serverUrl) {
   delete env.DATABASE_URL;
   env.CONCORD_DATA_DIR = join(mkdtempSync(join(tmpdir(), "concord-e2e-")), "pglite");
 }
+// Single sign-on for the browser tests: a real OpenID Connect provider (oidc-provider, test
+// accounts, its development sign-in pages) on the next port, which the browser tests configure
+// for the ICB through the Single sign-on page. Only here: nothing in Concord starts it.
+const { startTestProvider } = await import("../tests/support/oidc-test-provider.ts");
+const oidcPort = Number(env.PORT) + 1;
+await startTestProvider({
+  port: oidcPort,
+  redirectUris: [`http://localhost:${env.PORT}/sso/callback`, `http://127.0.0.1:${env.PORT}/sso/callback`],
+  accounts: [{ id: "hana.ali", email: "hana.ali@icb.example.org", email_verified: true, name: "Hana Ali" }],
+});
+env.IDENTITY_SECRET_KEY = randomBytes(32).toString("base64");
 const child = spawn(process.execPath, ["build/server/main.js"], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

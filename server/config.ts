@@ -43,6 +43,14 @@ const schema = z.object({
   /** SMTP server for the email outbox, e.g. smtp://user:pass@mail.example.org:587. Unset: emails are logged. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("Concord <concord@localhost>"),
+  /**
+   * Encrypts agencies' identity-provider client secrets at rest (AES-256-GCM): 32 random bytes,
+   * base64 (`openssl rand -base64 32`). Unset: single sign-on cannot be configured.
+   */
+  IDENTITY_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
   /** Browser tests only: lets POST /__test/clock move Concord's clock forward. Never in production use. */
   CONCORD_TEST_CLOCK: z.enum(["true", "false"]).default("false"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -63,6 +63,11 @@ export default function Login() {
             Sign in
           </button>
         </Form>
+        <p className="govuk-body">
+          <a className="govuk-link" href="/sso">
+            Sign in with your organisation
+          </a>
+        </p>
       </div>
     </div>
   );

@@ -49,6 +49,12 @@ export interface DomainSettings {
   invitationTtlHours: number;
   /** The public origin, for links in emails and calendar files ("" = relative links). */
   publicUrl?: string;
+  singleSignOn: {
+    /** Encrypts identity providers' client secrets at rest (IDENTITY_SECRET_KEY); null: SSO cannot be configured. */
+    secretKey: Buffer | null;
+    /** Accept http:// issuers (tests' in-process provider only); a real deployment needs https. */
+    allowHttpIssuers: boolean;
+  };
   sessions: {
     /** Send the session cookie over HTTPS only. */
     secureCookies: boolean;

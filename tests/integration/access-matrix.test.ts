@@ -26,6 +26,8 @@ const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "heal
 const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager"];
 const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
+/** Agency administrators (their own agency's single sign-on) and the system administrator (any agency's). */
+const AGENCY_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const DISAGREEMENT_PARTIES: Who[] = ["schoolDsl", "headTeacher", ...FRONT_DOOR];
 /** The school's side of the disagreement the fixture raises (it raised it). */
 const RAISING_SCHOOL: Who[] = ["schoolDsl", "headTeacher"];
@@ -33,6 +35,13 @@ const MEETING_CHAIR: Who[] = ["councilManager"];
 const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
 /** Partners' practitioners and managers ask the council for a strategy discussion; the front door does not ask itself. */
 const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
+
+/** The police's single sign-on, set up (again) so that switching it off can succeed. */
+async function policeSingleSignOn(fx: AccessFixture): Promise<string> {
+  const { caller } = await h.caller(DEMO.systemAdmin);
+  await caller.identityProviders.save({ agencyId: fx.agencies.police, issuer: "https://login.microsoftonline.com/police-tenant/v2.0", clientId: "concord", clientSecret: "matrix-secret", domains: "police.example.org" });
+  return fx.agencies.police;
+}
 
 interface ProcedureRow {
   /** The record the call is about, in the state the fixture gives it. */
@@ -89,6 +98,17 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   },
   "invitations.describe": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43) }) },
   "invitations.accept": { public: true, allow: EVERYONE, input: () => ({ token: "t".repeat(43), password: "a long enough passphrase", confirmPassword: "a long enough passphrase" }) },
+  "sso.organisations": { public: true, allow: EVERYONE },
+  // No agency in the fixture has single sign-on: everyone is told to use their password.
+  "sso.start": { public: true, allow: EVERYONE, input: () => ({ email: DEMO.policePractitioner }) },
+  "sso.complete": { public: true, allow: EVERYONE, input: () => ({ query: "?code=abc&state=never-issued", browserKey: null }) },
+  "identityProviders.agencies": { allow: AGENCY_ADMINS },
+  "identityProviders.get": { input: (fx) => ({ agencyId: fx.agencies.police }), allow: ["policeAdmin", "systemAdmin"] },
+  "identityProviders.save": {
+    input: (fx) => ({ agencyId: fx.agencies.police, issuer: "https://login.microsoftonline.com/police-tenant/v2.0", clientId: "concord", clientSecret: "matrix-secret", domains: "police.example.org" }),
+    allow: ["policeAdmin", "systemAdmin"],
+  },
+  "identityProviders.remove": { fresh: (fx) => policeSingleSignOn(fx), input: (fx) => ({ agencyId: fx.agencies.police }), allow: ["policeAdmin", "systemAdmin"] },
   "agencies.list": { allow: SIGNED_IN },
   "audit.list": { allow: SYSTEM_ADMIN, input: () => ({}) },
   "mail.parked": { allow: SYSTEM_ADMIN },
@@ -374,6 +394,9 @@ const ROUTES: Record<string, RouteRow> = {
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
   "system.audit.tsx": { source: "context.trpc.audit.list", gate: { path: "audit.list", input: () => ({}) }, allow: SYSTEM_ADMIN, nav: "/system/audit" },
   "system.mail.tsx": { source: "context.trpc.mail.parked", gate: { path: "mail.parked" }, allow: SYSTEM_ADMIN, nav: "/system/mail" },
+  "sso._index.tsx": { source: "context.trpc.sso.organisations", allow: EVERYONE },
+  "sso.callback.tsx": { source: "context.trpc.sso.complete", allow: EVERYONE },
+  "admin.single-sign-on.tsx": { source: "context.trpc.identityProviders.agencies", gate: { path: "identityProviders.agencies" }, allow: AGENCY_ADMINS, nav: "/admin/single-sign-on" },
   "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
 };
 

@@ -24,6 +24,7 @@ const NOT_FOREIGN_KEYS: Record<string, string> = {
   "audit_event.entity_id": "names a row in whichever table entity_type says (or a key such as a setting's): no single table to reference",
   "audit_event.request_id": "the HTTP request's correlation id, not a row",
   "meeting_attendance.connection_id": "a live Socket.IO connection's id, not a row",
+  "identity_provider.client_id": "the id the identity provider gave Concord (OpenID Connect client_id), not a row",
   "escalation_ladder.created_by_id":
     "ladder versions are reference data seeded by migration and kept between test resets; a foreign key to app_user would make TRUNCATE app_user CASCADE empty them (decision 0018: the audit trail names who saved a version)",
 };
@@ -194,7 +195,7 @@ describe("purging expired rows", () => {
       ],
     });
     purged = await purgeExpired(services);
-    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1 });
+    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1, ssoSignIns: 0 });
     expect((await h.db.loginAttempt.findMany({ select: { emailKey: true } })).map((a) => a.emailKey)).toEqual(["kept@example.org"]);
     expect((await h.db.outboxEmail.findMany({ select: { subject: true }, orderBy: { subject: "asc" } })).map((m) => m.subject)).toEqual([
       "backing off",
@@ -207,7 +208,7 @@ describe("purging expired rows", () => {
     // A year on, only what was never sent remains: unsent and parked mail is never purged.
     h.clock.advance(365 * DAY);
     purged = await purgeExpired(services);
-    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1 });
+    expect(purged).toEqual({ sessions: 0, loginAttempts: 1, sentMail: 1, ssoSignIns: 0 });
     expect(await h.db.outboxEmail.count({ where: { sentAt: null } })).toBe(4);
   });
 

@@ -27,7 +27,13 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 /** Ending the fuzzer's own session would leave every later input refused before validation. */
 const ENDS_THE_SESSION = new Set(["auth.logout", "auth.logoutEverywhere"]);
 /** A refused sign-in is still recorded, for throttling: that write is the point. */
-const WRITES_WHEN_REFUSED: Record<string, string[]> = { "auth.login": ["login_attempt"], "invitations.accept": ["login_attempt"] };
+const WRITES_WHEN_REFUSED: Record<string, string[]> = {
+  "auth.login": ["login_attempt"],
+  "invitations.accept": ["login_attempt"],
+  // Every refused single sign-on is audited (and a sign-in it names is used up): that is the point.
+  "sso.start": ["audit_event"],
+  "sso.complete": ["audit_event", "sso_sign_in"],
+};
 /** Who fuzzes: a council manager, a partner agency's practitioner, the system administrator, and no one. */
 const PEOPLE = [DEMO.councilManager, DEMO.policePractitioner, DEMO.systemAdmin, null] as const;
 

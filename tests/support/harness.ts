@@ -24,7 +24,8 @@ export class TestClock implements Clock {
   }
 }
 
-export const TEST_CONFIG = { NODE_ENV: "test", SESSION_TTL_HOURS: 12, INVITATION_TTL_HOURS: 72, PUBLIC_URL: undefined } as const;
+/** IDENTITY_SECRET_KEY: a fixed test key (32 bytes), so identity providers can be configured. */
+export const TEST_CONFIG = { NODE_ENV: "test", SESSION_TTL_HOURS: 12, INVITATION_TTL_HOURS: 72, PUBLIC_URL: undefined, IDENTITY_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") } as const;
 
 export function useHarness() {
   const handle = useTestDatabase();

@@ -49,6 +49,7 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
     ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }, { href: "/system/mail", label: "Mail not sent" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
+    ...when(can(actor, "manage", "identity_provider"), { href: "/admin/single-sign-on", label: "Single sign-on" }),
     { href: "/account", label: "Your account" },
   ];
   // The first home page carries the count of waiting tasks (every home lists the same work).

@@ -1,5 +1,5 @@
 // Scheduled purging of rows that have served their purpose (docs/decisions/0029): ended
-// sessions, old sign-in attempts and sent email. Case records are never purged here: their
+// sessions, old sign-in attempts, sent email and finished or abandoned single sign-ons. Case records are never purged here: their
 // retention is the partnership's schedule and legal holds, not a housekeeping job.
 import type { Services } from "../services";
 import { currentSessionLifetimes } from "../auth/sessions";
@@ -26,6 +26,8 @@ export interface PurgeResult {
   sessions: number;
   loginAttempts: number;
   sentMail: number;
+  /** Single sign-ons started a day or more ago (used or abandoned; one lives 10 minutes). */
+  ssoSignIns: number;
 }
 
 /**
@@ -49,5 +51,6 @@ export async function purgeExpired(services: Services): Promise<PurgeResult> {
   const sentMail = await db.outboxEmail.deleteMany({
     where: { sentAt: { not: null, lt: new Date(now - SENT_MAIL_RETENTION_DAYS * DAY_MS) }, parkedAt: null },
   });
-  return { sessions: sessions.count, loginAttempts: loginAttempts.count, sentMail: sentMail.count };
+  const ssoSignIns = await db.ssoSignIn.deleteMany({ where: { createdAt: { lt: new Date(now - DAY_MS) } } });
+  return { sessions: sessions.count, loginAttempts: loginAttempts.count, sentMail: sentMail.count, ssoSignIns: ssoSignIns.count };
 }
