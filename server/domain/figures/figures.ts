@@ -370,8 +370,9 @@ function inBuckets(family: string, ranges: BucketRange[]) {
   return Prisma.sql`f.family = ${family} AND (${runs.length ? Prisma.join(runs, " OR ") : Prisma.sql`FALSE`})`;
 }
 const total = (measure: string) => Prisma.sql`coalesce(sum(f.n) FILTER (WHERE f.measure = ${measure}), 0)::int`;
+/** A mean as avg() gives it: null with nothing to average (zero sums are not stored). */
 const average = (sumMeasure: string, countMeasure: string) =>
-  Prisma.sql`(sum(f.n) FILTER (WHERE f.measure = ${sumMeasure})::numeric / nullif(sum(f.n) FILTER (WHERE f.measure = ${countMeasure}), 0)::numeric)::float`;
+  Prisma.sql`(coalesce(sum(f.n) FILTER (WHERE f.measure = ${sumMeasure}), 0)::numeric / nullif(sum(f.n) FILTER (WHERE f.measure = ${countMeasure}), 0)::numeric)::float`;
 
 /** Brings figure_count up to date with the raw tables: recomputes the days changed since the last refresh. */
 export async function refreshFigureSummaries(db: Services["db"]): Promise<number> {
