@@ -21,11 +21,16 @@ CREATE TABLE "figure_count" (
 
     CONSTRAINT "figure_count_pkey" PRIMARY KEY ("id")
 );
-CREATE INDEX "figure_count_family_grain_day_idx" ON "figure_count"("family", "grain", "day");
+-- Reads: one figure's measure over runs of days, months and years, answered from the index alone
+-- (every column a figure sums is in it). Refreshes: a day's rows, whatever the measure.
+CREATE INDEX "figure_count_read_idx" ON "figure_count"("family", "measure", "grain", "day", "agency_id", "other_agency_id", "label", "n");
+CREATE INDEX "figure_count_grain_day_idx" ON "figure_count"("grain", "day");
 ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_agency_id_fkey" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_other_agency_id_fkey" FOREIGN KEY ("other_agency_id") REFERENCES "agency"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_grain_check" CHECK ("grain" IN ('d', 'm', 'y'));
-ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_family_check" CHECK ("family" IN ('attendance', 'meetings', 'contacts', 'disagreements'));
+-- 'partnership' holds the contacts' and disagreements' counts summed over agencies, for the
+-- figures read without an agency filter (a few rows instead of one per agency or pair).
+ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_family_check" CHECK ("family" IN ('attendance', 'meetings', 'contacts', 'disagreements', 'partnership'));
 ALTER TABLE "figure_count" ADD CONSTRAINT "figure_count_bucket_check" CHECK (
   ("grain" = 'd') OR ("grain" = 'm' AND extract(day FROM "day") = 1) OR ("grain" = 'y' AND extract(day FROM "day") = 1 AND extract(month FROM "day") = 1));
 
@@ -53,7 +58,7 @@ DECLARE
   months date[];
   years date[];
 BEGIN
-  DELETE FROM figure_count WHERE family IN ('attendance', 'meetings', 'contacts', 'disagreements') AND grain = 'd' AND day = ANY(days);
+  DELETE FROM figure_count WHERE grain = 'd' AND day = ANY(days);
 
   -- Attendance by agency (the attendance table): one scan of the day's invitations.
   INSERT INTO figure_count (family, grain, day, agency_id, measure, n)
@@ -171,20 +176,26 @@ BEGIN
     WHERE v.measure = 'stageDone' OR v.n <> 0
   ) rows;
 
+  -- The partnership's totals of the contacts' and disagreements' counts.
+  INSERT INTO figure_count (family, grain, day, measure, label, n)
+  SELECT 'partnership', 'd', f.day, f.measure, f.label, sum(f.n)
+  FROM figure_count f WHERE f.grain = 'd' AND f.day = ANY(days) AND f.family IN ('contacts', 'disagreements')
+  GROUP BY f.day, f.measure, f.label;
+
   -- Months and years, summed from the rows below them.
   SELECT array_agg(DISTINCT date_trunc('month', d)::date) INTO months FROM unnest(days) AS d;
   SELECT array_agg(DISTINCT date_trunc('year', d)::date) INTO years FROM unnest(days) AS d;
-  DELETE FROM figure_count WHERE family IN ('attendance', 'meetings', 'contacts', 'disagreements') AND grain = 'm' AND day = ANY(months);
+  DELETE FROM figure_count WHERE grain = 'm' AND day = ANY(months);
   INSERT INTO figure_count (family, grain, day, agency_id, other_agency_id, measure, label, n)
   SELECT f.family, 'm', mo.day, f.agency_id, f.other_agency_id, f.measure, f.label, sum(f.n)
   FROM unnest(months) AS mo(day)
-  JOIN figure_count f ON f.family IN ('attendance', 'meetings', 'contacts', 'disagreements') AND f.grain = 'd' AND f.day >= mo.day AND f.day < (mo.day + interval '1 month')::date
+  JOIN figure_count f ON f.grain = 'd' AND f.day >= mo.day AND f.day < (mo.day + interval '1 month')::date
   GROUP BY f.family, mo.day, f.agency_id, f.other_agency_id, f.measure, f.label;
-  DELETE FROM figure_count WHERE family IN ('attendance', 'meetings', 'contacts', 'disagreements') AND grain = 'y' AND day = ANY(years);
+  DELETE FROM figure_count WHERE grain = 'y' AND day = ANY(years);
   INSERT INTO figure_count (family, grain, day, agency_id, other_agency_id, measure, label, n)
   SELECT f.family, 'y', y.day, f.agency_id, f.other_agency_id, f.measure, f.label, sum(f.n)
   FROM unnest(years) AS y(day)
-  JOIN figure_count f ON f.family IN ('attendance', 'meetings', 'contacts', 'disagreements') AND f.grain = 'm' AND f.day >= y.day AND f.day < (y.day + interval '1 year')::date
+  JOIN figure_count f ON f.grain = 'm' AND f.day >= y.day AND f.day < (y.day + interval '1 year')::date
   GROUP BY f.family, y.day, f.agency_id, f.other_agency_id, f.measure, f.label;
 END $$;
 

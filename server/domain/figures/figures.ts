@@ -364,10 +364,17 @@ export function bucketRanges(from: string, to: string, coarsest: "y" | "m" = "y"
   return ranges;
 }
 
-/** figure_count rows (alias f) of one family in the given runs of days, months and years. */
-function inBuckets(family: string, ranges: BucketRange[]) {
-  const runs = ranges.map((r) => Prisma.sql`(f.grain = ${r.grain} AND f.day >= ${r.from}::date AND f.day < ${r.to}::date)`);
-  return Prisma.sql`f.family = ${family} AND (${runs.length ? Prisma.join(runs, " OR ") : Prisma.sql`FALSE`})`;
+/**
+ * figure_count rows of one family's measures in the given runs of days, months and years, as a
+ * table to select from: one range scan of figure_count_read_idx per run (it holds every column
+ * a figure sums, so the rows come from the index alone).
+ */
+function summaryRows(family: string, ranges: BucketRange[], measures: string[]) {
+  const runs = ranges.map(
+    (r) => Prisma.sql`SELECT f.day, f.agency_id, f.other_agency_id, f.measure, f.label, f.n FROM figure_count f
+      WHERE f.family = ${family} AND f.measure IN (${Prisma.join(measures)}) AND f.grain = ${r.grain} AND f.day >= ${r.from}::date AND f.day < ${r.to}::date`,
+  );
+  return Prisma.sql`(${runs.length ? Prisma.join(runs, " UNION ALL ") : Prisma.sql`SELECT NULL::date AS day, NULL::uuid AS agency_id, NULL::uuid AS other_agency_id, NULL::text AS measure, NULL::text AS label, NULL::bigint AS n WHERE FALSE`})`;
 }
 const total = (measure: string) => Prisma.sql`coalesce(sum(f.n) FILTER (WHERE f.measure = ${measure}), 0)::int`;
 /** A mean as avg() gives it: null with nothing to average (zero sums are not stored). */
@@ -399,7 +406,8 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
   const live = liveFrom < end ? { from: fromLondon(liveFrom), to: p.to } : null;
   const byAgency = orEmpty(agency, Prisma.sql`AND f.agency_id = ${agency}::uuid`);
   const disagreementAgency = orEmpty(agency, Prisma.sql`AND (f.agency_id = ${agency}::uuid OR f.other_agency_id = ${agency}::uuid)`);
-  const dis = inBuckets("disagreements", period);
+  // Without an agency filter, the partnership's totals: one row per measure and bucket.
+  const dis = (...measures: string[]) => summaryRows(agency ? "disagreements" : "partnership", period, measures);
   const byMonth = <T extends { month: string }>(parts: T[][], add: (into: T, row: T) => void) => {
     const months = new Map<string, T>();
     for (const row of parts.flat()) {
@@ -418,7 +426,7 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
         SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
           ${total("invited")} AS invited, ${total("attended")} AS attended, ${total("apologies")} AS apologies,
           ${total("delegates")} AS delegates, ${total("written")} AS written, ${total("noResponse")} AS "noResponse"
-        FROM agency a LEFT JOIN figure_count f ON f.agency_id = a.id AND ${inBuckets("attendance", period)}
+        FROM agency a LEFT JOIN ${summaryRows("attendance", period, ["invited", "attended", "apologies", "delegates", "written", "noResponse"])} f ON f.agency_id = a.id
         WHERE a.kind <> 'PARTNERSHIP'
         GROUP BY a.id, a.name, a.kind
       )
@@ -429,7 +437,7 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
       ORDER BY ${ATTENDANCE_ORDER[sort]} ${dir} NULLS LAST, "agencyName"`,
     db.$queryRaw<CoreMonth[]>`
       SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("meetings")} AS meetings, ${total("allCore")} AS "withAllCore"
-      FROM figure_count f WHERE ${inBuckets("meetings", heldMonths)} AND f.measure IN ('meetings', 'allCore')
+      FROM ${summaryRows("meetings", heldMonths, ["meetings", "allCore"])} f WHERE TRUE
       GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'meetings') > 0`,
     live
       ? db.$queryRaw<CoreMonth[]>`
@@ -448,11 +456,11 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
     agency
       ? db.$queryRaw<TrendMonth[]>`
       SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("invited")} AS invited, ${total("attended")} AS attended
-      FROM figure_count f WHERE ${inBuckets("attendance", heldMonths)} AND f.agency_id = ${agency}::uuid AND f.measure IN ('invited', 'attended')
+      FROM ${summaryRows("attendance", heldMonths, ["invited", "attended"])} f WHERE TRUE AND f.agency_id = ${agency}::uuid
       GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'invited') > 0`
       : db.$queryRaw<TrendMonth[]>`
       SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("invited")} AS invited, ${total("attended")} AS attended
-      FROM figure_count f WHERE ${inBuckets("meetings", heldMonths)} AND f.measure IN ('invited', 'attended')
+      FROM ${summaryRows("meetings", heldMonths, ["invited", "attended"])} f WHERE TRUE
       GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'invited') > 0`,
     live
       ? db.$queryRaw<TrendMonth[]>`
@@ -464,7 +472,7 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
     db.$queryRaw<{ meetings: number; late: number; avgWorkingDays: number | null; closed: number; minutesInTime: number }[]>`
       SELECT ${total("meetings")} AS meetings, ${total("late")} AS late, ${average("wdSum", "wdCount")} AS "avgWorkingDays",
         ${total("circulated")} AS closed, ${total("minutesInTime")} AS "minutesInTime"
-      FROM figure_count f WHERE ${inBuckets("meetings", period)}`,
+      FROM ${summaryRows("meetings", period, ["meetings", "late", "wdSum", "wdCount", "circulated", "minutesInTime"])} f WHERE TRUE`,
     db.$queryRaw<{ late: number; closed: number }[]>`
       SELECT
         (SELECT count(*) FROM strategy_meeting m WHERE m.started_at IS NULL AND m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to}
@@ -473,70 +481,69 @@ async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: Figur
            AND concord_working_days(m.ended_at, ${now}) > 1)::int AS closed`,
     db.$queryRaw<{ days: number; meetings: number }[]>`
       SELECT f.label::int AS days, sum(f.n)::int AS meetings
-      FROM figure_count f WHERE ${inBuckets("meetings", period)} AND f.measure = 'wdBucket'
+      FROM ${summaryRows("meetings", period, ["wdBucket"])} f WHERE TRUE
       GROUP BY f.label ORDER BY 1`,
     db.$queryRaw<{ contacts: number; decided: number; inTime: number }[]>`
       SELECT ${total("contacts")} AS contacts, ${total("decided")} AS decided, ${total("inTime")} AS "inTime"
-      FROM figure_count f WHERE ${inBuckets("contacts", period)} ${byAgency}`,
+      FROM ${summaryRows(agency ? "contacts" : "partnership", period, ["contacts", "decided", "inTime"])} f WHERE TRUE ${byAgency}`,
     db.$queryRaw<{ agencyId: string; agencyName: string; contacts: number; level1: number; level2: number; level3: number; level4: number; undecided: number }[]>`
       SELECT a.id AS "agencyId", a.name AS "agencyName", ${total("contacts")} AS contacts,
         ${total("level1")} AS level1, ${total("level2")} AS level2, ${total("level3")} AS level3, ${total("level4")} AS level4, ${total("undecided")} AS undecided
-      FROM agency a LEFT JOIN figure_count f ON f.agency_id = a.id AND ${inBuckets("contacts", period)}
+      FROM agency a LEFT JOIN ${summaryRows("contacts", period, ["contacts", "level1", "level2", "level3", "level4", "undecided"])} f ON f.agency_id = a.id
       WHERE a.kind <> 'PARTNERSHIP'
       GROUP BY a.id, a.name, a.kind
       ORDER BY a.kind, a.name`,
     db.$queryRaw<{ closures: number; disputed: number }[]>`
       SELECT ${total("closures")} AS closures, ${total("disputed")} AS disputed
-      FROM figure_count f WHERE ${inBuckets("contacts", period)} ${byAgency}`,
+      FROM ${summaryRows(agency ? "contacts" : "partnership", period, ["closures", "disputed"])} f WHERE TRUE ${byAgency}`,
     db.$queryRaw<{ raised: number; open: number; resolved: number }[]>`
       SELECT ${total("raised")} AS raised, ${total("open")} AS open, ${total("resolved")} AS resolved
-      FROM figure_count f WHERE ${dis} ${disagreementAgency}`,
+      FROM ${dis("raised", "open", "resolved")} f WHERE TRUE ${disagreementAgency}`,
     db.$queryRaw<{ raisingAgency: string; receivingAgency: string; disagreements: number }[]>`
       SELECT ra.name AS "raisingAgency", rc.name AS "receivingAgency", sum(f.n)::int AS disagreements
-      FROM figure_count f JOIN agency ra ON ra.id = f.agency_id JOIN agency rc ON rc.id = f.other_agency_id
-      WHERE ${dis} AND f.measure = 'raised' ${disagreementAgency}
+      FROM ${summaryRows("disagreements", period, ["raised"])} f JOIN agency ra ON ra.id = f.agency_id JOIN agency rc ON rc.id = f.other_agency_id
+      WHERE TRUE ${disagreementAgency}
       GROUP BY ra.name, rc.name ORDER BY 3 DESC, 1, 2`,
     db.$queryRaw<{ subject: string; disagreements: number }[]>`
-      SELECT f.label AS subject, sum(f.n)::int AS disagreements FROM figure_count f
-      WHERE ${dis} AND f.measure = 'subject' ${disagreementAgency}
+      SELECT f.label AS subject, sum(f.n)::int AS disagreements FROM ${dis("subject")} f
+      WHERE TRUE ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ stage: number; disagreements: number }[]>`
-      SELECT f.label::int AS stage, sum(f.n)::int AS disagreements FROM figure_count f
-      WHERE ${dis} AND f.measure = 'stage' ${disagreementAgency}
+      SELECT f.label::int AS stage, sum(f.n)::int AS disagreements FROM ${dis("stage")} f
+      WHERE TRUE ${disagreementAgency}
       GROUP BY f.label ORDER BY 1`,
     db.$queryRaw<{ outcome: string; disagreements: number }[]>`
-      SELECT f.label AS outcome, sum(f.n)::int AS disagreements FROM figure_count f
-      WHERE ${dis} AND f.measure = 'outcome' ${disagreementAgency}
+      SELECT f.label AS outcome, sum(f.n)::int AS disagreements FROM ${dis("outcome")} f
+      WHERE TRUE ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ stage: number; completed: number; avgWorkingDays: number | null }[]>`
       SELECT f.label::int AS stage, ${total("stageDone")} AS completed, ${average("stageWdSum", "stageWdCount")} AS "avgWorkingDays"
-      FROM figure_count f WHERE ${dis} AND f.measure IN ('stageDone', 'stageWdSum', 'stageWdCount') ${disagreementAgency}
+      FROM ${dis("stageDone", "stageWdSum", "stageWdCount")} f WHERE TRUE ${disagreementAgency}
       GROUP BY f.label ORDER BY 1`,
     db.$queryRaw<{ stage: number; breaches: number }[]>`
-      SELECT f.label::int AS stage, sum(f.n)::int AS breaches FROM figure_count f
-      WHERE ${dis} AND f.measure = 'breach' ${disagreementAgency}
+      SELECT f.label::int AS stage, sum(f.n)::int AS breaches FROM ${dis("breach")} f
+      WHERE TRUE ${disagreementAgency}
       GROUP BY f.label ORDER BY 1`,
     db.$queryRaw<{ agencyName: string }[]>`
-      SELECT a.name AS "agencyName" FROM agency a
-      WHERE a.kind <> 'PARTNERSHIP' ${orEmpty(agency, Prisma.sql`AND a.id = ${agency}::uuid`)}
-        AND NOT EXISTS (SELECT 1 FROM figure_count f WHERE ${dis} AND f.measure = 'raised' AND f.agency_id = a.id)
+      SELECT a.name AS "agencyName" FROM agency a LEFT JOIN (SELECT DISTINCT f.agency_id FROM ${summaryRows("disagreements", period, ["raised"])} f) raised ON raised.agency_id = a.id
+      WHERE a.kind <> 'PARTNERSHIP' ${orEmpty(agency, Prisma.sql`AND a.id = ${agency}::uuid`)} AND raised.agency_id IS NULL
       ORDER BY a.kind, a.name`,
     db.$queryRaw<{ theme: string; disagreements: number }[]>`
       SELECT t.name AS theme, sum(f.n)::int AS disagreements
-      FROM figure_count f JOIN theme t ON t.id = f.label::uuid
-      WHERE ${dis} AND f.measure = 'theme' ${disagreementAgency}
+      FROM ${dis("theme")} f JOIN theme t ON t.id = f.label::uuid
+      WHERE TRUE ${disagreementAgency}
       GROUP BY 1 ORDER BY 2 DESC, 1`,
     db.$queryRaw<{ resolved: number; avgWorkingDays: number | null }[]>`
       SELECT ${total("resolved")} AS resolved, ${average("resolvedWdSum", "resolvedWdCount")} AS "avgWorkingDays"
-      FROM figure_count f WHERE ${dis} ${disagreementAgency}`,
+      FROM ${dis("resolved", "resolvedWdSum", "resolvedWdCount")} f WHERE TRUE ${disagreementAgency}`,
     db.$queryRaw<{ proposed: number; accepted: number; declined: number; lapsed: number; waiting: number }[]>`
       SELECT coalesce(sum(f.n), 0)::int AS proposed,
         coalesce(sum(f.n) FILTER (WHERE f.label = 'ACCEPTED'), 0)::int AS accepted, coalesce(sum(f.n) FILTER (WHERE f.label = 'DECLINED'), 0)::int AS declined,
         coalesce(sum(f.n) FILTER (WHERE f.label = 'LAPSED'), 0)::int AS lapsed, coalesce(sum(f.n) FILTER (WHERE f.label = 'PENDING'), 0)::int AS waiting
-      FROM figure_count f WHERE ${dis} AND f.measure = 'proposal' ${disagreementAgency}`,
+      FROM ${dis("proposal")} f WHERE TRUE ${disagreementAgency}`,
     db.$queryRaw<{ resolution: string; disagreements: number }[]>`
-      SELECT f.label AS resolution, sum(f.n)::int AS disagreements FROM figure_count f
-      WHERE ${dis} AND f.measure = 'resolution' ${disagreementAgency}
+      SELECT f.label AS resolution, sum(f.n)::int AS disagreements FROM ${dis("resolution")} f
+      WHERE TRUE ${disagreementAgency}
       GROUP BY 1 ORDER BY 1`,
   ]);
   const coreByMonth = byMonth<CoreMonth>([coreSummary, coreLive], (into, row) => {
