@@ -12,6 +12,7 @@ import { joinMeeting } from "../../server/domain/meetings/room";
 import { addCalendarDays } from "../../server/domain/calendar/working-days";
 
 const h = useHarness();
+// Each test generates activity and compares dozens of dashboards: give it time on a busy machine.
 const SORTS = ["agencyName", "invited", "attended", "attendanceRate", "noResponse"] as const;
 
 /** A small deterministic generator, so a failure names inputs that can be run again. */
@@ -85,7 +86,7 @@ describe("the dashboard's maintained summaries", () => {
     expect(bucketRanges("2024-01-01", "2026-01-01", "m")).toEqual([{ grain: "m", from: "2024-01-01", to: "2026-01-01" }]);
   });
 
-  it("give exactly the raw tables' figures on generated activity, for random periods and agencies", async () => {
+  it("give exactly the raw tables' figures on generated activity, for random periods and agencies", { timeout: 180_000 }, async () => {
     await generate();
     const { services } = h.services();
     const everything = await partnershipFigures(services, await h.actor(DEMO.chair), { from: "2023-01-01", to: "2026-12-31" });
@@ -100,7 +101,7 @@ describe("the dashboard's maintained summaries", () => {
     await expectSummariesToMatchRawTables(1);
   });
 
-  it("stay equal after answers change, people attend, minutes go out and disagreements are resolved, through the doors and in SQL", async () => {
+  it("stay equal after answers change, people attend, minutes go out and disagreements are resolved, through the doors and in SQL", { timeout: 180_000 }, async () => {
     await generate(2);
     await expectSummariesToMatchRawTables(2, 3); // the summaries are now built and in use
 
@@ -153,7 +154,7 @@ describe("the dashboard's maintained summaries", () => {
     await expectSummariesToMatchRawTables(7, 3);
   });
 
-  it("would show a change the triggers did not see (the comparison can fail)", async () => {
+  it("would show a change the triggers did not see (the comparison can fail)", { timeout: 180_000 }, async () => {
     await generate(1);
     await expectSummariesToMatchRawTables(8, 1);
     const { services } = h.services();
