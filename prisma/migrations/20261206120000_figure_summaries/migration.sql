@@ -52,8 +52,10 @@ CREATE FUNCTION concord_london_start(d date) RETURNS timestamptz
 LANGUAGE sql IMMUTABLE AS $$ SELECT d::timestamp AT TIME ZONE 'Europe/London' $$;
 
 -- Recomputes the given days' rows ('d') from the raw tables, then their months and years.
+-- No JIT: the planner cannot know a call brings one day, and compiling its plans for a day's
+-- few rows took seconds.
 CREATE FUNCTION concord_figure_rebuild_days(days date[]) RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   months date[];
   years date[];
@@ -203,7 +205,7 @@ END $$;
 -- of them after a change that touches every day: an agency's kind, the working-day calendar).
 -- Refreshes queue one behind another; a day marked while one runs stays marked for the next.
 CREATE FUNCTION concord_refresh_figures() RETURNS integer
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET jit = off AS $$
 DECLARE
   everything boolean;
   days date[];
