@@ -140,6 +140,18 @@ async function main() {
     const hand = await time("hand-written SQL baseline (same figures)", () => Promise.all(BASELINE.map((sql) => baseline.query(sql, [from, to]))));
     results[name] = { concord, baseline: hand };
   }
+  // Ten years against half, alternately, so both meet the same load on a shared machine.
+  const pairs = Number(process.env.BENCH_PAIRS ?? 21);
+  const tenOverHalf: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    let started = performance.now();
+    await partnershipFigures(services, chair, periods["ten years"]);
+    const ten = performance.now() - started;
+    started = performance.now();
+    await partnershipFigures(services, chair, periods["latest five years (half)"]);
+    tenOverHalf.push(ten / (performance.now() - started));
+  }
+  console.log(`  Concord ten years / half, alternating     median ${median(tenOverHalf).toFixed(2)} over ${pairs} pairs`);
   // After one change (an agency's answer to a meeting four years ago), the next read refreshes
   // that day, its month and its year before summing.
   const afterChange: number[] = [];
