@@ -69,6 +69,19 @@ const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * par
 const orEmpty = (condition: unknown, fragment: Prisma.Sql) => (condition ? fragment : Prisma.empty);
 
 export async function partnershipFigures(services: Services, actor: Actor, input: FiguresInput = {}) {
+  return figures(services, actor, input, "summaries");
+}
+
+/**
+ * The same figures computed straight from the raw tables, as they were before the maintained
+ * summaries: what a council team's figures use, and the yardstick the equality test holds the
+ * summaries to.
+ */
+export async function partnershipFiguresFromRawTables(services: Services, actor: Actor, input: FiguresInput = {}) {
+  return figures(services, actor, input, "raw");
+}
+
+async function figures(services: Services, actor: Actor, input: FiguresInput, source: "summaries" | "raw") {
   const filters = figuresInputSchema.parse(input);
   const scope = figuresScope(actor, filters.agencyId);
   const now = services.clock.now();
@@ -76,16 +89,100 @@ export async function partnershipFigures(services: Services, actor: Actor, input
   const db = services.db;
   const agency = scope.agencyId;
   const team = filters.team;
+  const threshold = await attendanceThreshold(db);
+  const sort = filters.sort ?? "attendanceRate";
+  const q: FigureQuery = { db, now, p, agency, team, threshold, sort, dir: filters.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC` };
+  // A council team's slice is counted from the raw tables: the summaries are by agency, not team.
+  const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] =
+    source === "raw" || team ? await fromRawTables(q) : await fromSummaries(q);
+
+  // Per-agency tables show the agencies in scope; the totals are always the partnership's.
+  const inScope = <T extends { agencyId: string }>(rows: T[]) => (agency ? rows.filter((r) => r.agencyId === agency) : rows);
+  const sum = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
+  const attendanceTotals = { invited: sum(attendanceRows, (r) => r.invited), attended: sum(attendanceRows, (r) => r.attended) };
+  const coreTotals = { meetings: sum(coreByMonth, (r) => r.meetings), withAllCore: sum(coreByMonth, (r) => r.withAllCore) };
+  const decided = sum(contactRows, (r) => r.level1 + r.level2 + r.level3 + r.level4);
+  const belowStatutory = sum(contactRows, (r) => r.level1 + r.level2 + r.level3);
+  const t = timeliness[0]!;
+  const f = frontDoor[0]!;
+  const trendByMonth = new Map(attendanceTrend.map((r) => [r.month, r]));
+
+  return {
+    period: { from: p.fromDate, to: p.toDate },
+    scope: { all: scope.all, agencyId: agency ?? null, team: team ?? null },
+    attendance: {
+      byAgency: inScope(attendanceRows),
+      /** The partnership's attendance threshold (a setting), in percent; the order of byAgency. */
+      threshold,
+      order: { sort, dir: filters.dir ?? "asc" },
+      partnership: { ...attendanceTotals, attendanceRate: pct(attendanceTotals.attended, attendanceTotals.invited) },
+      allCorePresent: { ...coreTotals, percent: pct(coreTotals.withAllCore, coreTotals.meetings) },
+      trend: coreByMonth.map((r) => {
+        const a = trendByMonth.get(r.month);
+        return { month: r.month, meetings: r.meetings, withAllCore: r.withAllCore, allCorePercent: pct(r.withAllCore, r.meetings), invited: a?.invited ?? 0, attended: a?.attended ?? 0, attendanceRate: a ? pct(a.attended, a.invited) : null };
+      }),
+    },
+    timeliness: {
+      meetings: t.meetings,
+      late: t.late,
+      latePercent: pct(t.late, t.meetings),
+      avgWorkingDaysToMeeting: t.avgWorkingDays === null ? null : Math.round(t.avgWorkingDays * 10) / 10,
+      workingDaysToMeeting: distribution.map((r) => ({ days: r.days >= 4 ? "4 or more" : String(r.days), meetings: r.meetings })),
+      closedMeetings: t.closed,
+      minutesInTime: t.minutesInTime,
+      minutesInTimePercent: pct(t.minutesInTime, t.closed),
+      contacts: f.contacts,
+      contactsDecided: f.decided,
+      decisionsInTime: f.inTime,
+      decisionsInTimePercent: pct(f.inTime, f.decided),
+    },
+    thresholds: {
+      byAgency: inScope(contactRows),
+      decided,
+      notMeetingThreshold: belowStatutory,
+      notMeetingThresholdPercent: pct(belowStatutory, decided),
+      closures: closures[0]!.closures,
+      closuresDisputed: closures[0]!.disputed,
+      closuresDisputedPercent: pct(closures[0]!.disputed, closures[0]!.closures),
+    },
+    disagreements: {
+      ...disagreementTotals[0]!,
+      byAgencies: pairs,
+      bySubject: subjects,
+      byStageReached: stagesReached,
+      byOutcome: outcomes,
+      workingDaysPerStage: stageDurations.map((r) => ({ ...r, avgWorkingDays: r.avgWorkingDays === null ? null : Math.round(r.avgWorkingDays * 10) / 10 })),
+      toResolution: { resolved: toResolution[0]!.resolved, avgWorkingDays: toResolution[0]!.avgWorkingDays === null ? null : Math.round(toResolution[0]!.avgWorkingDays * 10) / 10 },
+      stageTimersBreached: breaches,
+      proposals: proposals[0]!,
+      /** How resolved disagreements ended: agreed by both sides, withdrawn, or determined by the partnership. */
+      byResolution: resolutions,
+      agenciesThatNeverRaised: neverRaised.map((r) => r.agencyName),
+      themes,
+    },
+  };
+}
+export type PartnershipFigures = Awaited<ReturnType<typeof partnershipFigures>>;
+
+interface FigureQuery {
+  db: Services["db"];
+  now: Date;
+  p: Period;
+  agency: string | undefined;
+  team: string | undefined;
+  threshold: number;
+  sort: AttendanceSort;
+  dir: Prisma.Sql;
+}
+
+/** Every figure from the raw tables: grouped queries over indexed columns (docs/decisions/0011). */
+function fromRawTables({ db, now, p, agency, team, threshold, sort, dir }: FigureQuery) {
   const meetingTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM app_user u WHERE u.id = m.convened_by_id AND u.team = ${team})`);
   const contactTeam = orEmpty(team, Prisma.sql`AND EXISTS (SELECT 1 FROM threshold_decision td JOIN app_user u ON u.id = td.decided_by_id WHERE td.id = c.current_decision_id AND u.team = ${team})`);
   // A disagreement concerns an agency that raised it or received it.
   const disagreementAgency = orEmpty(agency, Prisma.sql`AND (g.raising_agency_id = ${agency}::uuid OR g.receiving_agency_id = ${agency}::uuid)`);
   const inPeriod = (column: Prisma.Sql) => Prisma.sql`${column} >= ${p.from} AND ${column} < ${p.to}`;
-  const threshold = await attendanceThreshold(db);
-  const sort = filters.sort ?? "attendanceRate";
-  const dir = filters.dir === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-
-  const [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] = await Promise.all([
+  return Promise.all([
     // The rate and the flag are the database's: an agency is below the threshold when it was
     // invited at all and attended fewer than threshold% of its invitations.
     db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number; attendanceRate: number | null; belowThreshold: boolean }[]>`
@@ -226,73 +323,242 @@ export async function partnershipFigures(services: Services, actor: Actor, input
       GROUP BY 1 ORDER BY 1`,
   ]);
 
-  // Per-agency tables show the agencies in scope; the totals are always the partnership's.
-  const inScope = <T extends { agencyId: string }>(rows: T[]) => (agency ? rows.filter((r) => r.agencyId === agency) : rows);
-  const sum = <T,>(rows: T[], pick: (row: T) => number) => rows.reduce((total, row) => total + pick(row), 0);
-  const attendanceTotals = { invited: sum(attendanceRows, (r) => r.invited), attended: sum(attendanceRows, (r) => r.attended) };
-  const coreTotals = { meetings: sum(coreByMonth, (r) => r.meetings), withAllCore: sum(coreByMonth, (r) => r.withAllCore) };
-  const decided = sum(contactRows, (r) => r.level1 + r.level2 + r.level3 + r.level4);
-  const belowStatutory = sum(contactRows, (r) => r.level1 + r.level2 + r.level3);
-  const t = timeliness[0]!;
-  const f = frontDoor[0]!;
-  const trendByMonth = new Map(attendanceTrend.map((r) => [r.month, r]));
-
-  return {
-    period: { from: p.fromDate, to: p.toDate },
-    scope: { all: scope.all, agencyId: agency ?? null, team: team ?? null },
-    attendance: {
-      byAgency: inScope(attendanceRows),
-      /** The partnership's attendance threshold (a setting), in percent; the order of byAgency. */
-      threshold,
-      order: { sort, dir: filters.dir ?? "asc" },
-      partnership: { ...attendanceTotals, attendanceRate: pct(attendanceTotals.attended, attendanceTotals.invited) },
-      allCorePresent: { ...coreTotals, percent: pct(coreTotals.withAllCore, coreTotals.meetings) },
-      trend: coreByMonth.map((r) => {
-        const a = trendByMonth.get(r.month);
-        return { month: r.month, meetings: r.meetings, withAllCore: r.withAllCore, allCorePercent: pct(r.withAllCore, r.meetings), invited: a?.invited ?? 0, attended: a?.attended ?? 0, attendanceRate: a ? pct(a.attended, a.invited) : null };
-      }),
-    },
-    timeliness: {
-      meetings: t.meetings,
-      late: t.late,
-      latePercent: pct(t.late, t.meetings),
-      avgWorkingDaysToMeeting: t.avgWorkingDays === null ? null : Math.round(t.avgWorkingDays * 10) / 10,
-      workingDaysToMeeting: distribution.map((r) => ({ days: r.days >= 4 ? "4 or more" : String(r.days), meetings: r.meetings })),
-      closedMeetings: t.closed,
-      minutesInTime: t.minutesInTime,
-      minutesInTimePercent: pct(t.minutesInTime, t.closed),
-      contacts: f.contacts,
-      contactsDecided: f.decided,
-      decisionsInTime: f.inTime,
-      decisionsInTimePercent: pct(f.inTime, f.decided),
-    },
-    thresholds: {
-      byAgency: inScope(contactRows),
-      decided,
-      notMeetingThreshold: belowStatutory,
-      notMeetingThresholdPercent: pct(belowStatutory, decided),
-      closures: closures[0]!.closures,
-      closuresDisputed: closures[0]!.disputed,
-      closuresDisputedPercent: pct(closures[0]!.disputed, closures[0]!.closures),
-    },
-    disagreements: {
-      ...disagreementTotals[0]!,
-      byAgencies: pairs,
-      bySubject: subjects,
-      byStageReached: stagesReached,
-      byOutcome: outcomes,
-      workingDaysPerStage: stageDurations.map((r) => ({ ...r, avgWorkingDays: r.avgWorkingDays === null ? null : Math.round(r.avgWorkingDays * 10) / 10 })),
-      toResolution: { resolved: toResolution[0]!.resolved, avgWorkingDays: toResolution[0]!.avgWorkingDays === null ? null : Math.round(toResolution[0]!.avgWorkingDays * 10) / 10 },
-      stageTimersBreached: breaches,
-      proposals: proposals[0]!,
-      /** How resolved disagreements ended: agreed by both sides, withdrawn, or determined by the partnership. */
-      byResolution: resolutions,
-      agenciesThatNeverRaised: neverRaised.map((r) => r.agencyName),
-      themes,
-    },
-  };
 }
-export type PartnershipFigures = Awaited<ReturnType<typeof partnershipFigures>>;
+
+
+/** A run of whole days, months or years: [from, to) in UK dates, matching figure_count's grain. */
+export interface BucketRange {
+  grain: "d" | "m" | "y";
+  from: string;
+  to: string;
+}
+
+const monthStart = (date: string) => `${date.slice(0, 7)}-01`;
+const nextMonth = (first: string) => {
+  const [y, m] = first.split("-").map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+};
+const yearStart = (date: string) => `${date.slice(0, 4)}-01-01`;
+const nextYear = (first: string) => `${Number(first.slice(0, 4)) + 1}-01-01`;
+
+/**
+ * Splits the UK dates [from, to) into the fewest whole years (with `coarsest` "y"), months and
+ * days: at most one run of years, two of months and four of days, so a figure for any period
+ * sums a few dozen rows per agency however long the period.
+ */
+export function bucketRanges(from: string, to: string, coarsest: "y" | "m" = "y"): BucketRange[] {
+  if (from >= to) return [];
+  if (coarsest === "y") {
+    const y1 = from === yearStart(from) ? from : nextYear(yearStart(from));
+    const y2 = yearStart(to);
+    if (y1 < y2) return [...bucketRanges(from, y1, "m"), { grain: "y", from: y1, to: y2 }, ...bucketRanges(y2, to, "m")];
+    return bucketRanges(from, to, "m");
+  }
+  const m1 = from === monthStart(from) ? from : nextMonth(monthStart(from));
+  const m2 = monthStart(to);
+  if (m1 >= m2) return [{ grain: "d", from, to }];
+  const ranges: BucketRange[] = [];
+  if (from < m1) ranges.push({ grain: "d", from, to: m1 });
+  ranges.push({ grain: "m", from: m1, to: m2 });
+  if (m2 < to) ranges.push({ grain: "d", from: m2, to });
+  return ranges;
+}
+
+/**
+ * figure_count rows of one family's measures in the given runs of days, months and years, as a
+ * table to select from: one range scan of figure_count_read_idx per run (it holds every column
+ * a figure sums, so the rows come from the index alone).
+ */
+function summaryRows(family: string, ranges: BucketRange[], measures: string[]) {
+  const runs = ranges.map(
+    (r) => Prisma.sql`SELECT f.day, f.agency_id, f.other_agency_id, f.measure, f.label, f.n FROM figure_count f
+      WHERE f.family = ${family} AND f.measure IN (${Prisma.join(measures)}) AND f.grain = ${r.grain} AND f.day >= ${r.from}::date AND f.day < ${r.to}::date`,
+  );
+  return Prisma.sql`(${runs.length ? Prisma.join(runs, " UNION ALL ") : Prisma.sql`SELECT NULL::date AS day, NULL::uuid AS agency_id, NULL::uuid AS other_agency_id, NULL::text AS measure, NULL::text AS label, NULL::bigint AS n WHERE FALSE`})`;
+}
+const total = (measure: string) => Prisma.sql`coalesce(sum(f.n) FILTER (WHERE f.measure = ${measure}), 0)::int`;
+/** A mean as avg() gives it: null with nothing to average (zero sums are not stored). */
+const average = (sumMeasure: string, countMeasure: string) =>
+  Prisma.sql`(coalesce(sum(f.n) FILTER (WHERE f.measure = ${sumMeasure}), 0)::numeric / nullif(sum(f.n) FILTER (WHERE f.measure = ${countMeasure}), 0)::numeric)::float`;
+
+/** Brings figure_count up to date with the raw tables: recomputes the days changed since the last refresh. */
+export async function refreshFigureSummaries(db: Services["db"]): Promise<number> {
+  const [row] = await db.$queryRaw<{ days: number }[]>`SELECT concord_refresh_figures() AS days`;
+  return row?.days ?? 0;
+}
+
+/**
+ * Every figure summed from figure_count (docs/decisions/0031), with the same columns and order
+ * as fromRawTables. Two figures depend on the time of reading, so their time-dependent part is
+ * counted live from the raw table (a partial index each): meetings not started yet that are late
+ * only because now is past their due-by time, and meetings whose minutes are overdue without
+ * having gone out. "Held" meetings (the trend) are the summary's days before today plus today's
+ * and later days counted live.
+ */
+async function fromSummaries({ db, now, p, agency, threshold, sort, dir }: FigureQuery) {
+  await refreshFigureSummaries(db);
+  const end = addCalendarDays(p.toDate, 1);
+  const period = bucketRanges(p.fromDate, end);
+  const today = londonDate(now);
+  const heldEnd = end < today ? end : today;
+  const heldMonths = bucketRanges(p.fromDate, heldEnd, "m");
+  const liveFrom = p.fromDate > today ? p.fromDate : today;
+  const live = liveFrom < end ? { from: fromLondon(liveFrom), to: p.to } : null;
+  const byAgency = orEmpty(agency, Prisma.sql`AND f.agency_id = ${agency}::uuid`);
+  const disagreementAgency = orEmpty(agency, Prisma.sql`AND (f.agency_id = ${agency}::uuid OR f.other_agency_id = ${agency}::uuid)`);
+  // Without an agency filter, the partnership's totals: one row per measure and bucket.
+  const dis = (...measures: string[]) => summaryRows(agency ? "disagreements" : "partnership", period, measures);
+  const byMonth = <T extends { month: string }>(parts: T[][], add: (into: T, row: T) => void) => {
+    const months = new Map<string, T>();
+    for (const row of parts.flat()) {
+      const seen = months.get(row.month);
+      if (seen) add(seen, row);
+      else months.set(row.month, { ...row });
+    }
+    return [...months.values()].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  };
+  type CoreMonth = { month: string; meetings: number; withAllCore: number };
+  type TrendMonth = { month: string; invited: number; attended: number };
+
+  const [attendanceRows, coreSummary, coreLive, trendSummary, trendLive, timelinessSummary, timelinessLive, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] = await Promise.all([
+    db.$queryRaw<{ agencyId: string; agencyName: string; kind: string; invited: number; attended: number; apologies: number; delegates: number; written: number; noResponse: number; attendanceRate: number | null; belowThreshold: boolean }[]>`
+      WITH per_agency AS (
+        SELECT a.id AS "agencyId", a.name AS "agencyName", a.kind::text AS kind,
+          ${total("invited")} AS invited, ${total("attended")} AS attended, ${total("apologies")} AS apologies,
+          ${total("delegates")} AS delegates, ${total("written")} AS written, ${total("noResponse")} AS "noResponse"
+        FROM agency a LEFT JOIN ${summaryRows("attendance", period, ["invited", "attended", "apologies", "delegates", "written", "noResponse"])} f ON f.agency_id = a.id
+        WHERE a.kind <> 'PARTNERSHIP'
+        GROUP BY a.id, a.name, a.kind
+      )
+      SELECT *,
+        (round(1000.0 * attended / nullif(invited, 0)) / 10)::float AS "attendanceRate",
+        (invited > 0 AND attended * 100 < ${threshold}::int * invited) AS "belowThreshold"
+      FROM per_agency
+      ORDER BY ${ATTENDANCE_ORDER[sort]} ${dir} NULLS LAST, "agencyName"`,
+    db.$queryRaw<CoreMonth[]>`
+      SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("meetings")} AS meetings, ${total("allCore")} AS "withAllCore"
+      FROM ${summaryRows("meetings", heldMonths, ["meetings", "allCore"])} f WHERE TRUE
+      GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'meetings') > 0`,
+    live
+      ? db.$queryRaw<CoreMonth[]>`
+      SELECT month, count(*)::int AS meetings, count(*) FILTER (WHERE core = 3)::int AS "withAllCore"
+      FROM (
+        SELECT m.id, to_char(m.scheduled_start AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
+               count(DISTINCT ag.kind) FILTER (WHERE ag.kind IN ${CORE_KINDS}) AS core
+        FROM strategy_meeting m
+        LEFT JOIN meeting_attendance a ON a.meeting_id = m.id
+        LEFT JOIN agency ag ON ag.id = a.agency_id
+        WHERE m.scheduled_start >= ${live.from} AND m.scheduled_start < ${live.to} AND m.scheduled_start <= ${now}
+        GROUP BY m.id
+      ) held
+      GROUP BY month`
+      : [],
+    agency
+      ? db.$queryRaw<TrendMonth[]>`
+      SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("invited")} AS invited, ${total("attended")} AS attended
+      FROM ${summaryRows("attendance", heldMonths, ["invited", "attended"])} f WHERE TRUE AND f.agency_id = ${agency}::uuid
+      GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'invited') > 0`
+      : db.$queryRaw<TrendMonth[]>`
+      SELECT to_char(f.day, 'YYYY-MM') AS month, ${total("invited")} AS invited, ${total("attended")} AS attended
+      FROM ${summaryRows("meetings", heldMonths, ["invited", "attended"])} f WHERE TRUE
+      GROUP BY 1 HAVING sum(f.n) FILTER (WHERE f.measure = 'invited') > 0`,
+    live
+      ? db.$queryRaw<TrendMonth[]>`
+      SELECT to_char(m.scheduled_start AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month, count(*)::int AS invited, count(i.attended_at)::int AS attended
+      FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id
+      WHERE m.scheduled_start >= ${live.from} AND m.scheduled_start < ${live.to} AND m.scheduled_start <= ${now} ${orEmpty(agency, Prisma.sql`AND i.agency_id = ${agency}::uuid`)}
+      GROUP BY 1`
+      : [],
+    db.$queryRaw<{ meetings: number; late: number; avgWorkingDays: number | null; closed: number; minutesInTime: number }[]>`
+      SELECT ${total("meetings")} AS meetings, ${total("late")} AS late, ${average("wdSum", "wdCount")} AS "avgWorkingDays",
+        ${total("circulated")} AS closed, ${total("minutesInTime")} AS "minutesInTime"
+      FROM ${summaryRows("meetings", period, ["meetings", "late", "wdSum", "wdCount", "circulated", "minutesInTime"])} f WHERE TRUE`,
+    db.$queryRaw<{ late: number; closed: number }[]>`
+      SELECT
+        (SELECT count(*) FROM strategy_meeting m WHERE m.started_at IS NULL AND m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to}
+           AND m.scheduled_start <= m.due_by AND ${now}::timestamptz > m.due_by)::int AS late,
+        (SELECT count(*) FROM strategy_meeting m WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND m.scheduled_start >= ${p.from} AND m.scheduled_start < ${p.to}
+           AND concord_working_days(m.ended_at, ${now}) > 1)::int AS closed`,
+    db.$queryRaw<{ days: number; meetings: number }[]>`
+      SELECT f.label::int AS days, sum(f.n)::int AS meetings
+      FROM ${summaryRows("meetings", period, ["wdBucket"])} f WHERE TRUE
+      GROUP BY f.label ORDER BY 1`,
+    db.$queryRaw<{ contacts: number; decided: number; inTime: number }[]>`
+      SELECT ${total("contacts")} AS contacts, ${total("decided")} AS decided, ${total("inTime")} AS "inTime"
+      FROM ${summaryRows(agency ? "contacts" : "partnership", period, ["contacts", "decided", "inTime"])} f WHERE TRUE ${byAgency}`,
+    db.$queryRaw<{ agencyId: string; agencyName: string; contacts: number; level1: number; level2: number; level3: number; level4: number; undecided: number }[]>`
+      SELECT a.id AS "agencyId", a.name AS "agencyName", ${total("contacts")} AS contacts,
+        ${total("level1")} AS level1, ${total("level2")} AS level2, ${total("level3")} AS level3, ${total("level4")} AS level4, ${total("undecided")} AS undecided
+      FROM agency a LEFT JOIN ${summaryRows("contacts", period, ["contacts", "level1", "level2", "level3", "level4", "undecided"])} f ON f.agency_id = a.id
+      WHERE a.kind <> 'PARTNERSHIP'
+      GROUP BY a.id, a.name, a.kind
+      ORDER BY a.kind, a.name`,
+    db.$queryRaw<{ closures: number; disputed: number }[]>`
+      SELECT ${total("closures")} AS closures, ${total("disputed")} AS disputed
+      FROM ${summaryRows(agency ? "contacts" : "partnership", period, ["closures", "disputed"])} f WHERE TRUE ${byAgency}`,
+    db.$queryRaw<{ raised: number; open: number; resolved: number }[]>`
+      SELECT ${total("raised")} AS raised, ${total("open")} AS open, ${total("resolved")} AS resolved
+      FROM ${dis("raised", "open", "resolved")} f WHERE TRUE ${disagreementAgency}`,
+    db.$queryRaw<{ raisingAgency: string; receivingAgency: string; disagreements: number }[]>`
+      SELECT ra.name AS "raisingAgency", rc.name AS "receivingAgency", sum(f.n)::int AS disagreements
+      FROM ${summaryRows("disagreements", period, ["raised"])} f JOIN agency ra ON ra.id = f.agency_id JOIN agency rc ON rc.id = f.other_agency_id
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY ra.name, rc.name ORDER BY 3 DESC, 1, 2`,
+    db.$queryRaw<{ subject: string; disagreements: number }[]>`
+      SELECT f.label AS subject, sum(f.n)::int AS disagreements FROM ${dis("subject")} f
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ stage: number; disagreements: number }[]>`
+      SELECT f.label::int AS stage, sum(f.n)::int AS disagreements FROM ${dis("stage")} f
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY f.label ORDER BY 1`,
+    db.$queryRaw<{ outcome: string; disagreements: number }[]>`
+      SELECT f.label AS outcome, sum(f.n)::int AS disagreements FROM ${dis("outcome")} f
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ stage: number; completed: number; avgWorkingDays: number | null }[]>`
+      SELECT f.label::int AS stage, ${total("stageDone")} AS completed, ${average("stageWdSum", "stageWdCount")} AS "avgWorkingDays"
+      FROM ${dis("stageDone", "stageWdSum", "stageWdCount")} f WHERE TRUE ${disagreementAgency}
+      GROUP BY f.label ORDER BY 1`,
+    db.$queryRaw<{ stage: number; breaches: number }[]>`
+      SELECT f.label::int AS stage, sum(f.n)::int AS breaches FROM ${dis("breach")} f
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY f.label ORDER BY 1`,
+    db.$queryRaw<{ agencyName: string }[]>`
+      SELECT a.name AS "agencyName" FROM agency a LEFT JOIN (SELECT DISTINCT f.agency_id FROM ${summaryRows("disagreements", period, ["raised"])} f) raised ON raised.agency_id = a.id
+      WHERE a.kind <> 'PARTNERSHIP' ${orEmpty(agency, Prisma.sql`AND a.id = ${agency}::uuid`)} AND raised.agency_id IS NULL
+      ORDER BY a.kind, a.name`,
+    db.$queryRaw<{ theme: string; disagreements: number }[]>`
+      SELECT t.name AS theme, sum(f.n)::int AS disagreements
+      FROM ${dis("theme")} f JOIN theme t ON t.id = f.label::uuid
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY 1 ORDER BY 2 DESC, 1`,
+    db.$queryRaw<{ resolved: number; avgWorkingDays: number | null }[]>`
+      SELECT ${total("resolved")} AS resolved, ${average("resolvedWdSum", "resolvedWdCount")} AS "avgWorkingDays"
+      FROM ${dis("resolved", "resolvedWdSum", "resolvedWdCount")} f WHERE TRUE ${disagreementAgency}`,
+    db.$queryRaw<{ proposed: number; accepted: number; declined: number; lapsed: number; waiting: number }[]>`
+      SELECT coalesce(sum(f.n), 0)::int AS proposed,
+        coalesce(sum(f.n) FILTER (WHERE f.label = 'ACCEPTED'), 0)::int AS accepted, coalesce(sum(f.n) FILTER (WHERE f.label = 'DECLINED'), 0)::int AS declined,
+        coalesce(sum(f.n) FILTER (WHERE f.label = 'LAPSED'), 0)::int AS lapsed, coalesce(sum(f.n) FILTER (WHERE f.label = 'PENDING'), 0)::int AS waiting
+      FROM ${dis("proposal")} f WHERE TRUE ${disagreementAgency}`,
+    db.$queryRaw<{ resolution: string; disagreements: number }[]>`
+      SELECT f.label AS resolution, sum(f.n)::int AS disagreements FROM ${dis("resolution")} f
+      WHERE TRUE ${disagreementAgency}
+      GROUP BY 1 ORDER BY 1`,
+  ]);
+  const coreByMonth = byMonth<CoreMonth>([coreSummary, coreLive], (into, row) => {
+    into.meetings += row.meetings;
+    into.withAllCore += row.withAllCore;
+  });
+  const attendanceTrend = byMonth<TrendMonth>([trendSummary, trendLive], (into, row) => {
+    into.invited += row.invited;
+    into.attended += row.attended;
+  });
+  const s = timelinessSummary[0]!;
+  const l = timelinessLive[0]!;
+  const timeliness = [{ ...s, late: s.late + l.late, closed: s.closed + l.closed }];
+  return [attendanceRows, coreByMonth, attendanceTrend, timeliness, distribution, frontDoor, contactRows, closures, disagreementTotals, pairs, subjects, stagesReached, outcomes, stageDurations, breaches, neverRaised, themes, toResolution, proposals, resolutions] as const;
+}
 
 export const MEETING_MEASURES = ["invited", "attended", "apologies", "delegates", "written", "noResponse", "late", "allCore", "notAllCore"] as const;
 export const meetingsBehindInputSchema = z.object({
