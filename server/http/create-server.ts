@@ -118,7 +118,10 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
 
   const staticDir = options.staticDir ?? "public";
   app.use("/build", express.static(`${staticDir}/build`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(staticDir, { maxAge: "1h" }));
+  // The API never serves files: without this, every tRPC call paid a file-system lookup
+  // (public/trpc/...) before reaching tRPC (docs/decisions/0032-api-request-cost.md).
+  const publicFiles = express.static(staticDir, { maxAge: "1h" });
+  app.use((req, res, next) => (req.path.startsWith("/trpc/") ? next() : publicFiles(req, res, next)));
   app.use(noStore);
 
   app.use(requireSameOrigin(options.publicUrl));

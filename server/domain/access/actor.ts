@@ -53,6 +53,72 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
   };
 }
 
+/** A session row as validation needs it, with its user's standing and the settings asked for. */
+export interface SessionWithActor {
+  session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date };
+  userIsActive: boolean;
+  /** The stored values of the setting keys asked for (absent when not stored). */
+  settings: Record<string, unknown>;
+  /** The session's user with their roles and permissions; null when they are deactivated. */
+  actor: Actor | null;
+}
+
+interface SessionActorRow {
+  id: string;
+  user_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  is_active: boolean;
+  display_name: string;
+  email: string;
+  agency_id: string;
+  agency_name: string;
+  agency_kind: AgencyKind;
+  roles: string[];
+  permissions: string[];
+  settings: Record<string, unknown> | null;
+}
+
+/**
+ * The session, its user's roles and permissions (the grants for their agency's kind only, as
+ * `loadActor`) and the given settings, in one round trip to the database. Every request and
+ * socket event validates its session, so this is the hottest query Concord has: three queries
+ * (session, settings, actor) were most of a list request's cost. Nothing is cached: a role
+ * change, a deactivation or a sign-out applies to the very next request, on any node.
+ * See docs/decisions/0032-api-request-cost.md.
+ */
+export async function loadSessionWithActor(db: Db, sessionId: string, settingKeys: readonly string[]): Promise<SessionWithActor | null> {
+  const rows = await db.$queryRaw<SessionActorRow[]>`
+    SELECT s.id, s.user_id, s.created_at, s.last_seen_at,
+           u.is_active, u.display_name, u.email, a.id AS agency_id, a.name AS agency_name, a.kind::text AS agency_kind,
+           ARRAY(SELECT r.name FROM user_role ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
+           ARRAY(SELECT DISTINCT p.action || ':' || p.entity || ':' || p.access
+                 FROM user_role ur JOIN role_permission rp ON rp.role_id = ur.role_id JOIN permission p ON p.id = rp.permission_id
+                 WHERE ur.user_id = u.id AND (rp.agency_kind IS NULL OR rp.agency_kind = a.kind)) AS permissions,
+           (SELECT jsonb_object_agg(st.key, st.value) FROM setting st WHERE st.key = ANY(${[...settingKeys]}::text[])) AS settings
+    FROM "session" s JOIN app_user u ON u.id = s.user_id JOIN agency a ON a.id = u.agency_id
+    WHERE s.id = ${sessionId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    session: { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at },
+    userIsActive: row.is_active,
+    settings: row.settings ?? {},
+    actor: row.is_active
+      ? {
+          userId: row.user_id,
+          displayName: row.display_name,
+          email: row.email,
+          agencyId: row.agency_id,
+          agencyName: row.agency_name,
+          agencyKind: row.agency_kind,
+          roles: row.roles as RoleName[],
+          permissions: new Set(row.permissions),
+        }
+      : null,
+  };
+}
+
 /** Whether two loads of one person grant the same access (agency, roles, permissions). */
 export function sameAccess(a: Actor, b: Actor): boolean {
   const sorted = (values: Iterable<string>) => [...values].sort().join("\n");

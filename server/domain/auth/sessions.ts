@@ -7,8 +7,8 @@
 // Concord's policy on top: the clock-based lifetimes and the browser-session cookie.
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
-import { loadActor, type Actor } from "../access/actor";
-import { sessionLifetimes, type SessionLifetimes } from "../settings/settings";
+import { loadSessionWithActor, type Actor } from "../access/actor";
+import { SESSION_LIFETIME_KEYS, sessionLifetimes, sessionLifetimesFrom, type SessionLifetimes } from "../settings/settings";
 import { blankSessionCookie, readSessionCookie, sessionCookie } from "../../auth/session-cookie";
 
 export interface SessionInfo {
@@ -66,25 +66,23 @@ export function sessionIdFromCookies(services: Services, cookieHeader: string | 
  */
 export async function validateSession(services: Services, sessionId: string): Promise<{ session: SessionInfo; actor: Actor } | null> {
   const { db, clock } = services;
-  const row = await db.session.findUnique({
-    where: { id: sessionId },
-    select: { id: true, userId: true, createdAt: true, lastSeenAt: true, user: { select: { isActive: true } } },
-  });
-  if (!row) return null;
+  // One round trip: the session, its user's standing, roles and permissions, and the lifetimes.
+  const found = await loadSessionWithActor(db, sessionId, SESSION_LIFETIME_KEYS);
+  if (!found) return null;
+  const row = found.session;
   const now = clock.now();
-  const lifetimes = await currentSessionLifetimes(services);
-  if (!row.user.isActive || now.getTime() >= sessionEndsAt(row, lifetimes).getTime()) {
+  const { defaultIdleMinutes, defaultAbsoluteHours } = services.settings.sessions;
+  const lifetimes = sessionLifetimesFrom(found.settings, { idleMinutes: defaultIdleMinutes, absoluteHours: defaultAbsoluteHours });
+  if (!found.userIsActive || !found.actor || now.getTime() >= sessionEndsAt(row, lifetimes).getTime()) {
     await services.lucia.invalidateSession(row.id);
     return null;
   }
-  const actor = await loadActor(db, row.userId);
-  if (!actor) return null;
   let lastSeenAt = row.lastSeenAt;
   if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
     lastSeenAt = now;
     await db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) } });
   }
-  return { session: { id: row.id, userId: row.userId, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) }, actor };
+  return { session: { id: row.id, userId: row.userId, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) }, actor: found.actor };
 }
 
 /**

@@ -25,7 +25,7 @@ import { conflict, forbidden, invalid, notFound } from "../errors";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { CLOSING_OUTCOMES, type ContactStatus } from "./labels";
-import { mapPage, readPage, type Segment } from "../lists/paging";
+import { mapPage, PAGE_SIZE, readPage, type Segment } from "../lists/paging";
 import {
   contactIdInputSchema,
   listContactsInputSchema,
@@ -295,23 +295,31 @@ export async function listContacts(services: Services, actor: Actor, input: z.in
   const where: Prisma.ContactWhereInput = {
     AND: [contactFilter(actor), status ? STATUS_WHERE[status] : {}, sourceAgencyId ? { sourceAgencyId } : {}, search ? contactReferenceWhere(actor, search) : {}],
   };
-  const segment = (part: Prisma.ContactWhereInput, orderBy: Prisma.ContactOrderByWithRelationInput[], tx: Tx): Segment<ContactRow> => ({
-    count: () => tx.contact.count({ where: { AND: [where, part] } }),
-    find: (skip, take) => tx.contact.findMany({ where: { AND: [where, part] }, orderBy, skip, take, select: contactSelect }),
+  const segment = (part: Prisma.ContactWhereInput, orderBy: Prisma.ContactOrderByWithRelationInput[]): Segment<ContactRow> => ({
+    count: () => services.db.contact.count({ where: { AND: [where, part] } }),
+    find: (skip, take) => services.db.contact.findMany({ where: { AND: [where, part] }, orderBy, skip, take, select: contactSelect }),
   });
-  return services.db.$transaction(async (tx) => {
-    const rows = await readPage(
-      [
-        // Awaiting a decision: the most overdue first.
-        segment({ currentDecisionId: null }, [{ decisionDueAt: "asc" }, { id: "asc" }], tx),
-        segment({ currentDecisionId: { not: null } }, [{ receivedAt: "desc" }, { id: "asc" }], tx),
-      ],
-      page,
-    );
-    await recordAudit(tx, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, searched: search !== undefined, page: rows.page, contactIds: rows.items.map((r) => r.id) } }, meta.requestId);
-    const now = services.clock.now();
-    return mapPage(rows, (row) => present(row, now, actor));
-  });
+  // No transaction: it would add two round trips (BEGIN, COMMIT) to the busiest list and buy
+  // nothing. Under READ COMMITTED each statement reads its own snapshot inside a transaction too,
+  // and the audit row is written (awaited) before anything is returned, so a failed insert still
+  // means nothing is shown (docs/decisions/0032-api-request-cost.md).
+  const rows = await readPage(
+    [
+      // Awaiting a decision: the most overdue first.
+      segment({ currentDecisionId: null }, [{ decisionDueAt: "asc" }, { id: "asc" }]),
+      segment({ currentDecisionId: { not: null } }, [{ receivedAt: "desc" }, { id: "asc" }]),
+    ],
+    page,
+    PAGE_SIZE,
+    // Both segments' counts in one query: every contact, and those with a decision.
+    async () => {
+      const counted = await services.db.contact.count({ where, select: { _all: true, currentDecisionId: true } });
+      return [counted._all - counted.currentDecisionId, counted.currentDecisionId];
+    },
+  );
+  await recordAudit(services.db, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, searched: search !== undefined, page: rows.page, contactIds: rows.items.map((r) => r.id) } }, meta.requestId);
+  const now = services.clock.now();
+  return mapPage(rows, (row) => present(row, now, actor));
 }
 
 export async function getContact(services: Services, actor: Actor, input: z.input<typeof contactIdInputSchema>, meta: Meta = {}) {

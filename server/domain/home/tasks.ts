@@ -3,7 +3,7 @@
 // (access/home.ts); every section reuses the same visibility filters as the lists it links to, so
 // home never shows a record its list would hide. Reading case references here is audited once.
 import { Prisma } from "../../db/generated/client";
-import type { Tx } from "../../db/connect";
+import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
 import { contactFilter, disagreementFilter, meetingFilter, meetingReach } from "../access/policy";
@@ -56,16 +56,85 @@ function quarterStart(today: string): string {
 }
 
 type Builder = (tx: Tx, actor: Actor, now: Date) => Promise<Omit<TaskSection, "key">>;
+/** A section's count alone, by the same filter as its builder: what the navigation shows on every page. */
+type Counter = (db: Tx | Db, actor: Actor, now: Date) => Promise<number>;
+
+// Each section's filter, shared by its list (BUILDERS) and its count (COUNTERS), so the two agree.
+const invitationsToAnswerWhere = (actor: Actor, now: Date): Prisma.MeetingInvitationWhereInput => ({
+  agencyId: actor.agencyId,
+  convening: false,
+  currentResponse: null,
+  attendedAt: null,
+  meeting: { status: "SCHEDULED", scheduledStart: { gt: new Date(now.getTime() - 2 * 3600_000) } },
+});
+const meetingsSoonWhere = (actor: Actor, now: Date): Prisma.StrategyMeetingWhereInput => {
+  const today = londonDate(now);
+  return { ...meetingFilter(actor), endedAt: null, scheduledStart: { gte: fromLondon(today), lt: fromLondon(addCalendarDays(today, 7)) } };
+};
+const agencyActionsWhere = (actor: Actor, now: Date): Prisma.MeetingActionWhereInput => ({
+  owningAgencyId: actor.agencyId,
+  completedAt: null,
+  dueDate: { lt: fromLondon(addCalendarDays(londonDate(now), 8)) },
+});
+const newDecisionsWhere = (actor: Actor, now: Date): Prisma.ContactWhereInput => ({
+  ...contactFilter(actor),
+  currentDecision: { is: { decidedAt: { gte: new Date(now.getTime() - NEW_DECISION_DAYS * 86_400_000) } } },
+});
+const contactsAwaitingDecisionWhere = (actor: Actor): Prisma.ContactWhereInput => ({ ...contactFilter(actor), currentDecisionId: null });
+const decisionsNeedingMeetingWhere = (actor: Actor): Prisma.ContactWhereInput => ({
+  ...contactFilter(actor),
+  currentDecision: { is: { outcome: "STRATEGY_DISCUSSION" } },
+  meetings: { none: {} },
+});
+const pendingRequestsWhere = (actor: Actor): Prisma.StrategyDiscussionRequestWhereInput => ({ ...requestFilter(actor), status: "PENDING" });
+const overdueContactsWhere = (actor: Actor, now: Date): Prisma.ContactWhereInput => ({ ...contactFilter(actor), currentDecisionId: null, decisionDueAt: { lt: now } });
+// A due date is the end of that day: overdue from the start of the next.
+const overdueActionsWhere = (actor: Actor, now: Date): Prisma.MeetingActionWhereInput => ({ owningAgencyId: actor.agencyId, completedAt: null, dueDate: { lt: fromLondon(londonDate(now)) } });
+// Someone else's decision: nobody signs off their own (the sign-off rule itself is in contacts.ts).
+const awaitingSignOffWhere = (actor: Actor): Prisma.ContactWhereInput => ({
+  ...contactFilter(actor),
+  currentDecision: { is: { signedOffAt: null, decidedById: { not: actor.userId } } },
+});
+const invitationsPendingWhere = (actor: Actor, now: Date): Prisma.AccountInvitationWhereInput => ({ ...peopleScope(actor), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
+const invitationsAwaitingApprovalWhere = (actor: Actor, now: Date): Prisma.AccountInvitationWhereInput => ({
+  acceptedAt: null,
+  revokedAt: null,
+  expiresAt: { gt: now },
+  approvalRequired: true,
+  approvedAt: null,
+  invitedById: { not: actor.userId },
+});
+
+/** Agencies below the attendance threshold this quarter, computed by the database, like the figures. */
+async function agenciesBelowThresholdSql(db: Tx | Db, now: Date) {
+  const threshold = await attendanceThreshold(db);
+  const from = fromLondon(quarterStart(londonDate(now)));
+  // Invitations to meetings held this quarter so far.
+  const query = Prisma.sql`
+    SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS invited, count(i.attended_at)::int AS attended
+    FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
+    WHERE m.scheduled_start >= ${from} AND m.scheduled_start <= ${now} AND NOT i.convening
+    GROUP BY a.id, a.name
+    HAVING count(i.attended_at) * 100 < ${threshold} * count(*)`;
+  return { threshold, query };
+}
+const lastStage = Prisma.sql`(SELECT max(s.stage) FROM escalation_stage s WHERE s.ladder_version = g.ladder_version)`;
+const disagreementsOverdueOrLastSql = (now: Date) => Prisma.sql`FROM disagreement g WHERE g.status = 'OPEN' AND (g.stage_due_at < ${now} OR g.stage = ${lastStage})`;
+// The same rule as the figures: minutes are due 1 working day after the meeting ended.
+const minutesOverdueSql = (now: Date) => Prisma.sql`FROM strategy_meeting m WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND concord_working_days(m.ended_at, ${now}) > 1`;
+/** Active accounts with no sign-in (audited as auth.login) in 90 days and older than that. */
+function unusedAccountsSql(actor: Actor, now: Date) {
+  const since = new Date(now.getTime() - UNUSED_ACCOUNT_DAYS * 86_400_000);
+  const scope = peopleScope(actor);
+  return Prisma.sql`FROM app_user u
+      WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
+        AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login' AND e.occurred_at >= ${since})`;
+}
+const countOf = async (db: Tx | Db, from: Prisma.Sql) => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]!.n;
 
 const BUILDERS: Record<HomeSection, Builder> = {
   async invitationsToAnswer(tx, actor, now) {
-    const where: Prisma.MeetingInvitationWhereInput = {
-      agencyId: actor.agencyId,
-      convening: false,
-      currentResponse: null,
-      attendedAt: null,
-      meeting: { status: "SCHEDULED", scheduledStart: { gt: new Date(now.getTime() - 2 * 3600_000) } },
-    };
+    const where = invitationsToAnswerWhere(actor, now);
     const [count, rows] = await Promise.all([
       tx.meetingInvitation.count({ where }),
       tx.meetingInvitation.findMany({ where, orderBy: { meeting: { scheduledStart: "asc" } }, take: SHOWN, select: { meeting: { select: { id: true, scheduledStart: true, urgency: true, case: { select: { reference: true } } } } } }),
@@ -85,12 +154,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async meetingsSoon(tx, actor, now) {
-    const today = londonDate(now);
-    const where: Prisma.StrategyMeetingWhereInput = {
-      ...meetingFilter(actor),
-      endedAt: null,
-      scheduledStart: { gte: fromLondon(today), lt: fromLondon(addCalendarDays(today, 7)) },
-    };
+    const where = meetingsSoonWhere(actor, now);
     const [count, rows] = await Promise.all([
       tx.strategyMeeting.count({ where }),
       tx.strategyMeeting.findMany({ where, orderBy: { scheduledStart: "asc" }, take: SHOWN, select: { id: true, scheduledStart: true, startedAt: true, case: { select: { reference: true } }, chair: { select: { displayName: true } } } }),
@@ -111,8 +175,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async agencyActions(tx, actor, now) {
-    const horizon = fromLondon(addCalendarDays(londonDate(now), 8));
-    const where: Prisma.MeetingActionWhereInput = { owningAgencyId: actor.agencyId, completedAt: null, dueDate: { lt: horizon } };
+    const where = agencyActionsWhere(actor, now);
     const today = fromLondon(londonDate(now));
     const [count, rows] = await Promise.all([
       tx.meetingAction.count({ where }),
@@ -152,7 +215,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async newDecisions(tx, actor, now) {
-    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { decidedAt: { gte: new Date(now.getTime() - NEW_DECISION_DAYS * 86_400_000) } } } };
+    const where = newDecisionsWhere(actor, now);
     const [count, rows] = await Promise.all([
       tx.contact.count({ where }),
       tx.contact.findMany({
@@ -177,7 +240,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async contactsAwaitingDecision(tx, actor, now) {
-    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecisionId: null };
+    const where = contactsAwaitingDecisionWhere(actor);
     const [count, rows] = await Promise.all([
       tx.contact.count({ where }),
       tx.contact.findMany({ where, orderBy: { decisionDueAt: "asc" }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, decisionDueAt: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } } } }),
@@ -198,7 +261,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async decisionsNeedingMeeting(tx, actor) {
-    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { outcome: "STRATEGY_DISCUSSION" } }, meetings: { none: {} } };
+    const where = decisionsNeedingMeetingWhere(actor);
     const [count, rows] = await Promise.all([
       tx.contact.count({ where }),
       tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } }, currentDecision: { select: { decidedAt: true } } } }),
@@ -235,7 +298,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   async teamOverdueWork(tx, actor, now) {
     const title = "Your team's overdue work";
     if (teamOverdueWork(actor) === "contacts") {
-      const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecisionId: null, decisionDueAt: { lt: now } };
+      const where = overdueContactsWhere(actor, now);
       const [count, rows] = await Promise.all([
         tx.contact.count({ where }),
         tx.contact.findMany({ where, orderBy: { decisionDueAt: "asc" }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, decisionDueAt: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } } } }),
@@ -254,8 +317,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
         })),
       };
     }
-    // A due date is the end of that day: overdue from the start of the next.
-    const where: Prisma.MeetingActionWhereInput = { owningAgencyId: actor.agencyId, completedAt: null, dueDate: { lt: fromLondon(londonDate(now)) } };
+    const where = overdueActionsWhere(actor, now);
     const [count, rows] = await Promise.all([
       tx.meetingAction.count({ where }),
       tx.meetingAction.findMany({ where, orderBy: { dueDate: "asc" }, take: SHOWN, select: { id: true, description: true, ownerName: true, dueDate: true, meeting: { select: { id: true, case: { select: { reference: true } } } } } }),
@@ -276,8 +338,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async decisionsAwaitingSignOff(tx, actor) {
-    // Someone else's decision: nobody signs off their own (the sign-off rule itself is in contacts.ts).
-    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), currentDecision: { is: { signedOffAt: null, decidedById: { not: actor.userId } } } };
+    const where = awaitingSignOffWhere(actor);
     const [count, rows] = await Promise.all([
       tx.contact.count({ where }),
       tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } }, currentDecision: { select: { outcome: true, decidedAt: true, decidedBy: { select: { displayName: true } } } } } }),
@@ -297,16 +358,8 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async agenciesBelowThreshold(tx, _actor, now) {
-    const threshold = await attendanceThreshold(tx);
-    const from = fromLondon(quarterStart(londonDate(now)));
-    // Computed by the database, like the figures: invitations to meetings held this quarter so far.
-    const rows = await tx.$queryRaw<{ agencyId: string; agencyName: string; invited: number; attended: number }[]>`
-      SELECT a.id AS "agencyId", a.name AS "agencyName", count(*)::int AS invited, count(i.attended_at)::int AS attended
-      FROM meeting_invitation i JOIN strategy_meeting m ON m.id = i.meeting_id JOIN agency a ON a.id = i.agency_id
-      WHERE m.scheduled_start >= ${from} AND m.scheduled_start <= ${now} AND NOT i.convening
-      GROUP BY a.id, a.name
-      HAVING count(i.attended_at) * 100 < ${threshold} * count(*)
-      ORDER BY count(i.attended_at)::float / count(*), a.name`;
+    const { threshold, query } = await agenciesBelowThresholdSql(tx, now);
+    const rows = await tx.$queryRaw<{ agencyId: string; agencyName: string; invited: number; attended: number }[]>`${query} ORDER BY count(i.attended_at)::float / count(*), a.name`;
     return {
       title: `Agencies below ${threshold}% attendance this quarter`,
       count: rows.length,
@@ -321,11 +374,9 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async disagreementsOverdueOrLast(tx, actor, now) {
-    const lastStage = Prisma.sql`(SELECT max(s.stage) FROM escalation_stage s WHERE s.ladder_version = g.ladder_version)`;
     const rows = await tx.$queryRaw<{ id: string; stage: number; stageDueAt: Date; atLast: boolean }[]>`
       SELECT g.id, g.stage, g.stage_due_at AS "stageDueAt", g.stage = ${lastStage} AS "atLast"
-      FROM disagreement g
-      WHERE g.status = 'OPEN' AND (g.stage_due_at < ${now} OR g.stage = ${lastStage})
+      ${disagreementsOverdueOrLastSql(now)}
       ORDER BY g.stage_due_at`;
     const visible = await tx.disagreement.findMany({
       where: { ...disagreementFilter(actor), id: { in: rows.slice(0, SHOWN).map((r) => r.id) } },
@@ -353,11 +404,9 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async minutesOverdue(tx, actor, now) {
-    // The same rule as the figures: minutes are due 1 working day after the meeting ended.
     const rows = await tx.$queryRaw<{ id: string; endedAt: Date; chairName: string }[]>`
-      SELECT m.id, m.ended_at AS "endedAt", u.display_name AS "chairName"
-      FROM strategy_meeting m JOIN app_user u ON u.id = m.chair_id
-      WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND concord_working_days(m.ended_at, ${now}) > 1
+      SELECT m.id, m.ended_at AS "endedAt", (SELECT u.display_name FROM app_user u WHERE u.id = m.chair_id) AS "chairName"
+      ${minutesOverdueSql(now)}
       ORDER BY m.ended_at`;
     // The partnership chair watches the timescale without reading the meetings themselves.
     const visible = meetingReach(actor) === "none" ? [] : await tx.strategyMeeting.findMany({ where: { ...meetingFilter(actor), id: { in: rows.slice(0, SHOWN).map((r) => r.id) } }, select: { id: true, case: { select: { reference: true } } } });
@@ -374,7 +423,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async invitationsPending(tx, actor, now) {
-    const where: Prisma.AccountInvitationWhereInput = { ...peopleScope(actor), acceptedAt: null, revokedAt: null, expiresAt: { gt: now } };
+    const where = invitationsPendingWhere(actor, now);
     const [count, rows] = await Promise.all([
       tx.accountInvitation.count({ where }),
       tx.accountInvitation.findMany({ where, orderBy: { expiresAt: "asc" }, take: SHOWN, select: { displayName: true, email: true, expiresAt: true, approvalRequired: true, approvedAt: true } }),
@@ -395,11 +444,11 @@ const BUILDERS: Record<HomeSection, Builder> = {
 
   async invitationsToApprove(tx, actor, now) {
     const rows = await tx.accountInvitation.findMany({
-      where: { acceptedAt: null, revokedAt: null, expiresAt: { gt: now }, approvalRequired: true, approvedAt: null, invitedById: { not: actor.userId } },
+      where: invitationsAwaitingApprovalWhere(actor, now),
       orderBy: { createdAt: "asc" },
-      select: { agencyId: true, invitedById: true, approvalRequired: true, approvedAt: true, displayName: true, email: true, createdAt: true, invitedBy: { select: { displayName: true } }, roles: { select: { role: { select: { name: true } } } } },
+      select: { ...approvalSelect, displayName: true, email: true, createdAt: true, invitedBy: { select: { displayName: true } } },
     });
-    const mine = rows.filter((i) => invitationAbilities(actor, { ...i, roles: i.roles.map((r) => r.role.name as RoleName) }).approve);
+    const mine = rows.filter((i) => mayApprove(actor, i));
     return {
       title: "Invitations for you to approve",
       count: mine.length,
@@ -410,15 +459,10 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async accountsToReview(tx, actor, now) {
-    const since = new Date(now.getTime() - UNUSED_ACCOUNT_DAYS * 86_400_000);
-    const scope = peopleScope(actor);
-    // Active accounts with no sign-in (audited as auth.login) in 90 days and older than that.
     const rows = await tx.$queryRaw<{ id: string; displayName: string; email: string; lastSignIn: Date | null }[]>`
       SELECT u.id, u.display_name AS "displayName", u.email,
         (SELECT max(e.occurred_at) FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login') AS "lastSignIn"
-      FROM app_user u
-      WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
-        AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login' AND e.occurred_at >= ${since})
+      ${unusedAccountsSql(actor, now)}
       ORDER BY 4 NULLS FIRST, u.display_name`;
     return {
       title: `Accounts not used for ${UNUSED_ACCOUNT_DAYS} days`,
@@ -436,7 +480,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
  * from the requests module but its access rule.
  */
 async function pendingRequests(tx: Tx, actor: Actor) {
-  const where: Prisma.StrategyDiscussionRequestWhereInput = { ...requestFilter(actor), status: "PENDING" };
+  const where = pendingRequestsWhere(actor);
   const [count, rows] = await Promise.all([
     tx.strategyDiscussionRequest.count({ where }),
     tx.strategyDiscussionRequest.findMany({
@@ -463,13 +507,55 @@ export async function homeTasks(services: Services, actor: Actor, meta: { reques
   });
 }
 
-/** Just the number of things waiting, for the navigation (no case data, so not audited). */
-export async function homeTaskCount(services: Services, actor: Actor): Promise<number> {
-  const wanted = homeSections(actor);
+/** What an approver needs to know of an invitation to decide whether they may approve it. */
+const approvalSelect = { agencyId: true, invitedById: true, approvalRequired: true, approvedAt: true, roles: { select: { role: { select: { name: true } } } } } as const;
+function mayApprove(actor: Actor, invitation: Prisma.AccountInvitationGetPayload<{ select: typeof approvalSelect }>): boolean {
+  return invitationAbilities(actor, { ...invitation, roles: invitation.roles.map((r) => r.role.name as RoleName) }).approve;
+}
+
+/**
+ * Each section's count without its items: one count query each (the builders read the first
+ * items, their case references and names too). Where a section's list is filtered by abilities in
+ * code (disagreements waiting for this person, invitations they may approve), the count loads
+ * just what that needs.
+ */
+const COUNTERS: Record<HomeSection, Counter> = {
+  invitationsToAnswer: (db, actor, now) => db.meetingInvitation.count({ where: invitationsToAnswerWhere(actor, now) }),
+  meetingsSoon: (db, actor, now) => db.strategyMeeting.count({ where: meetingsSoonWhere(actor, now) }),
+  agencyActions: (db, actor, now) => db.meetingAction.count({ where: agencyActionsWhere(actor, now) }),
+  disagreementsWaiting: async (db, actor, now) => (await disagreementsAwaiting(db as Tx, actor, now)).length,
+  newDecisions: (db, actor, now) => db.contact.count({ where: newDecisionsWhere(actor, now) }),
+  contactsAwaitingDecision: (db, actor) => db.contact.count({ where: contactsAwaitingDecisionWhere(actor) }),
+  decisionsNeedingMeeting: (db, actor) => db.contact.count({ where: decisionsNeedingMeetingWhere(actor) }),
+  discussionRequests: (db, actor) => db.strategyDiscussionRequest.count({ where: pendingRequestsWhere(actor) }),
+  teamOverdueWork: (db, actor, now) =>
+    teamOverdueWork(actor) === "contacts" ? db.contact.count({ where: overdueContactsWhere(actor, now) }) : db.meetingAction.count({ where: overdueActionsWhere(actor, now) }),
+  decisionsAwaitingSignOff: (db, actor) => db.contact.count({ where: awaitingSignOffWhere(actor) }),
+  agenciesBelowThreshold: async (db, _actor, now) => countOf(db, Prisma.sql`FROM (${(await agenciesBelowThresholdSql(db, now)).query}) AS below`),
+  disagreementsOverdueOrLast: (db, _actor, now) => countOf(db, disagreementsOverdueOrLastSql(now)),
+  minutesOverdue: (db, _actor, now) => countOf(db, minutesOverdueSql(now)),
+  invitationsPending: (db, actor, now) => db.accountInvitation.count({ where: invitationsPendingWhere(actor, now) }),
+  invitationsToApprove: async (db, actor, now) => {
+    const rows = await db.accountInvitation.findMany({ where: invitationsAwaitingApprovalWhere(actor, now), select: approvalSelect });
+    return rows.filter((i) => mayApprove(actor, i)).length;
+  },
+  accountsToReview: (db, actor, now) => countOf(db, unusedAccountsSql(actor, now)),
+};
+
+/** Each of the person's sections' counts, without building the sections (no case data, so not audited). */
+export async function homeTaskCounts(services: Services, actor: Actor): Promise<Partial<Record<HomeSection, number>>> {
   const now = services.clock.now();
-  return services.db.$transaction(async (tx) => {
-    let total = 0;
-    for (const key of wanted) total += (await BUILDERS[key](tx, actor, now)).count;
-    return total;
-  });
+  const counts: Partial<Record<HomeSection, number>> = {};
+  // No transaction: plain reads, one after another, each on whichever pooled connection is free.
+  for (const key of homeSections(actor)) counts[key] = await COUNTERS[key](services.db, actor, now);
+  return counts;
+}
+
+/**
+ * Just the number of things waiting, for the navigation on every page: the sum of the sections'
+ * counts, each read by a count query (before, every page load built the whole task list).
+ */
+export async function homeTaskCount(services: Services, actor: Actor): Promise<number> {
+  const counts = await homeTaskCounts(services, actor);
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }

@@ -37,11 +37,13 @@ export interface Segment<T> {
 /**
  * Read one page from a list made of segments, each in its own order, one after the other: open
  * work soonest due (overdue) first, then finished work newest first. Counts first, so a page past
- * the end shows the last page and the total is exact.
+ * the end shows the last page and the total is exact. `countAll`, when given, counts every
+ * segment in one query (one number per segment, in order) instead of one query each.
  */
-export async function readPage<T>(segments: Segment<T>[], requestedPage: number, pageSize = PAGE_SIZE): Promise<Page<T>> {
-  const counts: number[] = [];
-  for (const segment of segments) counts.push(await segment.count());
+export async function readPage<T>(segments: Segment<T>[], requestedPage: number, pageSize = PAGE_SIZE, countAll?: () => Promise<number[]>): Promise<Page<T>> {
+  const counts: number[] = countAll ? await countAll() : [];
+  if (!countAll) for (const segment of segments) counts.push(await segment.count());
+  if (counts.length !== segments.length) throw new Error(`readPage: ${counts.length} counts for ${segments.length} segments`);
   const total = counts.reduce((sum, n) => sum + n, 0);
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, requestedPage), pageCount);

@@ -77,7 +77,13 @@ export type SessionLifetimes = z.output<typeof sessionLifetimesSchema>;
 
 export async function sessionLifetimes(db: Db | Tx, defaults: SessionLifetimes): Promise<SessionLifetimes> {
   const rows = await db.setting.findMany({ where: { key: { in: [SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS] } }, select: { key: true, value: true } });
-  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  return sessionLifetimesFrom(Object.fromEntries(rows.map((r) => [r.key, r.value])), defaults);
+}
+
+export const SESSION_LIFETIME_KEYS = [SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS] as const;
+
+/** The lifetimes from the stored settings (keyed by setting key), or the defaults where unset or invalid. */
+export function sessionLifetimesFrom(stored: Record<string, unknown>, defaults: SessionLifetimes): SessionLifetimes {
   const parsed = sessionLifetimesSchema.safeParse({
     idleMinutes: stored[SESSION_IDLE_MINUTES] ?? defaults.idleMinutes,
     absoluteHours: stored[SESSION_ABSOLUTE_HOURS] ?? defaults.absoluteHours,
