@@ -8,6 +8,7 @@ import { meetingsRouter, actionsRouter, meetingSettingsRouter, discussionRequest
 import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
 import { mailRouter } from "./routers/mail";
+import { dataProtectionRouter } from "./routers/data-protection";
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   disagreements: disagreementsRouter,
   figures: figuresRouter,
   mail: mailRouter,
+  dataProtection: dataProtectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -18,7 +18,7 @@ const policeContact = {
   initials: "KL",
   yearOfBirth: 2015,
   receivedAt: new Date("2026-11-23T08:30:00Z"),
-  concernCategory: "PHYSICAL_ABUSE" as const,
+  familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE" as const,
   referrerLevel: 4,
   summary: "Bruising to the face seen at a welfare check; the child gave an inconsistent account.",
 };
