@@ -34,7 +34,7 @@ export const referrerReferenceSchema = z
 const consentShape = {
   familyKnows: yesNo("Say whether the family knows about this referral"),
   familyConsents: yesNo("Say whether the family agrees to this referral"),
-  noConsentGround: z.union([z.literal("").transform(() => undefined), z.enum(NoConsentGround, { error: "Choose why the contact is shared without the family's agreement" })]).optional(),
+  noConsentGround: z.preprocess((value) => (value === "" ? undefined : value), z.enum(NoConsentGround, { error: "Choose why the contact is shared without the family's agreement" }).optional()),
   noConsentExplanation: optionalFreeText("the explanation", 1000, "The explanation must be 1000 characters or fewer", { multiline: true }),
 };
 
