@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, fillDateInput, type RoleKey } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, type RoleKey, answerConsent } from "./fixtures";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
   for (const path of ["/login", "/accessibility", "/invitations/not-a-real-token-aaaaaaaaaaaaaaaaaaaa"]) {
@@ -38,6 +38,7 @@ test("a contact's page, with its decision form and after a decision, has no axe 
   await page.getByLabel("Main concern").selectOption("NEGLECT");
   await page.getByLabel("2: Early help").check();
   await page.getByLabel("Summary").fill("Attendance falling; parent asking for support.");
+  await answerConsent(page);
   await page.getByRole("button", { name: "Record contact" }).click();
   await expect(page.getByRole("heading", { name: "Threshold decision" })).toBeVisible();
   await expectAccessible(page);
