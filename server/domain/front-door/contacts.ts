@@ -56,11 +56,6 @@ const contactSelect = {
   referrerLevel: true,
   referrerName: true,
   summary: true,
-  familyKnows: true,
-  familyConsents: true,
-  noConsentGround: true,
-  noConsentExplanation: true,
-  referrerFeedback: { orderBy: { toldAt: "asc" }, select: { id: true, toldName: true, toldAt: true, method: true, recordedAt: true, recordedBy: { select: { displayName: true } } } },
   sourceAgencyId: true,
   sourceAgency: { select: { name: true } },
   referrerReference: true,
@@ -89,7 +84,18 @@ const contactSelect = {
   },
 } satisfies Prisma.ContactSelect;
 
+/** One contact's page adds the family's consent and the feedback to the referrer (lists do not need them). */
+const contactDetailSelect = {
+  ...contactSelect,
+  familyKnows: true,
+  familyConsents: true,
+  noConsentGround: true,
+  noConsentExplanation: true,
+  referrerFeedback: { orderBy: { toldAt: "asc" }, select: { id: true, toldName: true, toldAt: true, method: true, recordedBy: { select: { displayName: true } } } },
+} satisfies Prisma.ContactSelect;
+
 type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
+type ContactDetailRow = Prisma.ContactGetPayload<{ select: typeof contactDetailSelect }>;
 
 /**
  * The reference a viewer knows a contact's child by, wherever a contact is named (disagreements
@@ -132,13 +138,6 @@ function present(row: ContactRow, now: Date, actor: Actor) {
     concernCategory: row.concernCategory,
     referrerLevel: row.referrerLevel,
     summary: row.summary,
-    /** Whether the family knows and agrees, and the ground when shared without consent; null on contacts recorded before it was asked. */
-    consent:
-      row.familyKnows === null || row.familyConsents === null
-        ? null
-        : { familyKnows: row.familyKnows, familyConsents: row.familyConsents, ground: row.noConsentGround, explanation: row.noConsentExplanation },
-    /** Who at the referrer's end was told the decision, when and how. */
-    feedback: row.referrerFeedback.map((f) => ({ id: f.id, toldName: f.toldName, toldAt: f.toldAt.toISOString(), method: f.method, recordedByName: f.recordedBy.displayName })),
     status,
     timeliness: {
       decisionDueAt: row.decisionDueAt.toISOString(),
@@ -174,6 +173,19 @@ function present(row: ContactRow, now: Date, actor: Actor) {
   };
 }
 export type ContactView = ReturnType<typeof present>;
+
+function presentDetail(row: ContactDetailRow, now: Date, actor: Actor) {
+  return {
+    ...present(row, now, actor),
+    /** Whether the family knows and agrees, and the ground when shared without consent; null on contacts recorded before it was asked. */
+    consent:
+      row.familyKnows === null || row.familyConsents === null
+        ? null
+        : { familyKnows: row.familyKnows, familyConsents: row.familyConsents, ground: row.noConsentGround, explanation: row.noConsentExplanation },
+    /** Who at the referrer's end was told the decision, when and how. */
+    feedback: row.referrerFeedback.map((f) => ({ id: f.id, toldName: f.toldName, toldAt: f.toldAt.toISOString(), method: f.method, recordedByName: f.recordedBy.displayName })),
+  };
+}
 
 /**
  * Finds or creates the council's case record for a reference the front door gave. A known
@@ -337,11 +349,11 @@ export async function listContacts(services: Services, actor: Actor, input: z.in
 export async function getContact(services: Services, actor: Actor, input: z.input<typeof contactIdInputSchema>, meta: Meta = {}) {
   const { contactId } = contactIdInputSchema.parse(input);
   return services.db.$transaction(async (tx) => {
-    const row = await tx.contact.findUnique({ where: { id: contactId }, select: contactSelect });
+    const row = await tx.contact.findUnique({ where: { id: contactId }, select: contactDetailSelect });
     // A contact outside the actor's agency is "not found": its existence is not disclosed.
     if (!row || !canSeeContact(actor, row)) throw notFound("That contact");
     await recordAudit(tx, actor, { action: "contact.read", entityType: "contact", entityId: contactId }, meta.requestId);
-    return present(row, services.clock.now(), actor);
+    return presentDetail(row, services.clock.now(), actor);
   });
 }
 
