@@ -83,6 +83,8 @@ describe("feedback to the referrer", () => {
     h.clock.set("2026-11-23T10:00:00Z");
     await sam.contacts.decide({ contactId, levelApplied: 4, outcome: "STRATEGY_DISCUSSION", rationale: "Injury and disclosure.", caseReference: "CSC-500100" });
     expect((await sam.contacts.get({ contactId })).feedback).toEqual([]);
+    const notTold = async () => (await sam.home.forRole({ role: "practitioner" })).sections.find((section) => section.key === "referrerNotTold")!;
+    expect((await notTold()).items.map((i) => i.href)).toEqual([`/contacts/${contactId}#feedback`]);
     const future = await rejection(sam.contacts.recordFeedback({ contactId, toldName: "Pat O'Brien", toldAt: new Date("2026-11-23T12:00:00Z"), method: "PHONE" }));
     expect(future.code).toBe("BAD_REQUEST");
     const beforeDecision = await rejection(sam.contacts.recordFeedback({ contactId, toldName: "Pat O'Brien", toldAt: new Date("2026-11-23T09:30:00Z"), method: "PHONE" }));
@@ -93,6 +95,7 @@ describe("feedback to the referrer", () => {
     const seen = await caller.contacts.get({ contactId });
     expect(seen.feedback).toMatchObject([{ toldName: "Pat O'Brien", toldAt: "2026-11-23T10:15:00.000Z", method: "PHONE", recordedByName: "Sam Patel" }]);
     expect(await h.db.auditEvent.count({ where: { action: "contact.referrer_told", entityId: contactId } })).toBe(1);
+    expect((await notTold()).count).toBe(0);
 
     // A partner cannot record it, even on its own contact.
     expect((await rejection(caller.contacts.recordFeedback({ contactId, toldName: "Me", toldAt: h.clock.now(), method: "CONCORD" }))).code).toBe("FORBIDDEN");
