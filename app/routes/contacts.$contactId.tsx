@@ -2,11 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorSummary, Radios, SuccessBanner, SummaryList, TextInput, Textarea } from "~/components/form";
+import { DateInput } from "~/components/date-input";
+import { readDateField, withDateErrors } from "~/utils/date-field";
 import { ContactStatusTag, Timeliness } from "~/components/contact-status";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
 import { formatDateTime, formatDeadline } from "~/utils/format";
 import { useRevalidateOn } from "~/utils/live";
-import { CHANNEL_LABELS, CONCERN_LABELS, OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+import { CHANNEL_LABELS, CONCERN_LABELS, FEEDBACK_METHOD_LABELS, NO_CONSENT_GROUND_LABELS, OUTCOME_LABELS, consentSummary } from "../../server/domain/front-door/labels";
 import { pageTitle } from "~/utils/title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.contact ? `${data.contact.reference ?? "Unreferenced"} contact` : "Contact") }];
@@ -30,6 +32,17 @@ export async function action({ context, request, params }: ActionFunctionArgs) {
   const text = (name: string) => String(form.get(name) ?? "");
   const contactId = params.contactId ?? "";
   try {
+    if (text("intent") === "feedback") {
+      const toldAt = readDateField(form, "toldAt", { label: "Date the referrer was told", time: true, timeLabel: "Time the referrer was told" });
+      try {
+        await context.trpc.contacts.recordFeedback({ contactId, toldName: text("toldName"), toldAt: toldAt.value as never, method: text("method") as never });
+      } catch (error) {
+        const response = toFormResponse(error, request);
+        const body = (await response.json()) as { errors: { formError?: string; fieldErrors: Record<string, string> } };
+        return json({ errors: { ...body.errors, fieldErrors: withDateErrors(body.errors.fieldErrors, ["toldAt", toldAt]) } }, { status: response.status });
+      }
+      return json({ done: "Feedback to the referrer recorded" });
+    }
     if (text("intent") === "sign-off") {
       await context.trpc.contacts.signOff({ contactId, decisionId: text("decisionId") });
       return json({ done: "Decision signed off" });
@@ -83,6 +96,13 @@ export default function ContactPage() {
             ["Main concern", CONCERN_LABELS[contact.concernCategory]],
             ["Level the referrer believes applies", levelLabel(contact.referrerLevel)],
             ["Summary", <span key="s" className="concord-pre-wrap">{contact.summary}</span>],
+            ["Family's knowledge and agreement", contact.consent ? consentSummary(contact.consent) : "Not recorded (recorded before Concord asked)"],
+            ...(contact.consent && !contact.consent.familyConsents
+              ? ([
+                  ["Why shared without consent", contact.consent.ground ? NO_CONSENT_GROUND_LABELS[contact.consent.ground] : ""],
+                  ["Explanation", <span key="e" className="concord-pre-wrap">{contact.consent.explanation}</span>],
+                ] as [string, React.ReactNode][])
+              : []),
             ["Decision due by", formatDeadline(contact.timeliness.decisionDueAt)],
           ]}
         />
@@ -138,6 +158,29 @@ export default function ContactPage() {
                 <input type="hidden" name="intent" value="sign-off" />
                 <input type="hidden" name="decisionId" value={decision.id} />
                 <button type="submit" className="govuk-button" disabled={busy}>Sign off this decision</button>
+              </Form>
+            ) : null}
+            <h2 className="govuk-heading-m" id="feedback">Feedback to the referrer</h2>
+            {contact.feedback.length > 0 ? (
+              <ul className="govuk-list" data-testid="referrer-feedback">
+                {contact.feedback.map((f) => (
+                  <li key={f.id}>
+                    {f.toldName} was told {FEEDBACK_METHOD_LABELS[f.method].toLowerCase()}, {formatDateTime(f.toldAt)} (recorded by {f.recordedByName})
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="govuk-body" data-testid="referrer-not-told">
+                <strong className="govuk-tag govuk-tag--yellow">Referrer not yet told</strong>
+              </p>
+            )}
+            {abilities.canRecordFeedback ? (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="feedback" />
+                <TextInput name="toldName" label="Who was told" hint="The referrer, or who at their agency" error={errors?.fieldErrors.toldName} autoComplete="off" />
+                <DateInput name="toldAt" legend="When they were told" time timeLabel="Time (UK time)" errors={errors?.fieldErrors} />
+                <Radios name="method" legend="How they were told" small options={Object.entries(FEEDBACK_METHOD_LABELS).map(([value, label]) => ({ value, label }))} error={errors?.fieldErrors.method} />
+                <button type="submit" className="govuk-button govuk-button--secondary" disabled={busy}>Record feedback</button>
               </Form>
             ) : null}
           </div>

@@ -3,9 +3,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { DateInput } from "~/components/date-input";
 import { readDateField, withDateErrors } from "~/utils/date-field";
-import { ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
+import { ConditionalRadios, ErrorSummary, Radios, Select, TextInput, Textarea } from "~/components/form";
 import { loadPage, toFormResponse, readForm, type FormErrors } from "~/utils/errors.server";
-import { CHANNEL_LABELS, CONCERN_LABELS } from "../../server/domain/front-door/labels";
+import { CHANNEL_LABELS, CONCERN_LABELS, NO_CONSENT_GROUND_LABELS } from "../../server/domain/front-door/labels";
 
 export const meta: MetaFunction = () => [{ title: "Record a contact - Concord" }];
 
@@ -35,6 +35,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
       concernCategory: text("concernCategory") as never,
       referrerLevel: text("referrerLevel") as never,
       summary: text("summary"),
+      familyKnows: text("familyKnows") as never,
+      familyConsents: text("familyConsents") as never,
+      noConsentGround: text("noConsentGround") as never,
+      noConsentExplanation: text("noConsentExplanation"),
     });
     return redirect(`/contacts/${contactId}`);
   } catch (error) {
@@ -77,6 +81,41 @@ export default function RecordContact() {
           <Select name="concernCategory" label="Main concern" options={[{ value: "", label: "Choose the main concern" }, ...Object.entries(CONCERN_LABELS).map(([value, label]) => ({ value, label }))]} error={errors?.fieldErrors.concernCategory} />
           <Radios name="referrerLevel" legend="Level of need you believe applies" options={levels.map((l) => ({ value: String(l.level), label: `${l.level}: ${l.label}`, hint: l.description }))} error={errors?.fieldErrors.referrerLevel} />
           <Textarea name="summary" label="Summary" hint="What happened and why you are concerned. No more than the decision needs." error={errors?.fieldErrors.summary} />
+          <Radios
+            name="familyKnows"
+            legend="Does the family know about this referral?"
+            small
+            options={[
+              { value: "yes", label: "Yes" },
+              { value: "no", label: "No" },
+            ]}
+            error={errors?.fieldErrors.familyKnows}
+          />
+          <ConditionalRadios
+            name="familyConsents"
+            legend="Does the family agree to it?"
+            hint="Share without consent when there is a good reason to: the safety of the child comes first (DfE information sharing advice, 2024)."
+            options={[
+              { value: "yes", label: "Yes, the family agrees" },
+              {
+                value: "no",
+                label: "No: shared without the family's agreement",
+                conditional: (
+                  <>
+                    <Radios
+                      name="noConsentGround"
+                      legend="Why is it shared without their agreement?"
+                      small
+                      options={Object.entries(NO_CONSENT_GROUND_LABELS).map(([value, label]) => ({ value, label }))}
+                      error={errors?.fieldErrors.noConsentGround}
+                    />
+                    <Textarea name="noConsentExplanation" label="Explain briefly" hint="For example, who refused and when, or why asking would put the child at risk" rows={3} error={errors?.fieldErrors.noConsentExplanation} />
+                  </>
+                ),
+              },
+            ]}
+            error={errors?.fieldErrors.familyConsents}
+          />
           <div className="govuk-button-group">
             <button type="submit" className="govuk-button" disabled={busy}>Record contact</button>
             <Link className="govuk-link" to="/contacts">Cancel</Link>

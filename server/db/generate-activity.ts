@@ -47,13 +47,24 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
 
       // Contacts: most from schools, police and health; decided within about a day.
       await run(`
-        INSERT INTO contact (case_id, referrer_reference, source_agency_id, referrer_name, received_at, channel, concern_category, referrer_level, summary, recorded_by_id, recorded_at, decision_due_at)
+        INSERT INTO contact (case_id, referrer_reference, source_agency_id, referrer_name, received_at, channel, concern_category, referrer_level, summary, recorded_by_id, recorded_at, decision_due_at,
+          family_knows, family_consents, no_consent_ground, no_consent_explanation)
         SELECT c.id, 'REF/' || lpad(c.n::text, 6, '0'),
           CASE WHEN r < 0.35 THEN ${pick("EDUCATION", "c.r")} WHEN r < 0.65 THEN ${pick("POLICE", "c.r")} WHEN r < 0.9 THEN ${pick("HEALTH", "c.r")} ELSE ${council} END,
           'Generated referrer', t, 'ONLINE',
           (ARRAY['NEGLECT','PHYSICAL_ABUSE','SEXUAL_ABUSE','EMOTIONAL_ABUSE','DOMESTIC_ABUSE','CRIMINAL_EXPLOITATION','MENTAL_HEALTH','OTHER'])[1 + floor(random() * 8)::int]::"ConcernCategory",
-          1 + floor(random() * 4)::int, 'Generated contact', ${councilUser("c.r")}, t, t + interval '1 day'
-        FROM (SELECT c.id, c.n, random() AS r, s.start_at + random() * (s.end_at - s.start_at) AS t FROM gen_case_id c CROSS JOIN gen_span s WHERE c.n <= $1::int) c`, scale.contacts);
+          1 + floor(random() * 4)::int, 'Generated contact', ${councilUser("c.r")}, t, t + interval '1 day',
+          -- Consent (DfE information sharing advice, 2024): most families know and agree; some
+          -- contacts are shared without consent, each with its ground and a short explanation.
+          k >= 0.15, k >= 0.25,
+          (CASE WHEN k < 0.05 THEN 'RISK_OF_SIGNIFICANT_HARM' WHEN k < 0.09 THEN 'PREJUDICE_INVESTIGATION' WHEN k < 0.12 THEN 'NOT_IN_TIME'
+                WHEN k < 0.15 THEN 'FAMILY_NOT_CONTACTABLE' WHEN k < 0.25 THEN 'REFUSED_RISK_OUTWEIGHS' END)::"NoConsentGround",
+          CASE WHEN k < 0.05 THEN 'Telling the parent first would put the child at risk: the concern is about the parent.'
+               WHEN k < 0.09 THEN 'Police asked that the family is not told while the investigation starts.'
+               WHEN k < 0.12 THEN 'Child disclosed at the end of the school day; a decision was needed before home time.'
+               WHEN k < 0.15 THEN 'Phoned the parent twice and left a message; no answer.'
+               WHEN k < 0.25 THEN 'Parent refused; the concern is serious enough to share without agreement.' END
+        FROM (SELECT c.id, c.n, random() AS r, random() AS k, s.start_at + random() * (s.end_at - s.start_at) AS t FROM gen_case_id c CROSS JOIN gen_span s WHERE c.n <= $1::int) c`, scale.contacts);
       await run(`
         WITH decided AS (
           INSERT INTO threshold_decision (contact_id, level_applied, outcome, rationale, closure_reason, decided_by_id, decided_at, signed_off_by_id, signed_off_at)
@@ -76,6 +87,13 @@ export async function generateActivity(db: Db, scale: ActivityScale): Promise<vo
           RETURNING id, contact_id
         )
         UPDATE contact SET current_decision_id = decided.id FROM decided WHERE contact.id = decided.contact_id`);
+      // Feedback to the referrer: most told within hours of the decision, a few not yet.
+      await run(`
+        INSERT INTO referrer_feedback (contact_id, told_name, told_at, method, recorded_by_id, recorded_at)
+        SELECT ct.id, ct.referrer_name, d.decided_at + random() * interval '5 hours',
+          (ARRAY['PHONE','EMAIL','CONCORD','PHONE'])[1 + floor(random() * 4)::int]::"FeedbackMethod", d.decided_by_id, d.decided_at + interval '6 hours'
+        FROM contact ct JOIN threshold_decision d ON d.id = ct.current_decision_id
+        WHERE ct.summary = 'Generated contact' AND random() < 0.93`);
 
       // Meetings: due a working day after the decision, some late, held in working hours (a
       // weekend slot moves to Monday). Past ones were started on time or a few minutes late and

@@ -186,3 +186,11 @@ export function bigintId(message: string) {
     .transform((value) => BigInt(value))
     .refine((value) => value >= 1n && value <= BIGINT_MAX, { error: message });
 }
+
+// ---------------------------------------------------------------------------------------------
+// Yes or no
+
+/** A yes-or-no answer: true or false from code, "yes" or "no" from a form's radios. */
+export function yesNo(message: string) {
+  return z.preprocess((value) => (value === "yes" ? true : value === "no" ? false : value), z.boolean({ error: message }));
+}

@@ -9,6 +9,7 @@ import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
 import { mailRouter } from "./routers/mail";
 import { ssoRouter, identityProvidersRouter } from "./routers/sso";
+import { dataProtectionRouter } from "./routers/data-protection";
 
 export const appRouter = router({
   auth: authRouter,
@@ -28,6 +29,7 @@ export const appRouter = router({
   mail: mailRouter,
   sso: ssoRouter,
   identityProviders: identityProvidersRouter,
+  dataProtection: dataProtectionRouter,
 });
 
 export type AppRouter = typeof appRouter;

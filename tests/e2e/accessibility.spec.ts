@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, fillDateInput, type RoleKey } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, type RoleKey, answerConsent } from "./fixtures";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
   for (const path of ["/login", "/accessibility", "/invitations/not-a-real-token-aaaaaaaaaaaaaaaaaaaa"]) {
@@ -13,10 +13,10 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 
 const PAGES: Record<RoleKey, string[]> = {
   practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
-  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures"],
-  agencyAdmin: ["/administration", "/admin/users"],
+  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures", "/access-log", "/subject-access", "/subject-access?caseReference=CSC-204118", "/subject-access?caseReference=nonsense"],
+  agencyAdmin: ["/administration", "/admin/users", "/access-log"],
   partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late"],
-  systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],
+  systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/subject-access", "/no-such-page"],
 };
 
 for (const role of Object.keys(PAGES) as RoleKey[]) {
@@ -38,6 +38,7 @@ test("a contact's page, with its decision form and after a decision, has no axe 
   await page.getByLabel("Main concern").selectOption("NEGLECT");
   await page.getByLabel("2: Early help").check();
   await page.getByLabel("Summary").fill("Attendance falling; parent asking for support.");
+  await answerConsent(page);
   await page.getByRole("button", { name: "Record contact" }).click();
   await expect(page.getByRole("heading", { name: "Threshold decision" })).toBeVisible();
   await expectAccessible(page);

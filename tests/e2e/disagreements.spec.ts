@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, fillDateInput, expectPrintsOnA4, A4_PRINTABLE_WIDTH, pageFor } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, expectPrintsOnA4, A4_PRINTABLE_WIDTH, pageFor, answerConsent } from "./fixtures";
 
 test.afterEach(async ({ request }) => {
   await request.post("/__test/clock", { data: { reset: true } });
@@ -21,6 +21,7 @@ test("a school disputes an NFA closure; the sides disagree, escalate, agree a ch
   await school.getByLabel("Main concern").selectOption("NEGLECT");
   await school.getByLabel("3: Targeted early help").check();
   await school.getByLabel("Summary").fill("Arriving hungry and unkempt for two terms; sibling left alone.");
+  await answerConsent(school);
   await school.getByRole("button", { name: "Record contact" }).click();
   await expect(school.getByRole("heading", { level: 1 })).toContainText(reference);
   const contactUrl = school.url();

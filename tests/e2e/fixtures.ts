@@ -106,3 +106,9 @@ export function localInMinutes(minutes: number) {
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/** The contact form's consent questions: by default the family knows and agrees. */
+export async function answerConsent(page: Page, answers: { knows?: boolean; agrees?: boolean } = {}) {
+  await page.locator(answers.knows === false ? "#familyKnows-2" : "#familyKnows").check();
+  await page.locator(answers.agrees === false ? "#familyConsents-2" : "#familyConsents").check();
+}

@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { test, expect, signIn, fillDateInput, ukLocalMinutesAgo } from "./fixtures";
+import { test, expect, signIn, fillDateInput, ukLocalMinutesAgo, answerConsent } from "./fixtures";
 
 async function pageFor(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -29,6 +29,7 @@ test("a police contact reaches the council live, is decided and signed off, and 
   await police.getByLabel("Main concern").selectOption("PHYSICAL_ABUSE");
   await police.getByLabel("4: Statutory").check();
   await police.getByLabel("Summary").fill("Bruising seen at a welfare check; the child says a parent grabbed them.");
+  await answerConsent(police);
   await police.getByRole("button", { name: "Record contact" }).click();
   await expect(police.getByRole("heading", { level: 1 })).toContainText(reference);
   await expect(police.getByTestId("awaiting-decision")).toBeVisible();

@@ -40,7 +40,7 @@ test("a new contact appears on the front door's home and in its navigation count
       method: "POST",
       headers: { "content-type": "application/json" },
       credentials: "same-origin",
-      body: JSON.stringify({ referrerReference: ref, receivedAt: new Date().toISOString(), concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving at school hungry and in the same clothes all week; parent not answering calls." }),
+      body: JSON.stringify({ referrerReference: ref, receivedAt: new Date().toISOString(), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving at school hungry and in the same clothes all week; parent not answering calls." }),
     });
     return response.status;
   }, reference);

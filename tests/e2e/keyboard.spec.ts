@@ -5,7 +5,7 @@
 // which is how an unreachable control or a keyboard trap shows up here.
 import { readFileSync } from "node:fs";
 import type { Locator, Page } from "@playwright/test";
-import { test, expect, expectAccessible, fillDateInput, ukLocalMinutesAgo, pageFor } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, ukLocalMinutesAgo, pageFor, answerConsent } from "./fixtures";
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement).catch(() => false);
 
@@ -101,6 +101,7 @@ test("a partner raises a threshold disagreement and escalates it by keyboard alo
   await school.getByLabel("Main concern").selectOption("NEGLECT");
   await school.getByLabel("3: Targeted early help").check();
   await school.getByLabel("Summary").fill("Arriving hungry and unkempt for two terms; sibling left alone.");
+  await answerConsent(school);
   await school.getByRole("button", { name: "Record contact" }).click();
   await expect(school.getByRole("heading", { level: 1 })).toContainText(reference);
   const contactUrl = school.url();

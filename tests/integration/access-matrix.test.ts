@@ -34,6 +34,10 @@ const RAISING_SCHOOL: Who[] = ["schoolDsl", "headTeacher"];
 const MEETING_CHAIR: Who[] = ["councilManager"];
 const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
 /** Partners' practitioners and managers ask the council for a strategy discussion; the front door does not ask itself. */
+/** Who exports a case for a subject access request: council managers and the system administrator. */
+const CASE_EXPORTERS: Who[] = ["councilManager", "councilServiceManager", "systemAdmin"];
+/** Who reads their own agency's access log: its managers and administrators. */
+const ACCESS_LOG_READERS: Who[] = ["councilManager", "councilServiceManager", "councilAdmin", "policeManager", "policeAdmin", "businessManager"];
 const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
 
 /** The police's single sign-on, set up (again) so that switching it off can succeed. */
@@ -118,10 +122,15 @@ const PROCEDURES: Record<string, ProcedureRow> = {
 
   "contacts.list": { allow: CASE_WORKERS, input: () => ({}) },
   "contacts.get": { record: "policeContact", read: true, input: (_fx, contactId) => ({ contactId }), allow: [...FRONT_DOOR, "policePractitioner", "policeManager"] },
-  "contacts.record": { allow: CASE_WORKERS, input: (fx) => ({ referrerReference: `REF/${fx.next()}`, receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Matrix." }) },
+  "contacts.record": { allow: CASE_WORKERS, input: (fx) => ({ referrerReference: `REF/${fx.next()}`, receivedAt: new Date("2026-11-23T08:00:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 2, summary: "Matrix." }) },
   "contacts.decide": { record: "policeContact", fresh: (fx) => fx.fresh.freshPoliceContact(), input: (_fx, contactId) => ({ contactId, levelApplied: 2, outcome: "STEP_DOWN_EARLY_HELP", rationale: "Early help.", closureReason: "Family hub." }), allow: FRONT_DOOR },
   "contacts.signOff": { record: "schoolContact", fresh: (fx) => fx.fresh.freshDecidedSchoolContact(), input: async (fx, contactId) => ({ contactId, decisionId: await fx.decisionOf(contactId) }), allow: ["councilManager", "councilServiceManager"] },
   "contacts.abilities": { allow: SIGNED_IN },
+  "contacts.recordFeedback": { record: "schoolContact", input: (fx, contactId) => ({ contactId, toldName: "Dee Walker", toldAt: fx.now(), method: "PHONE" }), allow: FRONT_DOOR },
+
+  "dataProtection.abilities": { allow: SIGNED_IN },
+  "dataProtection.subjectAccess": { allow: CASE_EXPORTERS, input: (fx) => ({ caseReference: fx.caseReference }) },
+  "dataProtection.accessLog": { allow: ACCESS_LOG_READERS, input: () => ({}) },
 
   "settings.thresholdLevels": { allow: SIGNED_IN },
   "settings.updateThresholdLevel": { allow: SYSTEM_ADMIN, input: () => ({ level: 2, label: "Early help", description: "Needs met with early help." }) },
@@ -392,6 +401,9 @@ const ROUTES: Record<string, RouteRow> = {
   "figures._index.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES, nav: "/figures" },
   "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
+  "subject-access._index.tsx": { source: "context.trpc.dataProtection.abilities", gate: { path: "dataProtection.abilities", accept: (a) => (a as { canExportCase: boolean }).canExportCase }, allow: CASE_EXPORTERS, nav: "/subject-access" },
+  "subject-access.json.tsx": { source: "context.trpc.dataProtection.subjectAccess", gate: { path: "dataProtection.subjectAccess", input: (fx) => ({ caseReference: fx.caseReference }) }, allow: CASE_EXPORTERS },
+  "access-log.tsx": { source: "context.trpc.dataProtection.accessLog", gate: { path: "dataProtection.accessLog", input: () => ({}) }, allow: ACCESS_LOG_READERS, nav: "/access-log" },
   "system.audit.tsx": { source: "context.trpc.audit.list", gate: { path: "audit.list", input: () => ({}) }, allow: SYSTEM_ADMIN, nav: "/system/audit" },
   "system.mail.tsx": { source: "context.trpc.mail.parked", gate: { path: "mail.parked" }, allow: SYSTEM_ADMIN, nav: "/system/mail" },
   "sso._index.tsx": { source: "context.trpc.sso.organisations", allow: EVERYONE },

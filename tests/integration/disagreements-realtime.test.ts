@@ -9,7 +9,7 @@ const live = useLiveServer(h);
 describe("disagreement events", () => {
   it("reach the raising school, the council and the chair; never the police", async () => {
     const [school, council, chair, police] = await Promise.all([live.signIn(DEMO.schoolDsl), live.signIn(DEMO.councilPractitioner), live.signIn(DEMO.chair), live.signIn(DEMO.policePractitioner)]);
-    const recorded = await live.mutate(school, "contacts.record", { referrerReference: "RPS/820001", receivedAt: "2026-11-23T08:00:00.000Z", concernCategory: "NEGLECT", referrerLevel: 3, summary: "Concern." });
+    const recorded = await live.mutate(school, "contacts.record", { referrerReference: "RPS/820001", receivedAt: "2026-11-23T08:00:00.000Z", familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 3, summary: "Concern." });
     const contactId = ((await recorded.json()) as { result: { data: { contactId: string } } }).result.data.contactId;
     expect((await live.mutate(council, "contacts.decide", { contactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal.", closureReason: "Monitor." })).status).toBe(200);
 

@@ -71,7 +71,7 @@ describe("asking for a strategy discussion", () => {
     expect((await dee.caller.discussionRequests.get({ requestId })).abilities.canConvene).toBe(false);
 
     // A partner may ask about its own contacts only.
-    const policeContact = await pat.caller.contacts.record({ referrerReference: "PPU/7001", receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "PHYSICAL_ABUSE", referrerLevel: 4, summary: "Injury." });
+    const policeContact = await pat.caller.contacts.record({ referrerReference: "PPU/7001", receivedAt: new Date("2026-11-23T08:00:00Z"), familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE", referrerLevel: 4, summary: "Injury." });
     expect((await rejection(dee.caller.discussionRequests.create({ contactId: policeContact.contactId, urgency: "URGENT", reason: "x" }))).code).toBe("NOT_FOUND");
   });
 });
@@ -264,7 +264,7 @@ describe("required agencies beyond the core three", () => {
     // A police contact about a child whose school also made a contact on the same case.
     const school = await h.caller(DEMO.schoolDsl);
     const pat = await h.caller(DEMO.policePractitioner);
-    const contact = { receivedAt: new Date("2026-11-23T08:00:00Z"), concernCategory: "PHYSICAL_ABUSE" as const, referrerLevel: 4, summary: "Bruising." };
+    const contact = { receivedAt: new Date("2026-11-23T08:00:00Z"), familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE" as const, referrerLevel: 4, summary: "Bruising." };
     const fromSchool = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/2300" });
     const fromPolice = await pat.caller.contacts.record({ ...contact, referrerReference: "PPU/2300" });
     await sam.caller.contacts.decide({ contactId: fromSchool.contactId, levelApplied: 4, outcome: "STRATEGY_DISCUSSION", rationale: "Injury.", caseReference: "CSC-812300" });

@@ -9,7 +9,7 @@ describe("initials", () => {
   it("accepts 'J.S.' and 'j s', stored as JS, and still refuses a name", async () => {
     h.clock.set("2026-11-20T15:30:00Z");
     const police = await h.caller(DEMO.policePractitioner);
-    const base = { referrerReference: "PPU/2026/700001", receivedAt: new Date("2026-11-20T14:00:00Z"), concernCategory: "NEGLECT" as const, referrerLevel: 2, summary: "Child often collected late and hungry; parent says money is short." };
+    const base = { referrerReference: "PPU/2026/700001", receivedAt: new Date("2026-11-20T14:00:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT" as const, referrerLevel: 2, summary: "Child often collected late and hungry; parent says money is short." };
     for (const initials of ["J.S.", "j s", "J-S"]) {
       const { contactId } = await police.caller.contacts.record({ ...base, initials });
       expect((await police.caller.contacts.get({ contactId })).initials).toBe("JS");

@@ -28,7 +28,7 @@ describe("contact events", () => {
     const response = await live.mutate(police, "contacts.record", {
       referrerReference: "PPU/555123",
       receivedAt: h.clock.now().toISOString(),
-      concernCategory: "NEGLECT",
+      familyKnows: true, familyConsents: true, concernCategory: "NEGLECT",
       referrerLevel: 3,
       summary: "Child repeatedly arriving at school hungry.",
     });
@@ -53,7 +53,7 @@ describe("contact events", () => {
   it("a health user cannot fetch the contact the event was about", async () => {
     const police = await live.signIn(DEMO.policePractitioner);
     const health = await live.signIn(DEMO.healthPractitioner);
-    const recorded = await live.mutate(police, "contacts.record", { referrerReference: "PPU/777001", receivedAt: h.clock.now().toISOString(), concernCategory: "NEGLECT", referrerLevel: 2, summary: "Concern." });
+    const recorded = await live.mutate(police, "contacts.record", { referrerReference: "PPU/777001", receivedAt: h.clock.now().toISOString(), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 2, summary: "Concern." });
     const { result } = (await recorded.json()) as { result: { data: { contactId: string } } };
     const input = encodeURIComponent(JSON.stringify({ contactId: result.data.contactId }));
     const response = await fetch(`${live.base}/trpc/contacts.get?input=${input}`, { headers: { cookie: health } });

@@ -14,7 +14,7 @@ const policeContact = {
   initials: "jd",
   yearOfBirth: 2016,
   receivedAt: new Date(FRIDAY_AFTERNOON),
-  concernCategory: "PHYSICAL_ABUSE" as const,
+  familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE" as const,
   referrerLevel: 4,
   summary: "Bruising to the upper arm seen at a welfare check; child says a parent grabbed them.",
 };

@@ -18,7 +18,7 @@ const policeContact = {
   initials: "KL",
   yearOfBirth: 2015,
   receivedAt: new Date("2026-11-23T08:30:00Z"),
-  concernCategory: "PHYSICAL_ABUSE" as const,
+  familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE" as const,
   referrerLevel: 4,
   summary: "Bruising to the face seen at a welfare check; the child gave an inconsistent account.",
 };
@@ -26,7 +26,7 @@ const policeContact = {
 describe("home pages list work", () => {
   it("gives each kind of person their own sections", async () => {
     expect((await home(await h.caller(DEMO.policePractitioner), "practitioner")).keys).toEqual(["invitationsToAnswer", "meetingsSoon", "agencyActions", "disagreementsWaiting", "newDecisions"]);
-    expect((await home(await h.caller(DEMO.councilPractitioner), "practitioner")).keys).toEqual(["meetingsSoon", "agencyActions", "disagreementsWaiting", "contactsAwaitingDecision", "decisionsNeedingMeeting", "discussionRequests"]);
+    expect((await home(await h.caller(DEMO.councilPractitioner), "practitioner")).keys).toEqual(["meetingsSoon", "agencyActions", "disagreementsWaiting", "contactsAwaitingDecision", "decisionsNeedingMeeting", "referrerNotTold", "discussionRequests"]);
     expect((await home(await h.caller(DEMO.councilManager), "manager")).keys).toEqual(expect.arrayContaining(["decisionsAwaitingSignOff", "discussionRequests", "teamOverdueWork"]));
     expect((await home(await h.caller(DEMO.policeManager), "manager")).keys).toContain("teamOverdueWork");
     // Practitioners are not shown their team's overdue work, nor partners the front door's requests.

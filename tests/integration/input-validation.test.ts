@@ -13,7 +13,7 @@ const live = useLiveServer(h);
 const contact = {
   referrerReference: "PPU/104233",
   receivedAt: new Date("2026-11-23T08:30:00Z"),
-  concernCategory: "NEGLECT" as const,
+  familyKnows: true, familyConsents: true, concernCategory: "NEGLECT" as const,
   referrerLevel: 3,
   summary: "Child arriving hungry and unkempt.",
 };

@@ -9,7 +9,7 @@ const h = useHarness();
 const contact = (reference: string, receivedAt: string) => ({
   referrerReference: reference,
   receivedAt: new Date(receivedAt),
-  concernCategory: "NEGLECT" as const,
+  familyKnows: true, familyConsents: true, concernCategory: "NEGLECT" as const,
   referrerLevel: 3,
   summary: "Child arriving at school hungry and in the same clothes all week; attendance falling.",
 });

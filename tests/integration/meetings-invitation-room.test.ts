@@ -26,7 +26,7 @@ async function conveneFromContact() {
     initials: "JD",
     yearOfBirth: 2016,
     receivedAt: new Date("2026-11-23T08:30:00Z"),
-    concernCategory: "PHYSICAL_ABUSE",
+    familyKnows: true, familyConsents: true, concernCategory: "PHYSICAL_ABUSE",
     referrerLevel: 4,
     summary: SUMMARY,
   });

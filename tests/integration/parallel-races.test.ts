@@ -33,7 +33,7 @@ describe("twenty at once", () => {
   it("contacts.decide: one decision stands, the others are told it was already recorded", async () => {
     h.clock.set("2026-11-23T09:00:00Z");
     const school = await h.caller(DEMO.schoolDsl);
-    const { contactId } = await school.caller.contacts.record({ referrerReference: "RPS/990001", receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving hungry most mornings." });
+    const { contactId } = await school.caller.contacts.record({ referrerReference: "RPS/990001", receivedAt: new Date("2026-11-23T08:30:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving hungry most mornings." });
     const replies = await inParallel(await live.signIn(DEMO.councilPractitioner), "contacts.decide", () => ({ contactId, levelApplied: 3, outcome: "CHILD_IN_NEED_ASSESSMENT", rationale: "Needs an assessment.", caseReference: "CSC-990001" }));
     oneWinner(replies, /already been recorded on this contact|just been linked to a case/);
     expect(await h.db.thresholdDecision.count({ where: { contactId } })).toBe(1);
@@ -43,7 +43,7 @@ describe("twenty at once", () => {
   it("contacts.decide without a case reference: one decision stands", async () => {
     h.clock.set("2026-11-23T09:00:00Z");
     const school = await h.caller(DEMO.schoolDsl);
-    const { contactId } = await school.caller.contacts.record({ referrerReference: "RPS/990002", receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving hungry most mornings." });
+    const { contactId } = await school.caller.contacts.record({ referrerReference: "RPS/990002", receivedAt: new Date("2026-11-23T08:30:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT", referrerLevel: 3, summary: "Child arriving hungry most mornings." });
     const replies = await inParallel(await live.signIn(DEMO.councilPractitioner), "contacts.decide", () => ({ contactId, levelApplied: 3, outcome: "CHILD_IN_NEED_ASSESSMENT", rationale: "Needs an assessment." }));
     oneWinner(replies, /already been recorded on this contact/);
     expect(await h.db.thresholdDecision.count({ where: { contactId } })).toBe(1);
@@ -60,7 +60,7 @@ describe("twenty at once", () => {
       initials: "JB",
       yearOfBirth: 2019,
       receivedAt: "2026-11-23T08:30:00.000Z",
-      concernCategory: "DOMESTIC_ABUSE",
+      familyKnows: true, familyConsents: true, concernCategory: "DOMESTIC_ABUSE",
       referrerLevel: 3,
       summary: `Call ${i + 1} about a domestic incident at the family home.`,
     }));

@@ -61,7 +61,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   let serial = 0;
   const next = () => String(++serial).padStart(6, "0");
 
-  const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Concern from the access matrix." };
+  const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Concern from the access matrix." };
   const freshPoliceContact = async () => (await police.contacts.record({ ...contact, referrerReference: `PPU/${next()}` })).contactId;
   /** A school contact the council closed with no further action (not yet signed off). */
   const freshDecidedSchoolContact = async () => {
@@ -165,10 +165,14 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const freshParkedEmail = async () =>
     (await h.db.outboxEmail.create({ data: { toAddress: "dan.hughes@police.example.org", subject: "Strategy meeting invitation", body: "Please answer in Concord.", createdAt: h.clock.now(), attempts: 5, parkedAt: h.clock.now(), lastError: "Mailbox unavailable" }, select: { id: true } })).id;
   const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
+  /** A case the council holds (the police meeting's child), for the subject access export. */
+  const caseReference = (await h.db.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { case: { select: { reference: true } } } })).case.reference;
   return {
     agencies,
     records,
     decisionId,
+    caseReference,
+    now: () => h.clock.now(),
     chairId: maria.userId,
     next,
     version,

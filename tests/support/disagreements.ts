@@ -16,7 +16,7 @@ export async function schoolDisputesNfa(h: Harness, options: { at?: string; urge
     // A partner gives its own reference; the front door links the contact to its case record.
     referrerReference: `RPS/61${serial}`,
     receivedAt,
-    concernCategory: "NEGLECT",
+    familyKnows: true, familyConsents: true, concernCategory: "NEGLECT",
     referrerLevel: 3,
     summary: "Child arriving hungry and unkempt; younger sibling often left alone.",
   });

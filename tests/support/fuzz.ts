@@ -154,7 +154,7 @@ export async function buildFuzzWorld(h: ReturnType<typeof useHarness>) {
   h.clock.set("2026-11-23T09:00:00Z");
   const school = await h.caller(DEMO.schoolDsl);
   const sam = await h.caller(DEMO.councilPractitioner);
-  const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Child arriving hungry." };
+  const contact = { receivedAt: new Date("2026-11-23T08:30:00Z"), familyKnows: true, familyConsents: true, concernCategory: "NEGLECT" as const, referrerLevel: 3, summary: "Child arriving hungry." };
   // A partner names the child by its own reference; only the council's front door gives a case reference.
   const waiting = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/610001" });
   const decided = await school.caller.contacts.record({ ...contact, referrerReference: "RPS/610002" });
@@ -180,7 +180,10 @@ export async function buildFuzzWorld(h: ReturnType<typeof useHarness>) {
   };
   // Known-good inputs: one field at a time is made hostile, so the rest gets past validation.
   const seeds: Record<string, Record<string, unknown>> = {
-    "contacts.record": { referrerReference: "PPU/610003", receivedAt: "2026-11-23T08:30:00.000Z", concernCategory: "NEGLECT", referrerLevel: 3, summary: "Hungry.", referrerName: "Dee Walker", initials: "AB", yearOfBirth: 2016 },
+    "contacts.record": { referrerReference: "PPU/610003", receivedAt: "2026-11-23T08:30:00.000Z", familyKnows: true, familyConsents: false, noConsentGround: "NOT_IN_TIME", noConsentExplanation: "Disclosed at home time.", concernCategory: "NEGLECT", referrerLevel: 3, summary: "Hungry.", referrerName: "Dee Walker", initials: "AB", yearOfBirth: 2016 },
+    "contacts.recordFeedback": { contactId: decided.contactId, toldName: "Dee Walker", toldAt: "2026-11-23T09:00:00.000Z", method: "PHONE" },
+    "dataProtection.subjectAccess": { caseReference: "CSC-300400" },
+    "dataProtection.accessLog": { from: "2026-11-01", to: "2026-11-30", recordType: "contact", viewerAgencyId: police, page: 1 },
     "contacts.decide": { contactId: waiting.contactId, levelApplied: 2, outcome: "STEP_DOWN_EARLY_HELP", rationale: "Family support.", closureReason: "Stepped down." },
     "meetings.convene": { caseReference: "CSC-300401", urgency: "STANDARD", scheduledStart: "2026-11-24T14:00:00.000Z", location: "Room 3", chairId, agencyIds: [police, icb], lateReason: "Late", decisionAt: "2026-11-23T08:00:00.000Z" },
     "meetings.respond": { meetingId, kind: "APOLOGIES", reason: "On leave", attendeeName: "Pat", contribution: "Notes" },

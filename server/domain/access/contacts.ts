@@ -41,6 +41,8 @@ export function contactAbilities(actor: Actor, contact?: { sourceAgencyId: strin
     canLinkCase: isFrontDoor(actor),
     canDecide: can(actor, "decide", "threshold"),
     canSignOff: can(actor, "signoff", "threshold"),
+    /** Records that the referrer was told the decision (the front door's own follow-through). */
+    canRecordFeedback: can(actor, "decide", "threshold"),
     ...(contact ? { canSee: canSeeContact(actor, contact) } : {}),
   };
 }

@@ -17,6 +17,7 @@ export const HOME_SECTIONS = [
   // The council's front door.
   "contactsAwaitingDecision",
   "decisionsNeedingMeeting",
+  "referrerNotTold",
   "discussionRequests",
   // Managers.
   "decisionsAwaitingSignOff",
@@ -45,6 +46,8 @@ export function homeSections(actor: Actor): Set<HomeSection> {
   add(contactReach(actor) === "own_agency", "newDecisions");
   add(can(actor, "decide", "threshold"), "contactsAwaitingDecision");
   add(can(actor, "convene", "meeting"), "decisionsNeedingMeeting");
+  // Whoever decides on contacts tells the referrer (docs/decisions/0037).
+  add(can(actor, "decide", "threshold"), "referrerNotTold");
   add(requestAbilities(actor).canDecide, "discussionRequests");
   add(can(actor, "signoff", "threshold"), "decisionsAwaitingSignOff");
   add(teamOverdueWork(actor) !== null, "teamOverdueWork");

@@ -3,7 +3,7 @@
 // home page appears for that role.
 import { forbidden } from "../errors";
 import type { Actor } from "./actor";
-import { can } from "./permissions";
+import { accessOf, can } from "./permissions";
 import type { RoleName } from "./roles";
 
 export interface NavigationItem {
@@ -47,6 +47,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
     // Managers see People too: they approve invitations into their agency (decision 0013).
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
+    ...when(can(actor, "read", "access_log"), { href: "/access-log", label: "Access log" }),
+    ...when(accessOf(actor, "export", "case") === "any", { href: "/subject-access", label: "Subject access" }),
     ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }, { href: "/system/mail", label: "Mail not sent" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     ...when(can(actor, "manage", "identity_provider"), { href: "/admin/single-sign-on", label: "Single sign-on" }),

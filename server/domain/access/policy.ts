@@ -12,3 +12,4 @@ export * from "./users";
 export * from "./requests";
 export * from "./chairs";
 export * from "./identity-providers";
+export * from "./data-protection";

@@ -14,6 +14,7 @@ import type { Actor } from "../access/actor";
 import {
   assertCanDecideThreshold,
   assertCanRecordContactFor,
+  assertCanRecordFeedback,
   assertCanSignOffThreshold,
   canSeeContact,
   contactFilter,
@@ -31,8 +32,10 @@ import {
   listContactsInputSchema,
   recordContactInputSchema,
   recordDecisionInputSchema,
+  recordFeedbackInputSchema,
   signOffInputSchema,
   type RecordContactInput,
+  type RecordFeedbackInput,
   type RecordDecisionInput,
 } from "./schemas";
 
@@ -81,7 +84,18 @@ const contactSelect = {
   },
 } satisfies Prisma.ContactSelect;
 
+/** One contact's page adds the family's consent and the feedback to the referrer (lists do not need them). */
+const contactDetailSelect = {
+  ...contactSelect,
+  familyKnows: true,
+  familyConsents: true,
+  noConsentGround: true,
+  noConsentExplanation: true,
+  referrerFeedback: { orderBy: { toldAt: "asc" }, select: { id: true, toldName: true, toldAt: true, method: true, recordedBy: { select: { displayName: true } } } },
+} satisfies Prisma.ContactSelect;
+
 type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
+type ContactDetailRow = Prisma.ContactGetPayload<{ select: typeof contactDetailSelect }>;
 
 /**
  * The reference a viewer knows a contact's child by, wherever a contact is named (disagreements
@@ -159,6 +173,19 @@ function present(row: ContactRow, now: Date, actor: Actor) {
   };
 }
 export type ContactView = ReturnType<typeof present>;
+
+function presentDetail(row: ContactDetailRow, now: Date, actor: Actor) {
+  return {
+    ...present(row, now, actor),
+    /** Whether the family knows and agrees, and the ground when shared without consent; null on contacts recorded before it was asked. */
+    consent:
+      row.familyKnows === null || row.familyConsents === null
+        ? null
+        : { familyKnows: row.familyKnows, familyConsents: row.familyConsents, ground: row.noConsentGround, explanation: row.noConsentExplanation },
+    /** Who at the referrer's end was told the decision, when and how. */
+    feedback: row.referrerFeedback.map((f) => ({ id: f.id, toldName: f.toldName, toldAt: f.toldAt.toISOString(), method: f.method, recordedByName: f.recordedBy.displayName })),
+  };
+}
 
 /**
  * Finds or creates the council's case record for a reference the front door gave. A known
@@ -253,13 +280,18 @@ export async function recordContact(services: Services, actor: Actor, input: Rec
         concernCategory: data.concernCategory,
         referrerLevel: data.referrerLevel,
         summary: data.summary,
+        familyKnows: data.familyKnows,
+        familyConsents: data.familyConsents,
+        // Without JavaScript the ground's questions show under both answers: keep only the chosen answer's.
+        noConsentGround: data.familyConsents ? null : (data.noConsentGround ?? null),
+        noConsentExplanation: data.familyConsents ? null : (data.noConsentExplanation ?? null),
         recordedById: actor.userId,
         recordedAt: now,
         decisionDueAt: addWorkingDays(data.receivedAt, DECISION_WORKING_DAYS, holidays),
       },
       select: { id: true },
     });
-    await recordAudit(tx, actor, { action: "contact.record", entityType: "contact", entityId: created.id, detail: { sourceAgencyId, onBehalf, caseLinked: caseId !== null } }, meta.requestId);
+    await recordAudit(tx, actor, { action: "contact.record", entityType: "contact", entityId: created.id, detail: { sourceAgencyId, onBehalf, caseLinked: caseId !== null, familyConsents: data.familyConsents, noConsentGround: data.familyConsents ? null : (data.noConsentGround ?? null) } }, meta.requestId);
     return created;
   });
   services.realtime.contactChanged({ contactId: contact.id, sourceAgencyId, change: "recorded" });
@@ -325,11 +357,11 @@ export async function listContacts(services: Services, actor: Actor, input: z.in
 export async function getContact(services: Services, actor: Actor, input: z.input<typeof contactIdInputSchema>, meta: Meta = {}) {
   const { contactId } = contactIdInputSchema.parse(input);
   return services.db.$transaction(async (tx) => {
-    const row = await tx.contact.findUnique({ where: { id: contactId }, select: contactSelect });
+    const row = await tx.contact.findUnique({ where: { id: contactId }, select: contactDetailSelect });
     // A contact outside the actor's agency is "not found": its existence is not disclosed.
     if (!row || !canSeeContact(actor, row)) throw notFound("That contact");
     await recordAudit(tx, actor, { action: "contact.read", entityType: "contact", entityId: contactId }, meta.requestId);
-    return present(row, services.clock.now(), actor);
+    return presentDetail(row, services.clock.now(), actor);
   });
 }
 
@@ -426,4 +458,33 @@ export async function signOffDecision(services: Services, actor: Actor, input: z
 
 export async function listThresholdLevels(services: Services) {
   return services.db.thresholdLevel.findMany({ orderBy: { level: "asc" }, select: { level: true, label: true, description: true } });
+}
+
+/**
+ * Records that the referrer was told the front door's decision: who, when and how (a phone call,
+ * then in writing, may each be recorded). Only after a decision, and never dated before it.
+ */
+export async function recordReferrerFeedback(services: Services, actor: Actor, input: RecordFeedbackInput, meta: Meta = {}) {
+  const data = recordFeedbackInputSchema.parse(input);
+  assertCanRecordFeedback(actor);
+  const { db, clock } = services;
+  const now = clock.now();
+  const contact = await db.contact.findUnique({ where: { id: data.contactId }, select: { id: true, sourceAgencyId: true, decisions: { orderBy: { decidedAt: "asc" }, take: 1, select: { decidedAt: true } } } });
+  if (!contact || !canSeeContact(actor, contact)) throw notFound("That contact");
+  const firstDecision = contact.decisions[0];
+  if (!firstDecision) throw invalid("Record the decision before recording that the referrer was told it.");
+  if (data.toldAt.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw invalid("The referrer cannot have been told in the future", { toldAt: "Enter a date and time that is not in the future" });
+  }
+  // Minute precision: the form has no seconds, so a decision at 10:15:30 may be told "at 10:15".
+  if (data.toldAt.getTime() < firstDecision.decidedAt.getTime() - 60_000) {
+    throw invalid("The referrer cannot have been told the decision before it was made", { toldAt: "Enter a date and time after the decision was made" });
+  }
+  const created = await db.$transaction(async (tx) => {
+    const row = await tx.referrerFeedback.create({ data: { contactId: contact.id, toldName: data.toldName, toldAt: data.toldAt, method: data.method, recordedById: actor.userId, recordedAt: now }, select: { id: true } });
+    await recordAudit(tx, actor, { action: "contact.referrer_told", entityType: "contact", entityId: contact.id, detail: { feedbackId: row.id, method: data.method } }, meta.requestId);
+    return row;
+  });
+  services.realtime.contactChanged({ contactId: contact.id, sourceAgencyId: contact.sourceAgencyId, change: "decided" });
+  return { contactId: contact.id, feedbackId: created.id };
 }

@@ -1,5 +1,5 @@
 // Words for the front door's codes, shared by every door and the browser.
-import type { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
+import type { ConcernCategory, ContactChannel, FeedbackMethod, NoConsentGround, ThresholdOutcome } from "../../db/generated/enums";
 
 export const CONCERN_LABELS: Record<ConcernCategory, string> = {
   NEGLECT: "Neglect",
@@ -42,3 +42,26 @@ export const CONTACT_STATUS_LABELS = {
   CLOSED: "Closed",
 } as const;
 export type ContactStatus = keyof typeof CONTACT_STATUS_LABELS;
+
+/** The grounds for sharing without consent, in the words of the DfE's information sharing advice (2024). */
+export const NO_CONSENT_GROUND_LABELS: Record<NoConsentGround, string> = {
+  RISK_OF_SIGNIFICANT_HARM: "Seeking consent would put the child or someone else at risk of significant harm",
+  PREJUDICE_INVESTIGATION: "Seeking consent would prejudice the prevention, detection or prosecution of a crime, such as a police investigation",
+  NOT_IN_TIME: "Consent could not be obtained in time without delaying action to protect the child",
+  FAMILY_NOT_CONTACTABLE: "The family could not be contacted",
+  REFUSED_RISK_OUTWEIGHS: "The family refused, and the risk to the child outweighs their refusal",
+};
+
+export const FEEDBACK_METHOD_LABELS: Record<FeedbackMethod, string> = {
+  PHONE: "By phone",
+  EMAIL: "By email",
+  IN_PERSON: "In person",
+  CONCORD: "In Concord",
+};
+
+/** The family's knowledge of and agreement to a contact, in one line; null when not recorded (older contacts). */
+export function consentSummary(contact: { familyKnows: boolean | null; familyConsents: boolean | null }): string | null {
+  if (contact.familyKnows === null || contact.familyConsents === null) return null;
+  if (contact.familyConsents) return "The family knows about the referral and agrees to it";
+  return contact.familyKnows ? "The family knows about the referral but has not agreed to it: shared without consent" : "The family does not know about the referral: shared without consent";
+}

@@ -1,7 +1,7 @@
 // One zod schema per front-door input, used by the tRPC procedures, the Remix forms and tests.
 import { z } from "zod";
-import { ConcernCategory, ContactChannel, ThresholdOutcome } from "../../db/generated/enums";
-import { freeText, instant, optionalFreeText, wholeNumber } from "../validation";
+import { ConcernCategory, ContactChannel, FeedbackMethod, NoConsentGround, ThresholdOutcome } from "../../db/generated/enums";
+import { freeText, instant, optionalFreeText, wholeNumber, yesNo } from "../validation";
 import { pagingShape } from "../lists/paging";
 
 /** The council's case-management number: 2-5 letters, optional hyphen, 4-10 digits (e.g. CSC-123456). */
@@ -25,6 +25,34 @@ export const referrerReferenceSchema = z
   .min(1, "Enter your case reference")
   .max(40, "Your case reference must be 40 characters or fewer")
   .regex(/^(?=.*\d)[A-Z0-9][A-Z0-9 /._-]*$/, "Enter your case reference: letters, digits, spaces, / . _ or -, with at least one digit (not the child's name)");
+
+/**
+ * Whether the family knows about a referral and agrees to it, and, when it is shared without
+ * their agreement, the ground (DfE "Information sharing: advice for practitioners", 2024) and a
+ * short explanation. See docs/decisions/0037.
+ */
+const consentShape = {
+  familyKnows: yesNo("Say whether the family knows about this referral"),
+  familyConsents: yesNo("Say whether the family agrees to this referral"),
+  noConsentGround: z.preprocess((value) => (value === "" ? undefined : value), z.enum(NoConsentGround, { error: "Choose why the contact is shared without the family's agreement" }).optional()),
+  noConsentExplanation: optionalFreeText("the explanation", 1000, "The explanation must be 1000 characters or fewer", { multiline: true }),
+};
+
+/** The answers must fit together; the database's CHECK constraints say the same. */
+function checkConsent(value: { familyKnows: boolean; familyConsents: boolean; noConsentGround?: NoConsentGround; noConsentExplanation?: string }, ctx: z.RefinementCtx) {
+  if (value.familyConsents && !value.familyKnows) {
+    ctx.addIssue({ code: "custom", path: ["familyConsents"], message: "The family cannot agree to a referral they do not know about: check both answers" });
+  }
+  if (value.familyConsents) return;
+  if (!value.noConsentGround) {
+    ctx.addIssue({ code: "custom", path: ["noConsentGround"], message: "Choose why the contact is shared without the family's agreement" });
+  } else if (value.noConsentGround === "REFUSED_RISK_OUTWEIGHS" && !value.familyKnows) {
+    ctx.addIssue({ code: "custom", path: ["noConsentGround"], message: "The family cannot have refused a referral they do not know about: choose another reason, or say that the family knows" });
+  }
+  if (!value.noConsentExplanation) {
+    ctx.addIssue({ code: "custom", path: ["noConsentExplanation"], message: "Explain briefly why the contact is shared without the family's agreement" });
+  }
+}
 
 const levelSchema = wholeNumber("Choose a threshold level from 1 to 4", { min: 1, max: 4 });
 
@@ -53,7 +81,8 @@ export const recordContactInputSchema = z.object({
   concernCategory: z.enum(ConcernCategory, { error: "Choose the main concern" }),
   referrerLevel: levelSchema,
   summary: freeText("the summary", { multiline: true, error: "Enter a short summary" }).min(1, "Enter a short summary").max(2000, "Summary must be 2000 characters or fewer"),
-});
+  ...consentShape,
+}).superRefine(checkConsent);
 export type RecordContactInput = z.input<typeof recordContactInputSchema>;
 
 export const recordDecisionInputSchema = z.object({
@@ -89,3 +118,12 @@ export const thresholdLevelInputSchema = z.object({
   label: freeText("the label").min(1, "Enter a label").max(60, "Label must be 60 characters or fewer"),
   description: freeText("the description", { multiline: true }).min(1, "Enter a description").max(300, "Description must be 300 characters or fewer"),
 });
+
+/** Feedback to the referrer on the front door's decision: who was told, when and how. */
+export const recordFeedbackInputSchema = z.object({
+  contactId: z.uuid({ error: "That contact was not found" }),
+  toldName: freeText("who was told", { error: "Enter who was told" }).min(1, "Enter who was told").max(120, "Who was told must be 120 characters or fewer"),
+  toldAt: instant("Enter the date and time the referrer was told"),
+  method: z.enum(FeedbackMethod, { error: "Choose how the referrer was told" }),
+});
+export type RecordFeedbackInput = z.input<typeof recordFeedbackInputSchema>;

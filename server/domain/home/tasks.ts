@@ -260,6 +260,26 @@ const BUILDERS: Record<HomeSection, Builder> = {
     };
   },
 
+  /** The person's own decisions whose referrer has not been told yet (the front door tells them within a working day). */
+  async referrerNotTold(tx, actor) {
+    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), decisions: { some: { decidedById: actor.userId } }, referrerFeedback: { none: {} } };
+    const [count, rows] = await Promise.all([
+      tx.contact.count({ where }),
+      tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, referrerName: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } }, currentDecision: { select: { decidedAt: true } } } }),
+    ]);
+    return {
+      title: "Referrer not yet told",
+      count,
+      empty: "Every referrer you decided for has been told the decision.",
+      items: rows.map((c) => ({
+        href: `/contacts/${c.id}#feedback`,
+        label: contactReferenceFor(actor, c) ?? "Contact not yet linked to a case",
+        detail: `Tell ${c.referrerName}, ${c.sourceAgency.name}, and record it`,
+        when: c.currentDecision ? { label: "Decided" as const, at: c.currentDecision.decidedAt.toISOString() } : undefined,
+      })),
+    };
+  },
+
   async decisionsNeedingMeeting(tx, actor) {
     const where = decisionsNeedingMeetingWhere(actor);
     const [count, rows] = await Promise.all([

@@ -4,10 +4,11 @@ import {
   listContactsInputSchema,
   recordContactInputSchema,
   recordDecisionInputSchema,
+  recordFeedbackInputSchema,
   signOffInputSchema,
   thresholdLevelInputSchema,
 } from "../../domain/front-door/schemas";
-import { getContact, listContacts, listThresholdLevels, recordContact, recordDecision, signOffDecision } from "../../domain/front-door/contacts";
+import { getContact, listContacts, listThresholdLevels, recordContact, recordDecision, recordReferrerFeedback, signOffDecision } from "../../domain/front-door/contacts";
 import { contactAbilities } from "../../domain/access/policy";
 import { updateThresholdLevel } from "../../domain/front-door/threshold-levels";
 import { addBankHoliday, bankHolidayInputSchema, listBankHolidays, removeBankHoliday } from "../../domain/calendar/bank-holidays";
@@ -18,6 +19,8 @@ export const contactsRouter = router({
   record: protectedProcedure.input(recordContactInputSchema).mutation(({ ctx, input }) => recordContact(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   decide: protectedProcedure.input(recordDecisionInputSchema).mutation(({ ctx, input }) => recordDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   signOff: protectedProcedure.input(signOffInputSchema).mutation(({ ctx, input }) => signOffDecision(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** The referrer was told the decision: who, when and how (also for phone and email contacts). */
+  recordFeedback: protectedProcedure.input(recordFeedbackInputSchema).mutation(({ ctx, input }) => recordReferrerFeedback(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** What the actor may do at the front door, so pages show only the forms that will work. */
   abilities: protectedProcedure.query(({ ctx }) => contactAbilities(ctx.actor)),
 });
