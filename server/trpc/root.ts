@@ -8,6 +8,7 @@ import { meetingsRouter, actionsRouter, meetingSettingsRouter, discussionRequest
 import { disagreementsRouter } from "./routers/disagreements";
 import { figuresRouter } from "./routers/figures";
 import { mailRouter } from "./routers/mail";
+import { accessReviewRouter, retentionRouter } from "./routers/retention";
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,6 +26,8 @@ export const appRouter = router({
   disagreements: disagreementsRouter,
   figures: figuresRouter,
   mail: mailRouter,
+  retention: retentionRouter,
+  accessReview: accessReviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

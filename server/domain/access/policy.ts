@@ -11,3 +11,4 @@ export * from "./people";
 export * from "./users";
 export * from "./requests";
 export * from "./chairs";
+export * from "./retention";
