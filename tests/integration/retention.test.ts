@@ -28,7 +28,16 @@ async function november() {
   const keptContact = await fx.fresh.freshDecidedSchoolContact();
   const goneContact = await fx.fresh.freshDecidedSchoolContact();
   const heldMeeting = await fx.fresh.freshDraftedPoliceMeeting();
-  const goneMeeting = fx.records.closedMeeting.id;
+  // A meeting the police answered and attended (by phone), with an action: the figures count it.
+  const goneMeeting = await fx.fresh.freshPoliceMeeting();
+  await callers.policeManager.meetings.respond({ meetingId: goneMeeting, kind: "ATTENDING", attendeeName: "DS Dan Hughes" });
+  await callers.councilManager.meetings.start({ meetingId: goneMeeting, earlyReason: "Everyone was available earlier." });
+  await callers.councilManager.meetings.markPresent({ meetingId: goneMeeting, agencyId: fx.agencies.police, name: "DS Dan Hughes" });
+  await callers.councilManager.meetings.recordDecision({ meetingId: goneMeeting, kind: "S47_JOINT", reason: "Joint enquiry." });
+  await callers.councilManager.meetings.addAction({ meetingId: goneMeeting, description: "Visit the family with the police", owningAgencyId: fx.agencies.police, ownerName: "DC Pat O'Brien", dueDate: "2026-11-24" });
+  await callers.councilManager.meetings.end({ meetingId: goneMeeting });
+  await callers.councilManager.meetings.draftMinutes({ meetingId: goneMeeting, minutes: "Joint enquiry agreed." });
+  await callers.councilManager.meetings.approveMinutes({ meetingId: goneMeeting });
   const heldDisagreement = fx.records.resolvedDisagreement.id;
   const goneDisagreement = await fx.fresh.freshResolvedDisagreement();
   await callers.councilManager.retention.placeHold({ caseReference: (await caseOfContact(keptContact)).reference, reason: "Litigation: the family's claim against the council." });
@@ -53,7 +62,7 @@ describe("the retention job", () => {
     expect(result.ran).toBe(true);
     const after = await chairFigures();
     expect(after).toEqual(before);
-    expect(before.attendance.partnership.invited).toBeGreaterThan(0);
+    expect(before.attendance.partnership.attended).toBeGreaterThan(0);
 
     // Contacts and their decisions: the free text and the child's details go; the skeleton stays.
     const gone = await h.db.contact.findUniqueOrThrow({ where: { id: n.goneContact }, select: { summary: true, childInitials: true, referrerName: true, anonymisedAt: true, referrerLevel: true, receivedAt: true, decisions: { select: { rationale: true, closureReason: true, levelApplied: true, outcome: true } } } });
@@ -73,6 +82,9 @@ describe("the retention job", () => {
     expect(goneMeeting.minutes).toBe(ANON);
     expect(goneMeeting.anonymisedAt).not.toBeNull();
     expect(goneMeeting.decisions).toEqual([{ reason: ANON, kind: "S47_JOINT" }]);
+    expect(goneMeeting.attendances.map((a) => a.name)).toEqual([ANON]);
+    expect(goneMeeting.invitations).toContainEqual({ currentResponse: "ATTENDING", attendedAt: expect.any(Date) });
+    expect(JSON.stringify(goneMeeting.events)).not.toMatch(/Dan Hughes|Pat O'Brien|Visit the family/);
     expect(JSON.stringify(goneMeeting.events)).not.toContain("Joint enquiry");
     expect(goneMeeting.events.map((e) => e.type)).toContain("meeting.convened");
     const heldMeeting = await meeting(n.heldMeeting);
