@@ -33,6 +33,10 @@ const MEETING_CHAIR: Who[] = ["councilManager"];
 const POLICE_MEETING: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager"];
 /** Partners' practitioners and managers ask the council for a strategy discussion; the front door does not ask itself. */
 const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
+/** Legal holds: the council's managers and the system administrator (decision 0036). */
+const HOLDERS: Who[] = ["councilManager", "councilServiceManager", "systemAdmin"];
+/** The access review: each agency's managers and administrators, for their own agency. */
+const REVIEWERS: Who[] = ["councilManager", "councilServiceManager", "councilAdmin", "policeManager", "policeAdmin", "businessManager"];
 
 interface ProcedureRow {
   /** The record the call is about, in the state the fixture gives it. */
@@ -175,6 +179,19 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "figures.options": { allow: FIGURES },
   "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
   "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
+
+  "retention.schedule": { allow: SYSTEM_ADMIN },
+  "retention.setSchedule": { allow: SYSTEM_ADMIN, input: () => ({ contacts: 25, meetings: 25, disagreements: 6, audit: 7 }) },
+  "retention.destructionLog": { allow: SYSTEM_ADMIN },
+  "retention.holds": { allow: HOLDERS },
+  // A fresh case for each allowed caller, so each places a hold of its own.
+  "retention.placeHold": { fresh: (fx) => fx.fresh.freshCase(), input: (_fx, caseReference) => ({ caseReference: caseReference || "CSC-000001", reason: "Litigation." }), allow: HOLDERS },
+  "retention.liftHold": { fresh: (fx) => fx.fresh.freshHold(), input: (_fx, holdId) => ({ holdId: holdId || "00000000-0000-4000-8000-000000000000" }), allow: HOLDERS },
+  "retention.setPartnershipHold": { allow: SYSTEM_ADMIN, input: () => ({ on: true }) },
+  "accessReview.view": { allow: REVIEWERS },
+  "accessReview.record": { allow: REVIEWERS, input: () => ({ decisions: [{ userId: "00000000-0000-4000-8000-000000000000", decision: "CONFIRM" }] }) },
+  "accessReview.settings": { allow: SYSTEM_ADMIN },
+  "accessReview.setSettings": { allow: SYSTEM_ADMIN, input: () => ({ reviewDays: 90, unusedDays: 90 }) },
 };
 
 type Outcome = { code: string; message?: string };
@@ -375,6 +392,8 @@ const ROUTES: Record<string, RouteRow> = {
   "system.audit.tsx": { source: "context.trpc.audit.list", gate: { path: "audit.list", input: () => ({}) }, allow: SYSTEM_ADMIN, nav: "/system/audit" },
   "system.mail.tsx": { source: "context.trpc.mail.parked", gate: { path: "mail.parked" }, allow: SYSTEM_ADMIN, nav: "/system/mail" },
   "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
+  "legal-holds.tsx": { source: "context.trpc.retention.holds", gate: { path: "retention.holds" }, allow: HOLDERS, nav: "/legal-holds" },
+  "admin.access-review.tsx": { source: "context.trpc.accessReview.view", gate: { path: "accessReview.view" }, allow: REVIEWERS, nav: "/admin/access-review" },
 };
 
 describe("Remix routes", () => {

@@ -125,11 +125,11 @@ describe("navigation", () => {
   it.each([
     [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
     [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
-    [DEMO.councilManager, ["/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/account"]],
-    [DEMO.councilAdmin, ["/administration", "/admin/users", "/account"]],
+    [DEMO.councilManager, ["/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/admin/access-review", "/legal-holds", "/account"]],
+    [DEMO.councilAdmin, ["/administration", "/admin/users", "/admin/access-review", "/account"]],
     [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
-    [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/account"]],
-    [DEMO.systemAdmin, ["/admin/users", "/system/audit", "/system/mail", "/system/settings", "/account"]],
+    [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/admin/access-review", "/account"]],
+    [DEMO.systemAdmin, ["/admin/users", "/legal-holds", "/system/audit", "/system/mail", "/system/settings", "/account"]],
   ])("the server gives %s the pages they may use", async (email, pages) => {
     const { caller } = await h.caller(email);
     expect((await caller.auth.me())!.navigation.map((item) => item.href)).toEqual(pages);

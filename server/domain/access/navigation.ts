@@ -47,6 +47,9 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
     // Managers see People too: they approve invitations into their agency (decision 0013).
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
+    // Each agency's managers and administrators confirm who still needs access (decision 0036).
+    ...when(can(actor, "review", "user"), { href: "/admin/access-review", label: "Access review" }),
+    ...when(can(actor, "manage", "hold"), { href: "/legal-holds", label: "Legal holds" }),
     ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }, { href: "/system/mail", label: "Mail not sent" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     { href: "/account", label: "Your account" },
