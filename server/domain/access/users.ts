@@ -187,6 +187,14 @@ export function assertCanWithdrawInvitation(actor: Actor, invitation: { agencyId
 
 // ---- The access review ------------------------------------------------------------------------
 
+/** Each person's role names, to hand back to the abilities below (which decide). */
+export async function rolesOfUsers(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RoleName[]>> {
+  const rows = await db.userRole.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, role: { select: { name: true } } } });
+  const roles = new Map<string, RoleName[]>(userIds.map((id) => [id, []]));
+  for (const row of rows) roles.get(row.userId)?.push(row.role.name as RoleName);
+  return roles;
+}
+
 /** Whether the actor reviews an agency's access: their own agency's, as a manager or administrator. */
 export function canReviewAccessOf(actor: Actor, agencyId: string): boolean {
   return reaches(scopeOf(actor, "review", "user"), agencyId);

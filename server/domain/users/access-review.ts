@@ -7,7 +7,7 @@ import { Prisma } from "../../db/generated/client";
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanDeactivateInReview, assertCanReviewAccess, lockActiveSystemAdmins, loadAccountsContext, mayAutoSuspend, reviewAbilities } from "../access/users";
+import { assertCanDeactivateInReview, assertCanReviewAccess, lockActiveSystemAdmins, loadAccountsContext, mayAutoSuspend, reviewAbilities, rolesOfUsers } from "../access/users";
 import { ROLE_LABELS, type RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid } from "../errors";
@@ -55,18 +55,19 @@ export async function viewAccessReview(services: Services, actor: Actor) {
     db.user.findMany({
       where: { agencyId: actor.agencyId, isActive: true },
       orderBy: [{ displayName: "asc" }, { id: "asc" }],
-      select: { id: true, displayName: true, email: true, jobTitle: true, agencyId: true, isActive: true, roles: { select: { role: { select: { name: true } } } } },
+      select: { id: true, displayName: true, email: true, jobTitle: true, agencyId: true, isActive: true },
     }),
     loadAccountsContext(db),
   ]);
   const signIns = await lastSignIns(db, people.map((p) => p.id));
+  const rolesOf = await rolesOfUsers(db, people.map((p) => p.id));
   return {
     agencyName: actor.agencyName,
     reviewDays: settings.reviewDays,
     unusedDays: settings.unusedDays,
     ...status,
     people: people.map((p) => {
-      const roles = p.roles.map((r) => r.role.name as RoleName);
+      const roles = rolesOf.get(p.id) ?? [];
       return {
         id: p.id,
         displayName: p.displayName,
@@ -118,8 +119,8 @@ export async function recordAccessReview(services: Services, actor: Actor, input
         Object.fromEntries(missing.map((p) => [`decision.${p.id}`, `Choose whether ${p.displayName} still needs access`])),
       );
     }
-    const roles = await tx.userRole.findMany({ where: { userId: { in: people.map((p) => p.id) } }, select: { userId: true, role: { select: { name: true } } } });
-    const rolesOf = (id: string) => roles.filter((r) => r.userId === id).map((r) => r.role.name as RoleName);
+    const roleMap = await rolesOfUsers(tx, people.map((p) => p.id));
+    const rolesOf = (id: string) => roleMap.get(id) ?? [];
     const ending = people.filter((p) => chosen.get(p.id) === "DEACTIVATE");
     for (const p of ending) assertCanDeactivateInReview(actor, { id: p.id, agencyId: actor.agencyId, isActive: true, roles: rolesOf(p.id) }, context);
     const now = clock.now();
@@ -175,7 +176,7 @@ export async function suspendUnusedAccounts(services: Services): Promise<{ suspe
       const context = await lockActiveSystemAdmins(tx);
       const [still] = await unusedAccounts(tx, since).then((rows) => rows.filter((r) => r.id === candidate.id));
       if (!still) return false;
-      const roles = (await tx.userRole.findMany({ where: { userId: candidate.id }, select: { role: { select: { name: true } } } })).map((r) => r.role.name as RoleName);
+      const roles = (await rolesOfUsers(tx, [candidate.id])).get(candidate.id) ?? [];
       if (!mayAutoSuspend({ id: candidate.id, agencyId: candidate.agencyId, isActive: true, roles }, context)) return false;
       const changed = await tx.user.updateMany({ where: { id: candidate.id, isActive: true }, data: { isActive: false, deactivatedAt: now, deactivationReason: unusedReason(unusedDays) } });
       if (changed.count !== 1) return false;
