@@ -13,8 +13,8 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 
 const PAGES: Record<RoleKey, string[]> = {
   practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
-  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures"],
-  agencyAdmin: ["/administration", "/admin/users"],
+  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures", "/legal-holds"],
+  agencyAdmin: ["/administration", "/admin/users", "/admin/access-review"],
   partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/no-such-page"],
 };
