@@ -99,6 +99,16 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
           "Officers attended a domestic abuse incident at the family home overnight. K. (11) was present and has a bruise to the upper arm she says happened at school; her mother's partner was arrested and released on bail to an address two streets away. We need to agree today whether a section 47 enquiry is needed and who speaks to K.",
       },
     });
+    // Each agency's managers confirmed who needs access when the partnership went live (the
+    // access review, every 90 days); the partnership-wide hold (IICSA) stands, as it does by default.
+    const reviewedAt = new Date();
+    for (const agency of DEMO_AGENCIES) {
+      const reviewer = DEMO_USERS.find((u) => u.agency === agency.key && (u.roles.includes("manager") || u.roles.includes("agency_admin")));
+      if (!reviewer) continue;
+      const confirmed = DEMO_USERS.filter((u) => u.agency === agency.key).length;
+      await tx.accessReview.create({ data: { agencyId: agencies.get(agency.key)!, reviewedById: await userId(reviewer.email), reviewedAt, confirmed, deactivated: 0 } });
+    }
+    await tx.setting.upsert({ where: { key: "retention.partnershipHold" }, create: { key: "retention.partnershipHold", value: true }, update: {} });
     await tx.auditEvent.create({ data: { action: "system.seed_demo_data", entityType: "system", detail: { agencies: DEMO_AGENCIES.length, users: DEMO_USERS.length } } });
   });
   if (options.history) {

@@ -15,6 +15,7 @@ import { OffsetClock, systemClock, type Services } from "./domain/services";
 import { carrySessionsAcrossClockJump } from "./domain/auth/sessions";
 import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements";
 import { purgeExpired } from "./domain/retention/purge";
+import { runScheduledRetention } from "./domain/retention/retention";
 import { connectRedis } from "./realtime/redis";
 
 // `npm run dev` builds elsewhere (see remix.config.js), so it never replaces the production build.
@@ -32,7 +33,13 @@ async function main() {
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();
   // Ended sessions, old sign-in attempts and sent email (docs/decisions/0029), hourly.
-  const purge = () => purgeExpired(services).then((purged) => logger.info({ purged }, "purged expired rows"), (error) => logger.error({ err: error }, "purge failed"));
+  // Then the retention schedule and unused accounts (docs/decisions/0036): one node at a time.
+  const retain = () =>
+    runScheduledRetention(services).then(
+      ({ retention, suspendedAccounts }) => logger.info({ ran: retention.ran, partnershipHold: retention.partnershipHold, destroyed: retention.entries.filter((e) => e.count > 0), suspendedAccounts }, "retention job"),
+      (error) => logger.error({ err: error }, "retention job failed"),
+    );
+  const purge = () => purgeExpired(services).then((purged) => logger.info({ purged }, "purged expired rows"), (error) => logger.error({ err: error }, "purge failed")).then(retain);
   const purger = setInterval(purge, 60 * 60_000);
   purger.unref();
   void purge();

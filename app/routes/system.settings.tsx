@@ -5,7 +5,7 @@ import { Checkboxes, ErrorSummary, Radios, SuccessBanner, TextInput } from "~/co
 import { CONFERENCE_CLOCK_LABELS } from "../../server/domain/meetings/labels";
 import { STAGE_ACTOR_LABELS } from "../../server/domain/disagreements/labels";
 import { loadPage, toFormResponse, readForm } from "~/utils/errors.server";
-import { formatDate } from "~/utils/format";
+import { formatDate, formatDateTime } from "~/utils/format";
 
 const MAX_STAGES = 6;
 
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
@@ -22,8 +22,11 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       context.trpc.meetingSettings.chairRoles(),
       context.trpc.meetingSettings.conferenceClockFrom(),
       context.trpc.figures.attendanceThreshold(),
+      context.trpc.retention.schedule(),
+      context.trpc.accessReview.settings(),
+      context.trpc.retention.destructionLog(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog });
   });
 }
 
@@ -66,6 +69,12 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
+      case "retention":
+        await context.trpc.retention.setSchedule({ contacts: text("contacts") as never, meetings: text("meetings") as never, disagreements: text("disagreements") as never, audit: text("audit") as never });
+        return json({ done: "Retention schedule updated" });
+      case "access-review":
+        await context.trpc.accessReview.setSettings({ reviewDays: text("reviewDays") as never, unusedDays: text("unusedDays") as never });
+        return json({ done: "Access review settings updated" });
       case "remove-holiday":
         await context.trpc.settings.removeBankHoliday({ date: text("date") });
         return json({ done: "Bank holiday removed" });
@@ -79,7 +88,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -133,6 +142,64 @@ export default function Settings() {
         <TextInput name="idleMinutes" label="Minutes without use before signing out (5 to 240)" width="2" defaultValue={String(sessions.idleMinutes)} error={errors?.fieldErrors.idleMinutes} autoComplete="off" />
         <TextInput name="absoluteHours" label="Hours after signing in before signing out (1 to 24)" width="2" defaultValue={String(sessions.absoluteHours)} error={errors?.fieldErrors.absoluteHours} autoComplete="off" />
         <button type="submit" className="govuk-button govuk-button--secondary">Save session timeouts</button>
+      </Form>
+      <h2 className="govuk-heading-m" id="retention">Retention</h2>
+      <p className="govuk-body">
+        How long Concord keeps each class of case record, in whole years. At the end of its period a record is anonymised (its free text, names and the child's details removed; dates, levels,
+        outcomes and agencies kept, so the figures do not change) unless a <a className="govuk-link" href="/legal-holds">legal hold</a> keeps it. Audit events are deleted in whole months.
+        Confirm the periods with your partners' data protection officers; Concord refuses a period shorter than the schedule's minimum.
+      </p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6" data-testid="retention-form">
+        <input type="hidden" name="intent" value="retention" />
+        {(["contacts", "meetings", "disagreements", "audit"] as const).map((c) => (
+          <TextInput
+            key={c}
+            name={c}
+            label={`${retention.rules[c].label}: years from ${retention.rules[c].runsFrom}`}
+            hint={`At least ${retention.rules[c].minimumYears} years; the default is ${retention.rules[c].defaultYears}. Then ${retention.rules[c].atTheEnd === "delete" ? "deleted" : "anonymised"}.`}
+            width="2"
+            defaultValue={String(retention.years[c])}
+            error={errors?.fieldErrors[c]}
+            autoComplete="off"
+          />
+        ))}
+        <button type="submit" className="govuk-button govuk-button--secondary">Save retention schedule</button>
+      </Form>
+      <h3 className="govuk-heading-s">Destruction log</h3>
+      {destructionLog.length === 0 ? (
+        <p className="govuk-body" data-testid="destruction-log-empty">Nothing has been anonymised or deleted yet.</p>
+      ) : (
+        <div className="concord-table-scroll" role="region" aria-label="Destruction log" tabIndex={0}>
+          <table className="govuk-table" data-testid="destruction-log">
+            <caption className="govuk-table__caption govuk-table__caption--s">The latest {destructionLog.length} entries, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">Records</th>
+                <th scope="col" className="govuk-table__header">How many</th>
+                <th scope="col" className="govuk-table__header">Rule</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {destructionLog.map((entry) => (
+                <tr className="govuk-table__row" key={entry.id}>
+                  <td className="govuk-table__cell">{formatDateTime(entry.runAt)}</td>
+                  <td className="govuk-table__cell">{entry.recordClass.replace(/_/g, " ")} {entry.action}</td>
+                  <td className="govuk-table__cell">{entry.count}</td>
+                  <td className="govuk-table__cell">{entry.rule}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2 className="govuk-heading-m">Access review</h2>
+      <p className="govuk-body">Each agency's managers confirm, person by person, who still needs access. Accounts with no sign-in for the set time are suspended automatically.</p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6">
+        <input type="hidden" name="intent" value="access-review" />
+        <TextInput name="reviewDays" label="Days between access reviews (7 to 365)" width="10" defaultValue={String(accessReview.reviewDays)} error={errors?.fieldErrors.reviewDays} autoComplete="off" />
+        <TextInput name="unusedDays" label="Days without a sign-in before an account is suspended (30 to 365)" width="10" defaultValue={String(accessReview.unusedDays)} error={errors?.fieldErrors.unusedDays} autoComplete="off" />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save access review settings</button>
       </Form>
       <h2 className="govuk-heading-m">Escalation ladder</h2>
       <p className="govuk-body">

@@ -10,6 +10,7 @@ import { figuresRouter } from "./routers/figures";
 import { mailRouter } from "./routers/mail";
 import { ssoRouter, identityProvidersRouter } from "./routers/sso";
 import { dataProtectionRouter } from "./routers/data-protection";
+import { accessReviewRouter, retentionRouter } from "./routers/retention";
 
 export const appRouter = router({
   auth: authRouter,
@@ -30,6 +31,8 @@ export const appRouter = router({
   sso: ssoRouter,
   identityProviders: identityProvidersRouter,
   dataProtection: dataProtectionRouter,
+  retention: retentionRouter,
+  accessReview: accessReviewRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -39,6 +39,10 @@ const CASE_EXPORTERS: Who[] = ["councilManager", "councilServiceManager", "syste
 /** Who reads their own agency's access log: its managers and administrators. */
 const ACCESS_LOG_READERS: Who[] = ["councilManager", "councilServiceManager", "councilAdmin", "policeManager", "policeAdmin", "businessManager"];
 const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
+/** Legal holds: the council's managers and the system administrator (decision 0036). */
+const HOLDERS: Who[] = ["councilManager", "councilServiceManager", "systemAdmin"];
+/** The access review: each agency's managers and administrators, for their own agency. */
+const REVIEWERS: Who[] = ["councilManager", "councilServiceManager", "councilAdmin", "policeManager", "policeAdmin", "businessManager"];
 
 /** The police's single sign-on, set up (again) so that switching it off can succeed. */
 async function policeSingleSignOn(fx: AccessFixture): Promise<string> {
@@ -204,6 +208,19 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "figures.options": { allow: FIGURES },
   "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
   "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
+
+  "retention.schedule": { allow: SYSTEM_ADMIN },
+  "retention.setSchedule": { allow: SYSTEM_ADMIN, input: () => ({ contacts: 25, meetings: 25, disagreements: 6, audit: 7 }) },
+  "retention.destructionLog": { allow: SYSTEM_ADMIN },
+  "retention.holds": { allow: HOLDERS },
+  // A fresh case for each allowed caller, so each places a hold of its own.
+  "retention.placeHold": { fresh: (fx) => fx.fresh.freshCase(), input: (_fx, caseReference) => ({ caseReference: caseReference || "CSC-000001", reason: "Litigation." }), allow: HOLDERS },
+  "retention.liftHold": { fresh: (fx) => fx.fresh.freshHold(), input: (_fx, holdId) => ({ holdId: holdId || "00000000-0000-4000-8000-000000000000" }), allow: HOLDERS },
+  "retention.setPartnershipHold": { allow: SYSTEM_ADMIN, input: () => ({ on: true }) },
+  "accessReview.view": { allow: REVIEWERS },
+  "accessReview.record": { allow: REVIEWERS, input: () => ({ decisions: [{ userId: "00000000-0000-4000-8000-000000000000", decision: "CONFIRM" }] }) },
+  "accessReview.settings": { allow: SYSTEM_ADMIN },
+  "accessReview.setSettings": { allow: SYSTEM_ADMIN, input: () => ({ reviewDays: 90, unusedDays: 90 }) },
 };
 
 type Outcome = { code: string; message?: string };
@@ -410,6 +427,8 @@ const ROUTES: Record<string, RouteRow> = {
   "sso.callback.tsx": { source: "context.trpc.sso.complete", allow: EVERYONE },
   "admin.single-sign-on.tsx": { source: "context.trpc.identityProviders.agencies", gate: { path: "identityProviders.agencies" }, allow: AGENCY_ADMINS, nav: "/admin/single-sign-on" },
   "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
+  "legal-holds.tsx": { source: "context.trpc.retention.holds", gate: { path: "retention.holds" }, allow: HOLDERS, nav: "/legal-holds" },
+  "admin.access-review.tsx": { source: "context.trpc.accessReview.view", gate: { path: "accessReview.view" }, allow: REVIEWERS, nav: "/admin/access-review" },
 };
 
 describe("Remix routes", () => {

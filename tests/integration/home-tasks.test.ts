@@ -32,7 +32,7 @@ describe("home pages list work", () => {
     // Practitioners are not shown their team's overdue work, nor partners the front door's requests.
     expect((await home(await h.caller(DEMO.policePractitioner), "practitioner")).keys).not.toContain("discussionRequests");
     expect((await home(await h.caller(DEMO.chair), "partnership_chair")).keys).toEqual(expect.arrayContaining(["agenciesBelowThreshold", "disagreementsOverdueOrLast", "minutesOverdue"]));
-    expect((await home(await h.caller(DEMO.policeAdmin), "agency_admin")).keys).toEqual(["invitationsPending", "accountsToReview", "invitationsToApprove"]);
+    expect((await home(await h.caller(DEMO.policeAdmin), "agency_admin")).keys).toEqual(["invitationsPending", "accountsToReview", "invitationsToApprove", "accessReviewDue"]);
   });
 
   it("follows a contact from the partner to the front door, the manager and back, most overdue first", async () => {

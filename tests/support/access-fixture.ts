@@ -164,6 +164,10 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   /** An email the outbox gave up on. */
   const freshParkedEmail = async () =>
     (await h.db.outboxEmail.create({ data: { toAddress: "dan.hughes@police.example.org", subject: "Strategy meeting invitation", body: "Please answer in Concord.", createdAt: h.clock.now(), attempts: 5, parkedAt: h.clock.now(), lastError: "Mailbox unavailable" }, select: { id: true } })).id;
+  /** A case the council knows, for a hold of its own. */
+  const freshCase = async () => (await h.db.childCase.create({ data: { reference: `CSC-9${next()}` }, select: { reference: true } })).reference;
+  /** A standing legal hold on a fresh case, placed by Maria. */
+  const freshHold = async () => (await h.db.legalHold.create({ data: { case: { create: { reference: `CSC-8${next()}` } }, reason: "Litigation.", placedBy: { connect: { id: maria.userId } }, placedAt: h.clock.now() }, select: { id: true } })).id;
   const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
   /** A case the council holds (the police meeting's child), for the subject access export. */
   const caseReference = (await h.db.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { case: { select: { reference: true } } } })).case.reference;
@@ -183,7 +187,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail },
+    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail, freshCase, freshHold },
     randomId: () => randomUUID(),
   };
 }

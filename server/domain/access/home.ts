@@ -30,6 +30,8 @@ export const HOME_SECTIONS = [
   "invitationsPending",
   "invitationsToApprove",
   "accountsToReview",
+  // Each agency's managers and administrators: the periodic access review.
+  "accessReviewDue",
 ] as const;
 export type HomeSection = (typeof HOME_SECTIONS)[number];
 
@@ -55,6 +57,7 @@ export function homeSections(actor: Actor): Set<HomeSection> {
   add(can(actor, "resolve", "disagreement"), "disagreementsOverdueOrLast", "agenciesBelowThreshold", "minutesOverdue");
   add(can(actor, "invite", "user"), "invitationsPending", "accountsToReview");
   add(can(actor, "approve", "user"), "invitationsToApprove");
+  add(can(actor, "review", "user"), "accessReviewDue");
   return sections;
 }
 

@@ -49,6 +49,9 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
     ...when(can(actor, "read", "access_log"), { href: "/access-log", label: "Access log" }),
     ...when(accessOf(actor, "export", "case") === "any", { href: "/subject-access", label: "Subject access" }),
+    // Each agency's managers and administrators confirm who still needs access (decision 0036).
+    ...when(can(actor, "review", "user"), { href: "/admin/access-review", label: "Access review" }),
+    ...when(can(actor, "manage", "hold"), { href: "/legal-holds", label: "Legal holds" }),
     ...when(can(actor, "read", "audit"), { href: "/system/audit", label: "Audit trail" }, { href: "/system/mail", label: "Mail not sent" }),
     ...when(can(actor, "manage", "calendar"), { href: "/system/settings", label: "Settings" }),
     ...when(can(actor, "manage", "identity_provider"), { href: "/admin/single-sign-on", label: "Single sign-on" }),

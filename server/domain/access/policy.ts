@@ -13,3 +13,4 @@ export * from "./requests";
 export * from "./chairs";
 export * from "./identity-providers";
 export * from "./data-protection";
+export * from "./retention";

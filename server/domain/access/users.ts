@@ -22,7 +22,7 @@ const AGENCY_ROLES: readonly RoleName[] = ["practitioner", "manager", "agency_ad
 /** Reading any of these is case access: contacts, strategy meetings, disagreements. */
 const CASE_ACCESS_PERMISSIONS = ["read:contact:", "read:meeting:", "read:disagreement:"];
 
-type UserAction = "invite" | "approve" | "deactivate" | "reactivate";
+type UserAction = "invite" | "approve" | "deactivate" | "reactivate" | "review";
 
 function reaches(scope: Scope, agencyId: string): boolean {
   return scope.kind === "any" || (scope.kind === "agency" && scope.agencyId === agencyId);
@@ -183,4 +183,43 @@ export function assertCanApproveInvitation(actor: Actor, invitation: InvitationR
 export function assertCanWithdrawInvitation(actor: Actor, invitation: { agencyId: string; roles: readonly RoleName[] }): void {
   if (!reaches(scopeOf(actor, "invite", "user"), invitation.agencyId)) throw forbidden();
   if (!mayActOn(actor, "invite", invitation)) throw forbidden(rolesMessage(invitation.roles));
+}
+
+// ---- The access review ------------------------------------------------------------------------
+
+/** Each person's role names, to hand back to the abilities below (which decide). */
+export async function rolesOfUsers(db: Db | Tx, userIds: readonly string[]): Promise<Map<string, RoleName[]>> {
+  const rows = await db.userRole.findMany({ where: { userId: { in: [...userIds] } }, select: { userId: true, role: { select: { name: true } } } });
+  const roles = new Map<string, RoleName[]>(userIds.map((id) => [id, []]));
+  for (const row of rows) roles.get(row.userId)?.push(row.role.name as RoleName);
+  return roles;
+}
+
+/** Whether the actor reviews an agency's access: their own agency's, as a manager or administrator. */
+export function canReviewAccessOf(actor: Actor, agencyId: string): boolean {
+  return reaches(scopeOf(actor, "review", "user"), agencyId);
+}
+
+export function assertCanReviewAccess(actor: Actor, agencyId: string): void {
+  if (!canReviewAccessOf(actor, agencyId)) throw forbidden("The access review is for your agency's managers and administrators.");
+}
+
+/**
+ * Whether the reviewer may take away this person's access in the review: never their own, never
+ * someone holding a role beyond the agency's ordinary ones that the reviewer lacks, never the last
+ * system administrator.
+ */
+export function reviewAbilities(actor: Actor, target: UserRecord, context: AccountsContext) {
+  return { deactivate: target.isActive && target.id !== actor.userId && mayActOn(actor, "review", target) && !isLastActiveSystemAdmin(target, context) };
+}
+
+export function assertCanDeactivateInReview(actor: Actor, target: UserRecord, context: AccountsContext): void {
+  if (target.id === actor.userId) throw invalid("You cannot take away your own access: confirm it, and ask another manager if it should end.");
+  if (!mayActOn(actor, "review", target)) throw forbidden(rolesMessage(target.roles));
+  if (isLastActiveSystemAdmin(target, context)) throw conflict("This is the last active system administrator. Invite and approve another before deactivating this account.");
+}
+
+/** An account Concord suspends for want of use: never the last active system administrator. */
+export function mayAutoSuspend(target: UserRecord, context: AccountsContext): boolean {
+  return target.isActive && !isLastActiveSystemAdmin(target, context);
 }

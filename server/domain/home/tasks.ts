@@ -17,7 +17,9 @@ import { contactReferenceFor } from "../front-door/contacts";
 import { OUTCOME_LABELS } from "../front-door/labels";
 import { SUBJECT_LABELS } from "../disagreements/labels";
 import { disagreementsAwaiting } from "../disagreements/disagreements";
-import { attendanceThreshold } from "../settings/settings";
+import { accessReviewSettings, attendanceThreshold } from "../settings/settings";
+import { accessReviewStatus } from "../users/access-review";
+import { formatDate } from "../calendar/uk-format";
 
 /** How many items each section lists; its count is always the full number. */
 const SHOWN = 8;
@@ -490,6 +492,27 @@ const BUILDERS: Record<HomeSection, Builder> = {
       empty: `Everyone in your agency has signed in within ${UNUSED_ACCOUNT_DAYS} days.`,
       viewAll: { href: "/admin/users", label: "People" },
       items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? u.email : `${u.email}: never signed in`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
+    };
+  },
+
+  async accessReviewDue(tx, actor, now) {
+    const { reviewDays } = await accessReviewSettings(tx);
+    const status = await accessReviewStatus(tx, actor.agencyId, now, reviewDays);
+    return {
+      title: "Access review due",
+      count: status.due ? 1 : 0,
+      empty: status.dueAt ? `Your agency's next access review is due on ${formatDate(status.dueAt)}.` : "Your agency's access review is up to date.",
+      viewAll: { href: "/admin/access-review", label: "Access review" },
+      items: status.due
+        ? [
+            {
+              href: "/admin/access-review",
+              label: `Confirm who in ${actor.agencyName} still needs access`,
+              detail: status.lastReviewedAt ? `Last reviewed by ${status.lastReviewedBy} on ${formatDate(status.lastReviewedAt)}; due every ${reviewDays} days` : `Not reviewed yet; due every ${reviewDays} days`,
+              ...(status.dueAt ? { when: { label: "Due" as const, at: status.dueAt.toISOString() }, overdue: true } : {}),
+            },
+          ]
+        : [],
     };
   },
 };

@@ -4,6 +4,7 @@
 import type { Services } from "../services";
 import { currentSessionLifetimes } from "../auth/sessions";
 import { FAMILIAR_ADDRESS_DAYS } from "../auth/throttle";
+import { logDestruction } from "./retention";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -52,5 +53,12 @@ export async function purgeExpired(services: Services): Promise<PurgeResult> {
     where: { sentAt: { not: null, lt: new Date(now - SENT_MAIL_RETENTION_DAYS * DAY_MS) }, parkedAt: null },
   });
   const ssoSignIns = await db.ssoSignIn.deleteMany({ where: { createdAt: { lt: new Date(now - DAY_MS) } } });
+  // Each node logs what it deleted itself: the counts add up across nodes.
+  await logDestruction(db, clock.now(), [
+    { recordClass: "sessions", action: "deleted", count: sessions.count, rule: `Sessions: deleted once ended (${lifetimes.idleMinutes} minutes without use, ${lifetimes.absoluteHours} hours after sign-in)`, periodYears: null, cutoff: new Date(now - lifetimes.idleMinutes * 60_000) },
+    { recordClass: "sign_in_attempts", action: "deleted", count: loginAttempts.count, rule: `Sign-in attempts: deleted after ${LOGIN_ATTEMPT_RETENTION_DAYS} days`, periodYears: null, cutoff: new Date(now - LOGIN_ATTEMPT_RETENTION_DAYS * DAY_MS) },
+    { recordClass: "sent_mail", action: "deleted", count: sentMail.count, rule: `Sent email: deleted ${SENT_MAIL_RETENTION_DAYS} days after sending`, periodYears: null, cutoff: new Date(now - SENT_MAIL_RETENTION_DAYS * DAY_MS) },
+    { recordClass: "sso_sign_ins", action: "deleted", count: ssoSignIns.count, rule: "Single sign-ons in progress: deleted a day after they started", periodYears: null, cutoff: new Date(now - DAY_MS) },
+  ]);
   return { sessions: sessions.count, loginAttempts: loginAttempts.count, sentMail: sentMail.count, ssoSignIns: ssoSignIns.count };
 }

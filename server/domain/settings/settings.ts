@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCan, chairRoleOptions, meetingChairRoles, MEETING_CHAIR_ROLES } from "../access/policy";
+import { assertCan, assertCanManageRetention, chairRoleOptions, meetingChairRoles, MEETING_CHAIR_ROLES } from "../access/policy";
 import { roleNameSchema } from "../access/roles";
 import { invalid } from "../errors";
 import { recordAudit } from "../audit/audit";
@@ -174,4 +174,118 @@ export async function updateAttendanceThreshold(services: Services, actor: Actor
     await recordAudit(tx, actor, { action: "settings.attendance_threshold", entityType: "setting", entityId: ATTENDANCE_THRESHOLD, detail: { percent } }, meta.requestId);
   });
   return { percent };
+}
+
+// ---- The retention schedule -------------------------------------------------------------------
+// How long each class of case record is kept, in whole years, from the point the schedule names
+// (docs/data-protection/retention-schedule.md is the specification: defaults, minimums and where
+// each period runs from). A period below the stated minimum is refused and nothing changes.
+export const RETENTION_SCHEDULE = "retention.schedule";
+export const RETENTION_CLASSES = ["contacts", "meetings", "disagreements", "audit"] as const;
+export type RetentionClass = (typeof RETENTION_CLASSES)[number];
+
+export const RETENTION_RULES: Record<RetentionClass, { label: string; runsFrom: string; defaultYears: number; minimumYears: number; atTheEnd: "anonymise" | "delete" }> = {
+  contacts: { label: "Contacts and threshold decisions", runsFrom: "the latest decision on the contact", defaultYears: 25, minimumYears: 6, atTheEnd: "anonymise" },
+  meetings: { label: "Strategy meetings and minutes", runsFrom: "the end of the meeting", defaultYears: 25, minimumYears: 6, atTheEnd: "anonymise" },
+  disagreements: { label: "Threshold disagreements", runsFrom: "resolution (or withdrawal)", defaultYears: 6, minimumYears: 6, atTheEnd: "anonymise" },
+  audit: { label: "Audit events", runsFrom: "when the event happened", defaultYears: 7, minimumYears: 6, atTheEnd: "delete" },
+};
+export const MAX_RETENTION_YEARS = 100;
+
+function retentionYears(c: RetentionClass) {
+  const { label, minimumYears } = RETENTION_RULES[c];
+  const name = label.charAt(0).toLowerCase() + label.slice(1);
+  return wholeNumber(
+    `Enter how many years to keep ${name}, from ${minimumYears} to ${MAX_RETENTION_YEARS}`,
+    { min: minimumYears, max: MAX_RETENTION_YEARS },
+    {
+      int: `Enter a whole number of years for ${name}`,
+      min: `${label} must be kept at least ${minimumYears} years: the schedule's legal minimum`,
+      max: `${label} can be kept at most ${MAX_RETENTION_YEARS} years`,
+    },
+  );
+}
+
+export const retentionScheduleSchema = z.object({
+  contacts: retentionYears("contacts"),
+  meetings: retentionYears("meetings"),
+  disagreements: retentionYears("disagreements"),
+  audit: retentionYears("audit"),
+});
+export type RetentionSchedule = z.output<typeof retentionScheduleSchema>;
+
+export const DEFAULT_RETENTION_SCHEDULE: RetentionSchedule = {
+  contacts: RETENTION_RULES.contacts.defaultYears,
+  meetings: RETENTION_RULES.meetings.defaultYears,
+  disagreements: RETENTION_RULES.disagreements.defaultYears,
+  audit: RETENTION_RULES.audit.defaultYears,
+};
+
+export async function retentionSchedule(db: Db | Tx): Promise<RetentionSchedule> {
+  const row = await db.setting.findUnique({ where: { key: RETENTION_SCHEDULE }, select: { value: true } });
+  const parsed = retentionScheduleSchema.safeParse({ ...DEFAULT_RETENTION_SCHEDULE, ...(row?.value && typeof row.value === "object" ? row.value : {}) });
+  return parsed.success ? parsed.data : DEFAULT_RETENTION_SCHEDULE;
+}
+
+/** The schedule with each class's rule, for the Settings page. */
+export async function viewRetentionSchedule(services: Services, actor: Actor) {
+  assertCanManageRetention(actor);
+  const years = await retentionSchedule(services.db);
+  return { years, rules: RETENTION_RULES, maximumYears: MAX_RETENTION_YEARS };
+}
+
+export async function updateRetentionSchedule(services: Services, actor: Actor, input: z.input<typeof retentionScheduleSchema>, meta: { requestId?: string } = {}) {
+  assertCanManageRetention(actor);
+  const years = retentionScheduleSchema.parse(input);
+  await services.db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: RETENTION_SCHEDULE }, create: { key: RETENTION_SCHEDULE, value: years }, update: { value: years } });
+    await recordAudit(tx, actor, { action: "settings.retention_schedule", entityType: "setting", entityId: RETENTION_SCHEDULE, detail: years }, meta.requestId);
+  });
+  return years;
+}
+
+// ---- The access review ------------------------------------------------------------------------
+// Every `reviewDays` each agency's managers confirm who still needs access; an account with no
+// sign-in for `unusedDays` is suspended by the scheduled job (docs/decisions/0036).
+export const ACCESS_REVIEW_DAYS = "access.reviewDays";
+export const UNUSED_ACCOUNT_DAYS = "access.unusedAccountDays";
+export const DEFAULT_ACCESS_REVIEW_DAYS = 90;
+export const DEFAULT_UNUSED_ACCOUNT_DAYS = 90;
+
+export const accessReviewSettingsSchema = z.object({
+  reviewDays: wholeNumber(
+    "Enter how often agencies review access, in days from 7 to 365",
+    { min: 7, max: 365 },
+    { int: "Enter a whole number of days between access reviews", min: "Agencies review access at most every 7 days", max: "Agencies must review access at least once a year (365 days)" },
+  ),
+  unusedDays: wholeNumber(
+    "Enter after how many days without a sign-in an account is suspended, from 30 to 365",
+    { min: 30, max: 365 },
+    { int: "Enter a whole number of days without a sign-in", min: "An account is suspended after at least 30 days without a sign-in", max: "An account must be suspended after at most 365 days without a sign-in" },
+  ),
+});
+export type AccessReviewSettings = z.output<typeof accessReviewSettingsSchema>;
+
+export async function accessReviewSettings(db: Db | Tx): Promise<AccessReviewSettings> {
+  const rows = await db.setting.findMany({ where: { key: { in: [ACCESS_REVIEW_DAYS, UNUSED_ACCOUNT_DAYS] } }, select: { key: true, value: true } });
+  const stored = Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  const parsed = accessReviewSettingsSchema.safeParse({ reviewDays: stored[ACCESS_REVIEW_DAYS] ?? DEFAULT_ACCESS_REVIEW_DAYS, unusedDays: stored[UNUSED_ACCOUNT_DAYS] ?? DEFAULT_UNUSED_ACCOUNT_DAYS });
+  return parsed.success ? parsed.data : { reviewDays: DEFAULT_ACCESS_REVIEW_DAYS, unusedDays: DEFAULT_UNUSED_ACCOUNT_DAYS };
+}
+
+export async function viewAccessReviewSettings(services: Services, actor: Actor): Promise<AccessReviewSettings> {
+  assertCan(actor, "manage", "calendar");
+  return accessReviewSettings(services.db);
+}
+
+export async function updateAccessReviewSettings(services: Services, actor: Actor, input: z.input<typeof accessReviewSettingsSchema>, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const settings = accessReviewSettingsSchema.parse(input);
+  await services.db.$transaction(async (tx) => {
+    for (const [key, value] of [[ACCESS_REVIEW_DAYS, settings.reviewDays], [UNUSED_ACCOUNT_DAYS, settings.unusedDays]] as const) {
+      await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+    }
+    await recordAudit(tx, actor, { action: "settings.access_review", entityType: "setting", entityId: "access", detail: settings }, meta.requestId);
+  });
+  return settings;
 }

@@ -147,7 +147,7 @@ export async function reactivateUser(services: Services, actor: Actor, input: z.
   assertCanChangeAccount(actor, "reactivate", target, await loadAccountsContext(db));
   if (target.isActive) throw conflict("That account is already active.");
   await db.$transaction(async (tx) => {
-    const changed = await tx.user.updateMany({ where: { id: userId, isActive: false }, data: { isActive: true, deactivatedAt: null } });
+    const changed = await tx.user.updateMany({ where: { id: userId, isActive: false }, data: { isActive: true, deactivatedAt: null, deactivationReason: null } });
     if (changed.count !== 1) throw conflict("That account is already active.");
     await recordAudit(tx, actor, { action: "user.reactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
   });
