@@ -77,6 +77,8 @@ describe("the navigation's task count", () => {
       concernCategory: "NEGLECT",
       referrerLevel: 3,
       summary: "Child seen at home alone late at night by officers attending a neighbour's call.",
+      familyKnows: true,
+      familyConsents: true,
     });
     const after = await homeTaskCounts(services, sam);
     expect(after.contactsAwaitingDecision).toBe((before.contactsAwaitingDecision ?? 0) + 1);

@@ -264,7 +264,7 @@ const BUILDERS: Record<HomeSection, Builder> = {
 
   /** The person's own decisions whose referrer has not been told yet (the front door tells them within a working day). */
   async referrerNotTold(tx, actor) {
-    const where: Prisma.ContactWhereInput = { ...contactFilter(actor), decisions: { some: { decidedById: actor.userId } }, referrerFeedback: { none: {} } };
+    const where = referrerNotToldWhere(actor);
     const [count, rows] = await Promise.all([
       tx.contact.count({ where }),
       tx.contact.findMany({ where, orderBy: { currentDecision: { decidedAt: "asc" } }, take: SHOWN, select: { id: true, sourceAgencyId: true, referrerReference: true, referrerName: true, case: { select: { reference: true } }, sourceAgency: { select: { name: true } }, currentDecision: { select: { decidedAt: true } } } }),
@@ -550,6 +550,11 @@ export async function homeTasks(services: Services, actor: Actor, meta: { reques
   });
 }
 
+/** The person's own decided contacts whose referrer has no recorded feedback yet. */
+function referrerNotToldWhere(actor: Actor): Prisma.ContactWhereInput {
+  return { ...contactFilter(actor), decisions: { some: { decidedById: actor.userId } }, referrerFeedback: { none: {} } };
+}
+
 /** What an approver needs to know of an invitation to decide whether they may approve it. */
 const approvalSelect = { agencyId: true, invitedById: true, approvalRequired: true, approvedAt: true, roles: { select: { role: { select: { name: true } } } } } as const;
 function mayApprove(actor: Actor, invitation: Prisma.AccountInvitationGetPayload<{ select: typeof approvalSelect }>): boolean {
@@ -583,6 +588,11 @@ const COUNTERS: Record<HomeSection, Counter> = {
     return rows.filter((i) => mayApprove(actor, i)).length;
   },
   accountsToReview: (db, actor, now) => countOf(db, unusedAccountsSql(actor, now)),
+  referrerNotTold: (db, actor) => db.contact.count({ where: referrerNotToldWhere(actor) }),
+  accessReviewDue: async (db, actor, now) => {
+    const { reviewDays } = await accessReviewSettings(db);
+    return (await accessReviewStatus(db, actor.agencyId, now, reviewDays)).due ? 1 : 0;
+  },
 };
 
 /** Each of the person's sections' counts, without building the sections (no case data, so not audited). */
