@@ -82,6 +82,7 @@ async function main() {
 function testClockControls(clock: OffsetClock, services: Services, sweep: () => Promise<unknown>) {
   let jumped = 0;
   return {
+    now: () => clock.now(),
     advance(ms: number) {
       clock.advance(ms);
       jumped += ms;

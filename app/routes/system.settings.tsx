@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, secondFactor] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
@@ -22,8 +22,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       context.trpc.meetingSettings.chairRoles(),
       context.trpc.meetingSettings.conferenceClockFrom(),
       context.trpc.figures.attendanceThreshold(),
+      context.trpc.auth.secondFactorPolicy(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, secondFactor });
   });
 }
 
@@ -66,6 +67,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "session-lifetimes":
         await context.trpc.auth.setSessionLifetimes({ idleMinutes: Number(text("idleMinutes")), absoluteHours: Number(text("absoluteHours")) });
         return json({ done: "Session timeouts updated" });
+      case "second-factor":
+        await context.trpc.auth.setSecondFactorPolicy({ everyone: text("everyone") as never });
+        return json({ done: "Two-factor sign-in setting updated" });
       case "remove-holiday":
         await context.trpc.settings.removeBankHoliday({ date: text("date") });
         return json({ done: "Bank holiday removed" });
@@ -79,7 +83,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, secondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -133,6 +137,26 @@ export default function Settings() {
         <TextInput name="idleMinutes" label="Minutes without use before signing out (5 to 240)" width="2" defaultValue={String(sessions.idleMinutes)} error={errors?.fieldErrors.idleMinutes} autoComplete="off" />
         <TextInput name="absoluteHours" label="Hours after signing in before signing out (1 to 24)" width="2" defaultValue={String(sessions.absoluteHours)} error={errors?.fieldErrors.absoluteHours} autoComplete="off" />
         <button type="submit" className="govuk-button govuk-button--secondary">Save session timeouts</button>
+      </Form>
+      <h2 className="govuk-heading-m">Two-factor sign-in</h2>
+      <p className="govuk-body">
+        Managers, partnership chairs and administrators who sign in with a password always enter a code from an authenticator app too. You can ask everyone who signs
+        in with a password to do the same; they set up an app at their next sign-in.
+      </p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6" data-testid="second-factor-form">
+        <input type="hidden" name="intent" value="second-factor" />
+        <Radios
+          name="everyone"
+          legend="Who must use two-factor sign-in"
+          small
+          options={[
+            { value: "no", label: "Managers, partnership chairs and administrators" },
+            { value: "yes", label: "Everyone who signs in with a password" },
+          ]}
+          defaultValue={secondFactor.everyone}
+          error={errors?.fieldErrors.everyone}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save two-factor setting</button>
       </Form>
       <h2 className="govuk-heading-m">Escalation ladder</h2>
       <p className="govuk-body">

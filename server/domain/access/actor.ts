@@ -13,6 +13,12 @@ export interface Actor {
   roles: RoleName[];
   /** "action:entity:access", e.g. "invite:user:own_agency": only the grants for this agency's kind. */
   permissions: ReadonlySet<string>;
+  /**
+   * When this session last proved who the person is (sign-in, or "Confirm it's you"); set by
+   * the session check, absent for an actor loaded without a session. Sensitive actions need it
+   * recent (../auth/reauthentication.ts).
+   */
+  authenticatedAt?: Date;
 }
 
 /** Load an active user with their roles and permissions in one query; null if inactive or gone. */
