@@ -27,7 +27,12 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
 /** Ending the fuzzer's own session would leave every later input refused before validation. */
 const ENDS_THE_SESSION = new Set(["auth.logout", "auth.logoutEverywhere"]);
 /** A refused sign-in is still recorded, for throttling: that write is the point. */
-const WRITES_WHEN_REFUSED: Record<string, string[]> = { "auth.login": ["login_attempt"], "invitations.accept": ["login_attempt"] };
+const WRITES_WHEN_REFUSED: Record<string, string[]> = {
+  "auth.login": ["login_attempt"],
+  "invitations.accept": ["login_attempt"],
+  // "Confirm it's you" counts wrong passwords and wrong codes like sign-in does.
+  "auth.confirmItsYou": ["login_attempt", "second_factor_attempt"],
+};
 /** Who fuzzes: a council manager, a partner agency's practitioner, the system administrator, and no one. */
 const PEOPLE = [DEMO.councilManager, DEMO.policePractitioner, DEMO.systemAdmin, null] as const;
 
