@@ -261,7 +261,7 @@ describe("re-authentication before sensitive actions", () => {
     const chair = await h.db.user.findUniqueOrThrow({ where: { email: DEMO.chair }, select: { id: true } });
     h.clock.advance((REAUTHENTICATE_WITHIN_MINUTES + 1) * 60_000);
     // A fresh context, as the next request would build it from the session row.
-    const sessionId = admin.session.id;
+    const sessionId = admin.session!.id;
     const stale = await validateSession(admin.services, sessionId);
     const caller = createCaller({ services: admin.services, session: stale!.session, actor: stale!.actor, ipAddress: "203.0.113.9", requestId: "r", setCookie: () => {} });
 
@@ -290,7 +290,7 @@ describe("re-authentication before sensitive actions", () => {
     await confirmed.users.resetSecondFactor({ userId: chair.id });
     expect(await h.db.totpCredential.count({ where: { userId: chair.id } })).toBe(0);
     expect(await h.db.auditEvent.count({ where: { action: "user.reset_second_factor", entityId: chair.id } })).toBe(1);
-    expect(await h.db.auditEvent.count({ where: { action: "auth.reauthenticate", actorUserId: admin.actor.userId } })).toBe(1);
+    expect(await h.db.auditEvent.count({ where: { action: "auth.reauthenticate", actorUserId: admin.actor!.userId } })).toBe(1);
 
     // Ten minutes later it lapses again.
     h.clock.advance((REAUTHENTICATE_WITHIN_MINUTES + 1) * 60_000);
@@ -308,7 +308,7 @@ describe("re-authentication before sensitive actions", () => {
     expect((await rejection(sysadmin.caller.users.resetSecondFactor({ userId: admin.id }))).code).toBe("BAD_REQUEST");
     const chairSession = await h.caller(DEMO.chair);
     await sysadmin.caller.users.resetSecondFactor({ userId: chair.id });
-    expect(await validateSession(chairSession.services, chairSession.session.id)).toBeNull();
+    expect(await validateSession(chairSession.services, chairSession.session!.id)).toBeNull();
     expect((await rejection(sysadmin.caller.users.resetSecondFactor({ userId: chair.id }))).code).toBe("CONFLICT");
     const b = await browser();
     expect((await passwordStep(DEMO.chair, b)).secondFactor).toBe("set-up");
