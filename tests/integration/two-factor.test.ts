@@ -266,13 +266,14 @@ describe("re-authentication before sensitive actions", () => {
     const caller = createCaller({ services: admin.services, session: stale!.session, actor: stale!.actor, ipAddress: "203.0.113.9", requestId: "r", setCookie: () => {} });
 
     for (const attempt of [
-      caller.users.deactivate({ userId: target.id }),
-      caller.auth.setSessionLifetimes({ idleMinutes: 20, absoluteHours: 8 }),
-      caller.figures.setAttendanceThreshold({ percent: 80 }),
-      caller.auth.setSecondFactorPolicy({ everyone: "yes" }),
-      caller.users.resetSecondFactor({ userId: chair.id }),
+      () => caller.users.deactivate({ userId: target.id }),
+      () => caller.auth.setSessionLifetimes({ idleMinutes: 20, absoluteHours: 8 }),
+      () => caller.figures.setAttendanceThreshold({ percent: 80 }),
+      () => caller.auth.setSecondFactorPolicy({ everyone: "yes" }),
+      () => caller.users.resetSecondFactor({ userId: chair.id }),
+      () => caller.settings.addBankHoliday({ date: "2031-06-02", name: "Extra day" }),
     ]) {
-      const error = await rejection(attempt);
+      const error = await rejection(attempt());
       expect(error.code).toBe("FORBIDDEN");
       expect(error.message).toBe(REAUTHENTICATION_MESSAGE);
     }
