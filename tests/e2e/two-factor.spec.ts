@@ -1,9 +1,16 @@
 // Two-factor sign-in in the browser (issue 15): a chair sets up an authenticator app, signs in
 // with a code and with a recovery code (once), and wrong codes are throttled. Codes are computed
 // from the secret the page shows, for the server's clock, as an authenticator app would.
+import type { Page } from "@playwright/test";
 import { test, expect, expectAccessible, freshCode, rememberTotpSecret, signIn, submitPassword, USERS } from "./fixtures";
 
 const CHAIR = USERS.partnershipChair;
+
+/** Sign out and wait for the sign-in page, so the next navigation does not cut the sign-out short. */
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+}
 
 test("a chair sets up an authenticator app, signs in with a code, and uses a recovery code once", async ({ page, browser, baseURL }) => {
   // The system administrator resets the chair's two-factor sign-in (a lost phone), so the chair sets up a new app.
@@ -42,8 +49,7 @@ test("a chair sets up an authenticator app, signs in with a code, and uses a rec
   await expect(page).toHaveURL(new RegExp(`${CHAIR.landing}$`));
 
   // Sign out, then in again with a code from the app.
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await signOut(page);
   await submitPassword(page, CHAIR.email);
   await expect(page).toHaveURL(/\/login\/code$/);
   await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, CHAIR.email));
@@ -51,13 +57,13 @@ test("a chair sets up an authenticator app, signs in with a code, and uses a rec
   await expect(page).toHaveURL(new RegExp(`${CHAIR.landing}$`));
 
   // Without the phone: a recovery code works once...
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await submitPassword(page, CHAIR.email);
   await page.getByLabel("Code", { exact: true }).fill(codes[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(new RegExp(`${CHAIR.landing}$`));
   // ...and never again.
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await submitPassword(page, CHAIR.email);
   await page.getByLabel("Code", { exact: true }).fill(codes[0]!);
   await page.getByRole("button", { name: "Continue" }).click();
