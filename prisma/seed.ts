@@ -8,8 +8,17 @@ import { hashPassword } from "../server/auth/password";
 import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
 import { addCalendarDays, fromLondon, isWorkingDay, londonDate, nextWorkingDay } from "../server/domain/calendar/working-days";
 import { loadBankHolidays } from "../server/domain/calendar/bank-holidays";
+import { secondFactorRequired } from "../server/domain/access/second-factor";
 
 export const DEMO_PASSWORD = "concord-demo-2026";
+
+/**
+ * The demo's authenticator app secret (base32), set up for every demo account that must use
+ * two-factor sign-in (managers, chairs, administrators): add it to an authenticator app by hand
+ * to sign in as them (README, "Two-factor sign-in"). Demo data only: a real account sets up its
+ * own app at its first sign-in. Browser tests compute codes from it (tests/e2e/fixtures.ts).
+ */
+export const DEMO_TOTP_SECRET = "CONCORDDEMOSECRETKEY2FA234567ABC";
 
 /** `carePlacements`: provides foster or residential care; `paediatrics`: provides paediatricians (DOMAIN.md: who attends). */
 export const DEMO_AGENCIES: { key: string; name: string; kind: AgencyKind; carePlacements?: boolean; paediatrics?: boolean }[] = [
@@ -80,6 +89,7 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
           agencyId: agencies.get(user.agency)!,
           passwordHash,
           roles: { create: user.roles.map((name) => ({ roleId: roles.get(name)! })) },
+          ...(secondFactorRequired(user, { everyone: false }) ? { totpCredential: { create: { secret: DEMO_TOTP_SECRET, enrolledAt: new Date() } } } : {}),
         },
       });
     }

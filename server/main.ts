@@ -92,6 +92,7 @@ async function main() {
  */
 function testClockControls(clock: OffsetClock, services: Services, sweep: () => Promise<unknown>) {
   return {
+    now: () => clock.now(),
     async advance(ms: number) {
       await carrySessionsAcrossClockJump(services, ms);
       clock.advance(ms);

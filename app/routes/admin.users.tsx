@@ -31,6 +31,10 @@ export async function action({ context, request }: ActionFunctionArgs) {
       else await context.trpc.users.reactivate({ userId });
       return json({ done: intent === "deactivate" ? ("deactivated" as const) : ("reactivated" as const) });
     }
+    if (intent === "resetSecondFactor") {
+      await context.trpc.users.resetSecondFactor({ userId: String(form.get("userId") ?? "") });
+      return json({ done: "second-factor-reset" as const });
+    }
     if (intent === "withdraw") {
       await context.trpc.users.withdrawInvitation({ invitationId: String(form.get("invitationId") ?? "") });
       return json({ done: "withdrawn" as const });
@@ -85,6 +89,9 @@ export default function People() {
   const confirmId = done ? null : params.get("deactivate");
   const confirming = confirmId ? list.users.find((u) => u.id === confirmId) : undefined;
   const selfRefusal = confirming && confirming.id === me.userId ? "You cannot deactivate your own account. Ask another administrator if it should end." : undefined;
+  // Resetting someone's two-factor sign-in asks first too (?resetSecondFactor=<id>).
+  const resetId = done ? null : params.get("resetSecondFactor");
+  const resetting = resetId ? list.users.find((u) => u.id === resetId && u.abilities.resetSecondFactor) : undefined;
   return (
     <>
       <h1 className="govuk-heading-l">
@@ -110,6 +117,9 @@ export default function People() {
         <SuccessBanner id="approved-title" heading="Invitation approved. We have emailed the link to the person." />
       ) : null}
       {done?.done === "deactivated" ? <SuccessBanner id="deactivated-title" heading="Account deactivated. Their sessions have ended." /> : null}
+      {done?.done === "second-factor-reset" ? (
+        <SuccessBanner id="second-factor-reset-title" heading="Two-factor sign-in reset. Their sessions have ended; they set up an authenticator app at their next sign-in." />
+      ) : null}
       {done?.done === "withdrawn" ? <SuccessBanner id="withdrawn-title" heading="Invitation withdrawn. Its link no longer works." /> : null}
       {done?.done === "reactivated" ? <SuccessBanner id="reactivated-title" heading="Account reactivated. They can sign in with their password." /> : null}
       <ErrorSummary formError={errors?.formError ?? selfRefusal} fieldErrors={errors?.fieldErrors} />
@@ -128,6 +138,24 @@ export default function People() {
             <input type="hidden" name="userId" value={confirming.id} />
             <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>
               Yes, deactivate {confirming.displayName}
+            </button>
+            <Link className="govuk-link" to="/admin/users">Cancel</Link>
+          </Form>
+        </div>
+      ) : null}
+
+      {resetting ? (
+        <div className="govuk-panel-confirm govuk-!-margin-bottom-6" data-testid="confirm-reset-second-factor">
+          <h2 className="govuk-heading-m">Reset two-factor sign-in for {resetting.displayName}?</h2>
+          <p className="govuk-body">
+            Do this only when you are sure it is {resetting.displayName} asking, for example by calling them back on a number you already have. Their authenticator
+            app and recovery codes stop working and they are signed out everywhere. At their next sign-in they set up an app again.
+          </p>
+          <Form method="post" className="govuk-button-group">
+            <input type="hidden" name="intent" value="resetSecondFactor" />
+            <input type="hidden" name="userId" value={resetting.id} />
+            <button type="submit" className="govuk-button govuk-button--warning" disabled={busy}>
+              Yes, reset two-factor sign-in for {resetting.displayName}
             </button>
             <Link className="govuk-link" to="/admin/users">Cancel</Link>
           </Form>
@@ -165,6 +193,11 @@ export default function People() {
                 {user.abilities.deactivate ? (
                   <Link to={`/admin/users?${new URLSearchParams({ deactivate: user.id })}`} role="button" draggable="false" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
                     Deactivate<span className="govuk-visually-hidden"> {user.displayName}</span>
+                  </Link>
+                ) : null}
+                {user.abilities.resetSecondFactor ? (
+                  <Link to={`/admin/users?${new URLSearchParams({ resetSecondFactor: user.id })}`} className="govuk-link govuk-!-display-block govuk-!-margin-top-2">
+                    Reset two-factor<span className="govuk-visually-hidden"> sign-in for {user.displayName}</span>
                   </Link>
                 ) : null}
                 {user.abilities.reactivate ? (

@@ -19,12 +19,12 @@ export async function loader({ context, params }: LoaderFunctionArgs) {
 export async function action({ context, params, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    await context.trpc.invitations.accept({
+    const { next } = await context.trpc.invitations.accept({
       token: params.token ?? "",
       password: String(form.get("password") ?? ""),
       confirmPassword: String(form.get("confirmPassword") ?? ""),
     });
-    return redirect("/");
+    return redirect(next ?? "/");
   } catch (error) {
     return toFormResponse(error, request);
   }

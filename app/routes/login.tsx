@@ -24,7 +24,12 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await readForm(request);
   try {
-    const { landingPath } = await context.trpc.auth.login({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    const { landingPath, secondFactor } = await context.trpc.auth.login({ email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") });
+    // Two-factor sign-in: no session yet; the next page asks for a code (or sets up an app).
+    if (secondFactor) {
+      const redirectTo = safeRedirectPath(form.get("redirectTo"), "");
+      return redirect(redirectTo ? `${landingPath}?${new URLSearchParams({ redirectTo })}` : landingPath);
+    }
     return redirect(safeRedirectPath(form.get("redirectTo"), landingPath));
   } catch (error) {
     return toFormResponse(error, request);

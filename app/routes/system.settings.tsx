@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: "Settings - Concord" }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog] = await Promise.all([
+    const [holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog, secondFactor] = await Promise.all([
       context.trpc.settings.bankHolidays(),
       context.trpc.settings.thresholdLevels(),
       context.trpc.meetingSettings.dueWorkingDays(),
@@ -25,8 +25,9 @@ export async function loader({ context, request }: LoaderFunctionArgs) {
       context.trpc.retention.schedule(),
       context.trpc.accessReview.settings(),
       context.trpc.retention.destructionLog(),
+      context.trpc.auth.secondFactorPolicy(),
     ]);
-    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog });
+    return json({ holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog, secondFactor });
   });
 }
 
@@ -75,6 +76,9 @@ export async function action({ context, request }: ActionFunctionArgs) {
       case "access-review":
         await context.trpc.accessReview.setSettings({ reviewDays: text("reviewDays") as never, unusedDays: text("unusedDays") as never });
         return json({ done: "Access review settings updated" });
+      case "second-factor":
+        await context.trpc.auth.setSecondFactorPolicy({ everyone: text("everyone") as never });
+        return json({ done: "Two-factor sign-in setting updated" });
       case "remove-holiday":
         await context.trpc.settings.removeBankHoliday({ date: text("date") });
         return json({ done: "Bank holiday removed" });
@@ -88,7 +92,7 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog } = useLoaderData<typeof loader>();
+  const { holidays, levels, meetingDays, ladder, sessions, chairRoles, conferenceFrom, threshold, retention, accessReview, destructionLog, secondFactor } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const done = result && "done" in result ? result.done : undefined;
@@ -200,6 +204,26 @@ export default function Settings() {
         <TextInput name="reviewDays" label="Days between access reviews (7 to 365)" width="10" defaultValue={String(accessReview.reviewDays)} error={errors?.fieldErrors.reviewDays} autoComplete="off" />
         <TextInput name="unusedDays" label="Days without a sign-in before an account is suspended (30 to 365)" width="10" defaultValue={String(accessReview.unusedDays)} error={errors?.fieldErrors.unusedDays} autoComplete="off" />
         <button type="submit" className="govuk-button govuk-button--secondary">Save access review settings</button>
+      </Form>
+      <h2 className="govuk-heading-m">Two-factor sign-in</h2>
+      <p className="govuk-body">
+        Managers, partnership chairs and administrators who sign in with a password always enter a code from an authenticator app too. You can ask everyone who signs
+        in with a password to do the same; they set up an app at their next sign-in.
+      </p>
+      <Form method="post" noValidate className="govuk-!-margin-bottom-6" data-testid="second-factor-form">
+        <input type="hidden" name="intent" value="second-factor" />
+        <Radios
+          name="everyone"
+          legend="Who must use two-factor sign-in"
+          small
+          options={[
+            { value: "no", label: "Managers, partnership chairs and administrators" },
+            { value: "yes", label: "Everyone who signs in with a password" },
+          ]}
+          defaultValue={secondFactor.everyone}
+          error={errors?.fieldErrors.everyone}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">Save two-factor setting</button>
       </Form>
       <h2 className="govuk-heading-m">Escalation ladder</h2>
       <p className="govuk-body">

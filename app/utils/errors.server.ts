@@ -24,9 +24,32 @@ export function describeError(error: TRPCError): FormErrors & { status: number }
   return { status: getHTTPStatusCodeFromError(error), formError, fieldErrors };
 }
 
+/**
+ * A sensitive action refused until the person confirms it's them (server/domain/auth/
+ * reauthentication.ts): send them to "Confirm it's you", which brings them back to the page they
+ * acted from (the Referer of a form post, when it is this site's) to do it again.
+ */
+function confirmItsYouRedirect(error: TRPCError, request: Request): void {
+  const cause = error.cause as { reauthenticate?: unknown } | undefined;
+  if (cause?.reauthenticate !== true) return;
+  const url = new URL(request.url);
+  let back = url.pathname + url.search;
+  const referer = request.headers.get("referer");
+  if (request.method !== "GET" && referer) {
+    try {
+      const from = new URL(referer);
+      if (from.origin === url.origin) back = from.pathname + from.search;
+    } catch {
+      // An unreadable Referer: back to the URL the form posted to.
+    }
+  }
+  throw redirect(`/confirm-its-you?${new URLSearchParams({ returnTo: back })}`);
+}
+
 /** For loaders: signed-out users go to the sign-in page; refusals become 403/404 pages. */
 export function toPageResponse(error: unknown, request: Request): never {
   if (!(error instanceof TRPCError)) throw error;
+  confirmItsYouRedirect(error, request);
   if (error.code === "UNAUTHORIZED") {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
@@ -38,6 +61,7 @@ export function toPageResponse(error: unknown, request: Request): never {
 /** For actions: a 4xx with messages for the form; anything unexpected is rethrown. */
 export function toFormResponse(error: unknown, request: Request, options: { fieldNames?: Record<string, string> } = {}) {
   if (!(error instanceof TRPCError)) throw error;
+  confirmItsYouRedirect(error, request);
   if (error.code === "UNAUTHORIZED" && !new URL(request.url).pathname.startsWith("/login")) toPageResponse(error, request);
   const { status, ...errors } = describeError(error);
   // A form whose field has another name than the input it fills (fieldNames: input -> form field).

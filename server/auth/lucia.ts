@@ -16,6 +16,8 @@ export interface ConcordSessionAttributes {
   createdAt: Date;
   /** Last use, for the idle timeout. */
   lastSeenAt: Date;
+  /** When the person last proved who they are in this session (sign-in, "Confirm it's you"). */
+  authenticatedAt: Date;
 }
 
 export interface SessionEngineOptions {
@@ -33,13 +35,13 @@ export interface SessionEngineOptions {
  * compared time comes from the wall clock.
  */
 export function prismaSessionAdapter(db: Db, options: Pick<SessionEngineOptions, "clock" | "lifetimes">): Adapter {
-  const toSession = (s: { id: string; userId: string; expiresAt: Date; createdAt: Date; lastSeenAt: Date }): DatabaseSession => ({
+  const toSession = (s: { id: string; userId: string; expiresAt: Date; createdAt: Date; lastSeenAt: Date; authenticatedAt: Date }): DatabaseSession => ({
     id: s.id,
     userId: s.userId,
     expiresAt: s.expiresAt,
-    attributes: { createdAt: s.createdAt, lastSeenAt: s.lastSeenAt },
+    attributes: { createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, authenticatedAt: s.authenticatedAt },
   });
-  const select = { id: true, userId: true, expiresAt: true, createdAt: true, lastSeenAt: true } as const;
+  const select = { id: true, userId: true, expiresAt: true, createdAt: true, lastSeenAt: true, authenticatedAt: true } as const;
   return {
     async getSessionAndUser(sessionId): Promise<[DatabaseSession | null, DatabaseUser | null]> {
       const session = await db.session.findUnique({ where: { id: sessionId }, select: { ...select, user: { select: { id: true, isActive: true } } } });
@@ -52,9 +54,9 @@ export function prismaSessionAdapter(db: Db, options: Pick<SessionEngineOptions,
       return sessions.map(toSession);
     },
     async setSession(session) {
-      const { createdAt, lastSeenAt } = session.attributes;
+      const { createdAt, lastSeenAt, authenticatedAt } = session.attributes;
       const expiresAt = sessionEndsAt({ createdAt, lastSeenAt }, await options.lifetimes());
-      await db.session.create({ data: { id: session.id, userId: session.userId, createdAt, lastSeenAt, expiresAt } });
+      await db.session.create({ data: { id: session.id, userId: session.userId, createdAt, lastSeenAt, authenticatedAt, expiresAt } });
     },
     async updateSessionExpiration(sessionId, expiresAt) {
       await db.session.updateMany({ where: { id: sessionId }, data: { expiresAt } });

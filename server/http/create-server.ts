@@ -35,7 +35,7 @@ export interface ServerOptions {
   /** Checks behind /readyz: each must answer true for this node to take traffic. */
   readiness?: Record<string, () => Promise<boolean>>;
   /** Browser tests only: a clock that POST /__test/clock moves forward (then runs the sweeps). */
-  testClock?: { advance(ms: number): Promise<void>; reset(): void };
+  testClock?: { now(): Date; advance(ms: number): Promise<void>; reset(): void };
 }
 
 export interface ConcordServer {
@@ -103,6 +103,10 @@ export function createConcordServer(options: ServerOptions): ConcordServer {
   if (options.testClock) {
     const clock = options.testClock;
     logger.warn("CONCORD_TEST_CLOCK is on: POST /__test/clock moves time forward. For browser tests only.");
+    // What time Concord thinks it is: browser tests compute authenticator codes for it.
+    app.get("/__test/clock", (_req, res) => {
+      res.json({ now: clock.now().toISOString() });
+    });
     app.post("/__test/clock", express.json(), async (req, res) => {
       if (req.body?.reset === true) {
         clock.reset();

@@ -3,11 +3,17 @@
 import type { Services } from "../domain/services";
 import type { Actor } from "../domain/access/actor";
 import { sessionIdFromCookies, signedOutCookie, validateSession, type SessionInfo } from "../domain/auth/sessions";
+import { readPendingSignInCookie } from "../auth/pending-cookie";
 
 export interface Context {
   services: Services;
   session: SessionInfo | null;
   actor: Actor | null;
+  /**
+   * The token of a sign-in whose password was right and whose second factor is still to come
+   * (cookie concord_pending). Not a session: only the second step's procedures read it.
+   */
+  pendingSignInToken?: string | null;
   ipAddress: string;
   requestId: string;
   /** Append a Set-Cookie header to the response of this request. */
@@ -35,6 +41,7 @@ export async function createContext(options: CreateContextOptions): Promise<Cont
     services,
     session: valid?.session ?? null,
     actor: valid?.actor ?? null,
+    pendingSignInToken: readPendingSignInCookie(options.cookieHeader),
     ipAddress: options.ipAddress,
     requestId: options.requestId,
     setCookie,

@@ -1,5 +1,6 @@
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
+import * as OTPAuth from "otpauth";
 
 import { pdfText } from "../support/pdf-text";
 
@@ -14,11 +15,84 @@ export const USERS = {
 } as const;
 export type RoleKey = keyof typeof USERS;
 
-export async function signIn(page: Page, email: string, password = PASSWORD) {
+/**
+ * The demo's authenticator secret (prisma/seed.ts), set up for every demo manager, chair and
+ * administrator. A test that sets up a new app for someone records its secret here.
+ */
+export const DEMO_TOTP_SECRET = "CONCORDDEMOSECRETKEY2FA234567ABC";
+const secrets = new Map<string, string>();
+export const totpSecretOf = (email: string) => secrets.get(email) ?? DEMO_TOTP_SECRET;
+export const rememberTotpSecret = (email: string, secret: string) => secrets.set(email, secret.replace(/\s/g, ""));
+
+/** Concord's clock, which POST /__test/clock moves: codes must be right for its time, not this machine's. */
+export async function serverNow(page: Page): Promise<number> {
+  const response = await page.request.get("/__test/clock");
+  return Date.parse(((await response.json()) as { now: string }).now);
+}
+
+/** The code an authenticator app would show at `at` (ms). */
+export function totpAt(secret: string, at: number): string {
+  return new OTPAuth.TOTP({ algorithm: "SHA1", digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at });
+}
+
+// A code is good once: the time steps each person's codes were used for, so a second sign-in
+// within 30 seconds uses the next step's code (Concord accepts one step either side).
+const usedSteps = new Map<string, Set<number>>();
+
+/** A current code for `email` that has not been used yet, for Concord's time. */
+export async function freshCode(page: Page, email: string): Promise<string> {
+  for (;;) {
+    const now = await serverNow(page);
+    const step = Math.floor(now / 30_000);
+    const used = usedSteps.get(email) ?? new Set<number>();
+    usedSteps.set(email, used);
+    // The next step's code only when the current step has just begun, so it stays good long enough.
+    const candidate = [step, step + 1].find((s) => !used.has(s));
+    if (candidate !== undefined) {
+      used.add(candidate);
+      return totpAt(totpSecretOf(email), candidate * 30_000);
+    }
+    await page.waitForTimeout((step + 1) * 30_000 - now + 50);
+  }
+}
+
+/** Mark a code's step as used (a test that typed a code itself). */
+export function markCodeUsed(email: string, at: number) {
+  const used = usedSteps.get(email) ?? new Set<number>();
+  used.add(Math.floor(at / 30_000));
+  usedSteps.set(email, used);
+}
+
+/** Submit the sign-in form; resolves once the next page (or an error) shows. */
+export async function submitPassword(page: Page, email: string, password = PASSWORD) {
   await page.goto("/login");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  const left = page.waitForURL((url) => url.pathname !== "/login", { waitUntil: "commit" });
+  const refused = page.locator(".govuk-error-summary").waitFor();
+  await Promise.race([left, refused]).catch(() => undefined);
+  left.catch(() => undefined);
+  refused.catch(() => undefined);
+}
+
+/**
+ * Sign in as `email`. Demo managers, chairs and administrators then enter a code from the demo
+ * authenticator secret; someone whose app was reset sets one up (its secret is remembered).
+ */
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await submitPassword(page, email, password);
+  const path = new URL(page.url()).pathname;
+  if (path === "/login/code") {
+    await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, email));
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL((url) => url.pathname !== "/login/code", { waitUntil: "commit" }).catch(() => undefined);
+  } else if (path === "/login/set-up") {
+    rememberTotpSecret(email, (await page.getByTestId("totp-secret").textContent()) ?? "");
+    await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, email));
+    await page.getByRole("button", { name: "Confirm and sign in" }).click();
+    await page.getByRole("link", { name: "Continue to Concord" }).click();
+  }
 }
 
 /** WCAG 2.2 AA, as axe checks it. */

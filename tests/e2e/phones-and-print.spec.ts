@@ -97,10 +97,7 @@ test("the service navigation collapses behind a Menu button on a narrow screen, 
 test("without JavaScript the navigation is a plain list, even on a phone", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: NARROW, baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email address").fill("chris.morgan@partnership.example.org");
-  await page.getByLabel("Password").fill("concord-demo-2026");
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, "chris.morgan@partnership.example.org");
   const nav = page.getByRole("navigation", { name: "Menu" });
   await expect(nav.getByRole("link", { name: "Figures" })).toBeVisible();
   await expect(nav.getByRole("button", { name: "Menu" })).toBeHidden();

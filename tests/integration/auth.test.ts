@@ -10,15 +10,16 @@ const h = useHarness();
 describe("signing in", () => {
   it("starts a session in an HttpOnly, SameSite cookie and lands the user on their role's page", async () => {
     const { caller, cookies, services } = await h.caller();
-    const result = await caller.auth.login({ email: DEMO.councilManager.toUpperCase(), password: DEMO_PASSWORD });
-    expect(result.landingPath).toBe("/team");
+    const result = await caller.auth.login({ email: DEMO.councilPractitioner.toUpperCase(), password: DEMO_PASSWORD });
+    expect(result.landingPath).toBe("/work");
+    expect(result.secondFactor).toBeNull();
     expect(cookies).toHaveLength(1);
     expect(cookies[0]).toMatch(/^concord_session=[^;]+; /);
     expect(cookies[0]).toMatch(/HttpOnly/);
     expect(cookies[0]).toMatch(/SameSite=Lax/);
     const sessionId = sessionIdFromCookies(services, cookies[0]!)!;
     const valid = await validateSession(services, sessionId);
-    expect(valid?.actor.userId).toBe((await h.actor(DEMO.councilManager)).userId);
+    expect(valid?.actor.userId).toBe((await h.actor(DEMO.councilPractitioner)).userId);
     expect(await h.db.auditEvent.count({ where: { action: "auth.login", actorUserId: valid!.actor.userId } })).toBe(1);
   });
 

@@ -99,7 +99,7 @@ describe("fuzzing every Remix form and page", () => {
           );
         }
         if (module.action && !SIGN_OUT_ROUTES.has(route.file)) {
-          let before = await databaseFingerprint(h.db, ["login_attempt"]);
+          let before = await databaseFingerprint(h.db, ["login_attempt", "second_factor_attempt"]);
           await fc.assert(
             fc.asyncProperty(form, async ({ fields, intent }) => {
               const body = new URLSearchParams();
@@ -109,7 +109,7 @@ describe("fuzzing every Remix form and page", () => {
               const response = await run(() => module.action!({ request, params, context: context as never }));
               const where = `POST ${route.path} ${body.toString().slice(0, 300)} as ${person}`;
               expect(response.status, where).toBeLessThan(500);
-              const after = await databaseFingerprint(h.db, ["login_attempt"]);
+              const after = await databaseFingerprint(h.db, ["login_attempt", "second_factor_attempt"]);
               if (response.status >= 400) {
                 for (const message of await messagesOn(response)) expectWrittenForAPerson(message, where);
                 expect(after, `a refused form changed the database: ${where}`).toEqual(before);

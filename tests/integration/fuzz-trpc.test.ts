@@ -33,6 +33,8 @@ const WRITES_WHEN_REFUSED: Record<string, string[]> = {
   // Every refused single sign-on is audited (and a sign-in it names is used up): that is the point.
   "sso.start": ["audit_event"],
   "sso.complete": ["audit_event", "sso_sign_in"],
+  // "Confirm it's you" counts wrong passwords and wrong codes like sign-in does.
+  "auth.confirmItsYou": ["login_attempt", "second_factor_attempt"],
 };
 /** Who fuzzes: a council manager, a partner agency's practitioner, the system administrator, and no one. */
 const PEOPLE = [DEMO.councilManager, DEMO.policePractitioner, DEMO.systemAdmin, null] as const;

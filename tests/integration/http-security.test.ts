@@ -157,7 +157,7 @@ describe("browser tests' controls (CONCORD_TEST_CLOCK)", () => {
 
   it("a server holding the test routes will not listen beyond loopback, and on loopback serves them", async () => {
     const { services, realtime } = h.services();
-    const testClock = { advance: async () => undefined, reset: () => undefined };
+    const testClock = { now: () => h.clock.now(), advance: async () => undefined, reset: () => undefined };
     const exposed = createConcordServer({ services, realtime, mode: "test", testClock });
     servers.push(exposed);
     await expect(exposed.listen(0, "0.0.0.0")).rejects.toThrow(/CONCORD_TEST_CLOCK/);

@@ -14,6 +14,7 @@ import { openDatabase, type Database } from "../../server/db/connect";
 import { buildServices } from "../../server/services";
 import { TEST_CONFIG } from "../support/harness";
 import { DEMO_PASSWORD } from "../../prisma/seed";
+import { unusedCodes } from "../support/second-factor";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../server/realtime/events";
 
 const serverDatabase = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
@@ -38,10 +39,17 @@ describe.skipIf(!serverDatabase)("several nodes (PostgreSQL + Redis)", () => {
     return { server, port, redis };
   }
 
+  const codeFor = unusedCodes();
   async function signIn(port: number, email: string) {
     const base = `http://127.0.0.1:${port}`;
-    const response = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
+    let response = await fetch(`${base}/trpc/auth.login`, { method: "POST", headers: { "content-type": "application/json", origin: base }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) });
     expect(response.status).toBe(200);
+    if (((await response.json()) as { result: { data: { secondFactor: string | null } } }).result.data.secondFactor) {
+      // A manager's second step: a code from the demo authenticator secret.
+      const pending = response.headers.getSetCookie().find((c) => c.startsWith("concord_pending="))!.split(";")[0]!;
+      response = await fetch(`${base}/trpc/auth.verifySecondFactor`, { method: "POST", headers: { "content-type": "application/json", origin: base, cookie: pending }, body: JSON.stringify({ code: codeFor(email, h.clock.now()) }) });
+      expect(response.status).toBe(200);
+    }
     return response.headers.getSetCookie().find((c) => c.startsWith("concord_session="))!.split(";")[0]!;
   }
 

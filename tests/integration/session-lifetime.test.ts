@@ -34,7 +34,7 @@ describe("the session cookie", () => {
     const response = await fetch(`${live.base}/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: live.base },
-      body: JSON.stringify({ email: DEMO.councilManager, password: DEMO_PASSWORD }),
+      body: JSON.stringify({ email: DEMO.councilPractitioner, password: DEMO_PASSWORD }),
     });
     const [cookie] = response.headers.getSetCookie();
     expect(cookie).toMatch(/^concord_session=[A-Za-z0-9_-]+; /);
@@ -101,7 +101,7 @@ describe("session lifetime, on Concord's clock", () => {
   });
 
   it("signing in again in a browser ends that browser's previous session and its live connections", async () => {
-    const first = await live.signIn(DEMO.councilManager);
+    const first = await live.signIn(DEMO.councilPractitioner);
     const socket = live.open(first);
     await connected(socket);
     const ended = sessionEnded(socket);
@@ -110,13 +110,13 @@ describe("session lifetime, on Concord's clock", () => {
     const again = await fetch(`${live.base}/trpc/auth.login`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: live.base, cookie: first },
-      body: JSON.stringify({ email: DEMO.councilManager, password: DEMO_PASSWORD }),
+      body: JSON.stringify({ email: DEMO.councilPractitioner, password: DEMO_PASSWORD }),
     });
     expect(again.status).toBe(200);
     const second = again.headers.getSetCookie()[0]!.split(";")[0]!;
     expect(second).not.toBe(first);
     expect((await whoIs(first)).name).toBeNull();
-    expect((await whoIs(second)).name).toBe("Maria Jones");
+    expect((await whoIs(second)).name).toBe("Sam Patel");
     expect(await ended).toEqual({ reason: "signed-in-again" });
     expect(await closed).toBe("io server disconnect");
   });

@@ -63,9 +63,9 @@ describe("listing people", () => {
     const { caller } = await h.caller(DEMO.businessManager); // partnership chair and agency administrator
     const { users, abilities } = await caller.users.list({});
     const row = (email: string) => users.find((u) => u.email === email)!;
-    expect(row(DEMO.systemAdmin).abilities).toEqual({ deactivate: false, reactivate: false });
-    expect(row(DEMO.chair).abilities).toEqual({ deactivate: true, reactivate: false });
-    expect(row(DEMO.businessManager).abilities).toEqual({ deactivate: false, reactivate: false });
+    expect(row(DEMO.systemAdmin).abilities).toEqual({ deactivate: false, reactivate: false, resetSecondFactor: false });
+    expect(row(DEMO.chair).abilities).toEqual({ deactivate: true, reactivate: false, resetSecondFactor: false });
+    expect(row(DEMO.businessManager).abilities).toEqual({ deactivate: false, reactivate: false, resetSecondFactor: false });
     expect(abilities.grantableRoles).toEqual(["practitioner", "manager", "agency_admin", "partnership_chair"]);
   });
 });
@@ -204,8 +204,12 @@ describe("accepting an invitation", () => {
     const visitor = await h.caller();
     const described = await visitor.caller.invitations.describe({ token });
     expect(described.agencyName).toBe("Northshire Police");
-    await visitor.caller.invitations.accept({ token, ...PASSWORD });
-    expect(visitor.cookies.some((c) => c.startsWith("concord_session=") && !c.startsWith("concord_session=;"))).toBe(true);
+    // A manager must use two-factor sign-in: no session yet, but a pending sign-in that sets up an app first.
+    const accepted = await visitor.caller.invitations.accept({ token, ...PASSWORD });
+    expect(accepted.next).toBe("/login/set-up");
+    expect(visitor.cookies.some((c) => c.startsWith("concord_session="))).toBe(false);
+    expect(visitor.cookies.some((c) => c.startsWith("concord_pending=") && !c.startsWith("concord_pending=;"))).toBe(true);
+    expect(await h.db.session.count({ where: { user: { email: "new.officer@police.example.org" } } })).toBe(0);
     const user = await h.db.user.findUniqueOrThrow({ where: { email: "new.officer@police.example.org" }, select: { isActive: true, passwordHash: true, team: true, roles: { select: { role: { select: { name: true } } } } } });
     expect(user.isActive).toBe(true);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
@@ -380,7 +384,7 @@ describe("reactivating people", () => {
     const target = await h.actor(DEMO.policePractitioner);
     await admin.caller.users.deactivate({ userId: target.userId });
     const row = (await admin.caller.users.list({})).users.find((u) => u.id === target.userId)!;
-    expect(row.abilities).toEqual({ deactivate: false, reactivate: true });
+    expect(row.abilities).toEqual({ deactivate: false, reactivate: true, resetSecondFactor: false });
 
     await admin.caller.users.reactivate({ userId: target.userId });
     expect((await h.db.user.findUniqueOrThrow({ where: { id: target.userId } })).isActive).toBe(true);

@@ -204,6 +204,10 @@ export async function buildFuzzWorld(h: ReturnType<typeof useHarness>) {
     "figures.partnership": { from: "2026-01-01", to: "2026-12-31", team: "MASH" },
     "figures.meetingsBehind": { from: "2026-01-01", to: "2026-12-31", measure: "attended" },
     "auth.login": { email: "maria.jones@council.example.org", password: "wrong password" },
+    "auth.verifySecondFactor": { code: "123456" },
+    "auth.confirmEnrolment": { code: "123456" },
+    "auth.confirmItsYou": { password: "wrong password", code: "123456" },
+    "auth.setSecondFactorPolicy": { everyone: "no" },
     "invitations.accept": { token: "a".repeat(43), password: "a long enough password", confirmPassword: "a long enough password" },
   };
   return { ids, seeds, meetingId, disagreementId, contactId: waiting.contactId, decidedContactId: decided.contactId };

@@ -45,7 +45,8 @@ export function useHarness() {
       const user = await handle.database.db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
       const actor = await loadActor(handle.database.db, user.id);
       if (!actor) throw new Error(`${email} is not active`);
-      return actor;
+      // As if just signed in: sensitive actions need a recent proof of identity (decision 0034).
+      return { ...actor, authenticatedAt: clock.now() };
     },
     /** A tRPC caller acting as the given user (or anonymous), with a fresh session. */
     async caller(email?: string, options: { ipAddress?: string } = {}) {

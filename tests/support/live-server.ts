@@ -7,12 +7,31 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../../server/re
 import type { SocketRealtime } from "../../server/realtime/socket-server";
 import { DEMO_PASSWORD } from "../../prisma/seed";
 import type { useHarness } from "./harness";
+import { unusedCodes } from "./second-factor";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export function useLiveServer(h: ReturnType<typeof useHarness>) {
-  const live = { base: "", server: undefined as ConcordServer | undefined, realtime: undefined as SocketRealtime | undefined };
+  const live = {
+    base: "",
+    server: undefined as ConcordServer | undefined,
+    realtime: undefined as SocketRealtime | undefined,
+    /** Demo managers, chairs and administrators enter a code from the demo authenticator secret. */
+    async secondStep(email: string, passwordResponse: Response): Promise<string> {
+      const pending = passwordResponse.headers.getSetCookie().find((c) => c.startsWith("concord_pending="))!.split(";")[0]!;
+      const response = await fetch(`${live.base}/trpc/auth.verifySecondFactor`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: live.base, cookie: pending },
+        body: JSON.stringify({ code: codeFor(email, h.clock.now()) }),
+      });
+      expect(response.status).toBe(200);
+      const cookie = response.headers.getSetCookie().find((c) => c.startsWith("concord_session="));
+      expect(cookie).toBeTruthy();
+      return cookie!.split(";")[0]!;
+    },
+  };
   const sockets: Socket[] = [];
+  let codeFor = unusedCodes();
 
   beforeEach(async () => {
     const { services, realtime } = h.services();
@@ -22,6 +41,7 @@ export function useLiveServer(h: ReturnType<typeof useHarness>) {
     live.base = `http://127.0.0.1:${port}`;
   });
   afterEach(async () => {
+    codeFor = unusedCodes();
     sockets.splice(0).forEach((s) => s.close());
     await live.server?.close();
   });
@@ -41,6 +61,8 @@ export function useLiveServer(h: ReturnType<typeof useHarness>) {
         body: JSON.stringify({ email, password: DEMO_PASSWORD }),
       });
       expect(response.status).toBe(200);
+      const body = (await response.json()) as { result: { data: { secondFactor: string | null } } };
+      if (body.result.data.secondFactor === "code") return live.secondStep(email, response);
       const cookie = response.headers.getSetCookie().find((c) => c.startsWith("concord_session="));
       expect(cookie).toBeTruthy();
       return cookie!.split(";")[0]!;

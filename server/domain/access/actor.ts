@@ -13,6 +13,12 @@ export interface Actor {
   roles: RoleName[];
   /** "action:entity:access", e.g. "invite:user:own_agency": only the grants for this agency's kind. */
   permissions: ReadonlySet<string>;
+  /**
+   * When this session last proved who the person is (sign-in, or "Confirm it's you"); set by
+   * the session check, absent for an actor loaded without a session. Sensitive actions need it
+   * recent (../auth/reauthentication.ts).
+   */
+  authenticatedAt?: Date;
 }
 
 /** Load an active user with their roles and permissions in one query; null if inactive or gone. */
@@ -55,7 +61,7 @@ export async function loadActor(db: Db, userId: string): Promise<Actor | null> {
 
 /** A session row as validation needs it, with its user's standing and the settings asked for. */
 export interface SessionWithActor {
-  session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date };
+  session: { id: string; userId: string; createdAt: Date; lastSeenAt: Date; authenticatedAt: Date };
   userIsActive: boolean;
   /** The stored values of the setting keys asked for (absent when not stored). */
   settings: Record<string, unknown>;
@@ -68,6 +74,7 @@ interface SessionActorRow {
   user_id: string;
   created_at: Date;
   last_seen_at: Date;
+  authenticated_at: Date;
   is_active: boolean;
   display_name: string;
   email: string;
@@ -89,7 +96,7 @@ interface SessionActorRow {
  */
 export async function loadSessionWithActor(db: Db, sessionId: string, settingKeys: readonly string[]): Promise<SessionWithActor | null> {
   const rows = await db.$queryRaw<SessionActorRow[]>`
-    SELECT s.id, s.user_id, s.created_at, s.last_seen_at,
+    SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.authenticated_at,
            u.is_active, u.display_name, u.email, a.id AS agency_id, a.name AS agency_name, a.kind::text AS agency_kind,
            ARRAY(SELECT r.name FROM user_role ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
            ARRAY(SELECT DISTINCT p.action || ':' || p.entity || ':' || p.access
@@ -101,7 +108,7 @@ export async function loadSessionWithActor(db: Db, sessionId: string, settingKey
   const row = rows[0];
   if (!row) return null;
   return {
-    session: { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at },
+    session: { id: row.id, userId: row.user_id, createdAt: row.created_at, lastSeenAt: row.last_seen_at, authenticatedAt: row.authenticated_at },
     userIsActive: row.is_active,
     settings: row.settings ?? {},
     actor: row.is_active
@@ -114,6 +121,7 @@ export async function loadSessionWithActor(db: Db, sessionId: string, settingKey
           agencyKind: row.agency_kind,
           roles: row.roles as RoleName[],
           permissions: new Set(row.permissions),
+          authenticatedAt: row.authenticated_at,
         }
       : null,
   };

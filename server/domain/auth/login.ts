@@ -3,13 +3,13 @@
 // in the database so the limits hold across nodes and restarts), then waits for a place in this
 // node's bounded queue of password checks.
 import type { Services } from "../services";
-import { loadActor, type Actor } from "../access/actor";
-import { landingPathFor } from "../access/roles";
+import type { Actor } from "../access/actor";
 import { recordAudit } from "../audit/audit";
 import { tooManyRequests, unauthenticated } from "../errors";
 import { decoyPasswordHash, signInPasswordChecks } from "../../auth/password";
 import { loginInputSchema, type LoginInput } from "./schemas";
-import { endSession, endUserSessions, signedOutCookie, startSession } from "./sessions";
+import { endSession, endUserSessions, signedOutCookie } from "./sessions";
+import { afterFirstFactor } from "./second-factor";
 import { claimSignInAttempt, recordSignInSuccess, releaseSignInAttempt } from "./throttle";
 
 export { MAX_FAILURES_PER_ADDRESS, assertSignInNotThrottled } from "./throttle";
@@ -18,10 +18,14 @@ export const BUSY_MESSAGE = "Concord is busy signing people in. Wait 10 seconds,
 
 export interface LoginResult {
   userId: string;
-  sessionId: string;
+  /** Null while a second factor is still to come: then no session exists yet. */
+  sessionId: string | null;
+  /** The session cookie, or the pending sign-in's cookie when a second factor is still to come. */
   sessionCookie: string;
-  /** The page for the user's role. */
+  /** The page for the user's role, or the second step's page. */
   landingPath: string;
+  /** Which second step comes next, if any: enter a code, or set up an authenticator app. */
+  secondFactor: "code" | "set-up" | null;
 }
 
 export async function login(
@@ -46,12 +50,9 @@ export async function login(
   if (!succeeded || !user) throw unauthenticated(WRONG_CREDENTIALS_MESSAGE);
   await recordSignInSuccess(services, attemptId);
 
-  const { session, cookie } = await startSession(services, user.id, { replacing: meta.previousSessionId });
-  await db.$transaction(async (tx) => {
-    await recordAudit(tx, { userId: user.id, agencyId: user.agencyId }, { action: "auth.login", entityType: "session", entityId: user.id }, meta.requestId);
-  });
-  const actor = await loadActor(db, user.id);
-  return { userId: user.id, sessionId: session.id, sessionCookie: cookie, landingPath: landingPathFor(actor?.roles ?? []) };
+  // A session now, or (two-factor sign-in) a pending sign-in that no door accepts as one.
+  const next = await afterFirstFactor(services, user.id, { previousSessionId: meta.previousSessionId, requestId: meta.requestId });
+  return { userId: user.id, sessionId: next.sessionId, sessionCookie: next.cookie, landingPath: next.landingPath, secondFactor: next.secondFactor };
 }
 
 /** End one session (this browser). Its live connections close too. */

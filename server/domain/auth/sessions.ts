@@ -45,7 +45,8 @@ export async function startSession(services: Services, userId: string, options: 
   if (options.replacing) await services.lucia.invalidateSession(options.replacing);
   // lucia makes the id; our adapter stores the times from Concord's clock (it ignores lucia's
   // wall-clock expiresAt, as do we).
-  const { id } = await services.lucia.createSession(userId, { createdAt: now, lastSeenAt: now });
+  // Starting a session is proving who one is: it counts as a fresh authentication.
+  const { id } = await services.lucia.createSession(userId, { createdAt: now, lastSeenAt: now, authenticatedAt: now });
   const expiresAt = sessionEndsAt({ createdAt: now, lastSeenAt: now }, lifetimes);
   if (options.replacing) services.realtime.endSessionConnections(options.replacing, "signed-in-again");
   return { session: { id, userId, expiresAt }, cookie: sessionCookie(services.lucia, id) };
@@ -101,6 +102,16 @@ export async function endedSessionIds(services: Services, sessionIds: readonly s
   return new Set(sessionIds.filter((id) => !alive.has(id)));
 }
 
+/**
+ * Record that the person has just proved who they are again in this session (the "Confirm it's
+ * you" page, or a sign-in through an identity provider): sensitive actions are allowed for a
+ * while (../auth/reauthentication.ts). For every way of proving it, so other sign-in methods
+ * (single sign-on) call this too.
+ */
+export async function markSessionFreshlyAuthenticated(services: Services, sessionId: string): Promise<void> {
+  await services.db.session.updateMany({ where: { id: sessionId }, data: { authenticatedAt: services.clock.now() } });
+}
+
 export async function endSession(services: Services, sessionId: string): Promise<void> {
   await services.lucia.invalidateSession(sessionId);
 }
@@ -121,5 +132,5 @@ export function signedOutCookie(services: Services): string {
 export async function carrySessionsAcrossClockJump(services: Services, ms: number): Promise<void> {
   if (ms <= 0) return;
   const by = `${Math.round(ms)} milliseconds`;
-  await services.db.$executeRaw`UPDATE "session" SET created_at = created_at + ${by}::interval, last_seen_at = last_seen_at + ${by}::interval, expires_at = expires_at + ${by}::interval`;
+  await services.db.$executeRaw`UPDATE "session" SET created_at = created_at + ${by}::interval, authenticated_at = authenticated_at + ${by}::interval, last_seen_at = last_seen_at + ${by}::interval, expires_at = expires_at + ${by}::interval`;
 }

@@ -10,6 +10,7 @@ import { conflict, notFound } from "../errors";
 import { transaction } from "../../db/transaction";
 import type { IsoDate } from "./working-days";
 import { calendarDate, freeText } from "../validation";
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 
 /** The holidays as a set of ISO dates, read fresh so every node agrees after a change. */
 export async function loadBankHolidays(db: Db | Tx): Promise<Set<IsoDate>> {
@@ -45,6 +46,7 @@ export async function listBankHolidays(services: Services, actor: Actor) {
 export async function addBankHoliday(services: Services, actor: Actor, input: z.input<typeof bankHolidayInputSchema>, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const { date, name } = bankHolidayInputSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await transaction(services.db, async (tx) => {
     await lockHolidayList(tx);
     // ON CONFLICT DO NOTHING: of two people adding the same day, one adds it; the other is told.
@@ -59,6 +61,7 @@ export async function addBankHoliday(services: Services, actor: Actor, input: z.
 export async function removeBankHoliday(services: Services, actor: Actor, input: { date: string }, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const { date } = bankHolidayInputSchema.pick({ date: true }).parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await transaction(services.db, async (tx) => {
     await lockHolidayList(tx);
     const removed = await tx.bankHoliday.deleteMany({ where: { date: new Date(`${date}T00:00:00Z`) } });

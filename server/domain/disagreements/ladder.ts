@@ -13,6 +13,7 @@ import { conflict, invalid, notFound } from "../errors";
 import { addWorkingDays, endOfWorkingDayDue } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { ladderInputSchema } from "./schemas";
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 
 const stageSelect = { stage: true, label: true, raisingActor: true, receivingActor: true, workingDays: true, urgentWorkingDays: true } as const;
 const ladderSelect = { version: true, urgentCutoff: true, workingDayEnd: true, createdAt: true, stages: { orderBy: { stage: "asc" }, select: stageSelect } } as const;
@@ -71,6 +72,7 @@ export async function stageDueAt(tx: Db | Tx, ladder: Ladder, stage: number, sta
 export async function saveLadder(services: Services, actor: Actor, input: z.input<typeof ladderInputSchema>, meta: { requestId?: string } = {}) {
   assertCanManageLadder(actor);
   const data = ladderInputSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   const now = services.clock.now();
   const moved: { id: string; raisingAgencyId: string; receivingAgencyId: string }[] = [];
   const version = await services.db.$transaction(async (tx) => {

@@ -5,10 +5,12 @@ import type { Actor } from "../access/actor";
 import { assertCan } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { thresholdLevelInputSchema } from "./schemas";
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 
 export async function updateThresholdLevel(services: Services, actor: Actor, input: z.input<typeof thresholdLevelInputSchema>, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const data = thresholdLevelInputSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     const before = await tx.thresholdLevel.findUniqueOrThrow({ where: { level: data.level }, select: { label: true } });
     await tx.thresholdLevel.update({ where: { level: data.level }, data: { label: data.label, description: data.description } });

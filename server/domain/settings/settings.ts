@@ -8,6 +8,8 @@ import { roleNameSchema } from "../access/roles";
 import { invalid } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { wholeNumber } from "../validation";
+import type { SecondFactorPolicy } from "../access/second-factor";
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 
 export const MEETING_DUE_WORKING_DAYS = "meeting.dueWorkingDays";
 export const meetingDueWorkingDaysSchema = wholeNumber("A strategy meeting is due within 1 to 3 working days: enter 1, 2 or 3", { min: 1, max: 3 });
@@ -21,6 +23,7 @@ export async function meetingDueWorkingDays(db: Db | Tx): Promise<number> {
 export async function updateMeetingDueWorkingDays(services: Services, actor: Actor, input: { days: number | string }, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const days = meetingDueWorkingDaysSchema.parse(input.days);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: MEETING_DUE_WORKING_DAYS }, create: { key: MEETING_DUE_WORKING_DAYS, value: days }, update: { value: days } });
     await recordAudit(tx, actor, { action: "settings.meeting_due_working_days", entityType: "setting", entityId: MEETING_DUE_WORKING_DAYS, detail: { days } }, meta.requestId);
@@ -44,6 +47,7 @@ export async function conferenceClockFrom(db: Db | Tx): Promise<ConferenceClockF
 export async function updateConferenceClockFrom(services: Services, actor: Actor, input: { from: string }, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const from = conferenceClockFromSchema.parse(input.from);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: CONFERENCE_CLOCK_FROM }, create: { key: CONFERENCE_CLOCK_FROM, value: from }, update: { value: from } });
     await recordAudit(tx, actor, { action: "settings.conference_clock_from", entityType: "setting", entityId: CONFERENCE_CLOCK_FROM, detail: { from } }, meta.requestId);
@@ -107,6 +111,7 @@ export async function updateSessionLifetimes(
   // The permission to manage the partnership's settings (calendar, levels, timescales).
   assertCan(actor, "manage", "calendar");
   const lifetimes = sessionLifetimesSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     for (const [key, value] of [[SESSION_IDLE_MINUTES, lifetimes.idleMinutes], [SESSION_ABSOLUTE_HOURS, lifetimes.absoluteHours]] as const) {
       await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
@@ -131,6 +136,7 @@ export async function viewMeetingChairRoles(services: Services, actor: Actor) {
 export async function updateMeetingChairRoles(services: Services, actor: Actor, input: z.input<typeof meetingChairRolesInputSchema>, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const { roles } = meetingChairRolesInputSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   const options = new Set((await chairRoleOptions(services.db)).map((o) => o.name));
   const unique = [...new Set(roles)];
   if (unique.some((name) => !options.has(name))) {
@@ -169,6 +175,7 @@ export async function viewAttendanceThreshold(services: Services, actor: Actor):
 export async function updateAttendanceThreshold(services: Services, actor: Actor, input: { percent: number | string }, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const percent = attendanceThresholdSchema.parse(input.percent);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: ATTENDANCE_THRESHOLD }, create: { key: ATTENDANCE_THRESHOLD, value: percent }, update: { value: percent } });
     await recordAudit(tx, actor, { action: "settings.attendance_threshold", entityType: "setting", entityId: ATTENDANCE_THRESHOLD, detail: { percent } }, meta.requestId);
@@ -237,6 +244,7 @@ export async function viewRetentionSchedule(services: Services, actor: Actor) {
 export async function updateRetentionSchedule(services: Services, actor: Actor, input: z.input<typeof retentionScheduleSchema>, meta: { requestId?: string } = {}) {
   assertCanManageRetention(actor);
   const years = retentionScheduleSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: RETENTION_SCHEDULE }, create: { key: RETENTION_SCHEDULE, value: years }, update: { value: years } });
     await recordAudit(tx, actor, { action: "settings.retention_schedule", entityType: "setting", entityId: RETENTION_SCHEDULE, detail: years }, meta.requestId);
@@ -281,6 +289,7 @@ export async function viewAccessReviewSettings(services: Services, actor: Actor)
 export async function updateAccessReviewSettings(services: Services, actor: Actor, input: z.input<typeof accessReviewSettingsSchema>, meta: { requestId?: string } = {}) {
   assertCan(actor, "manage", "calendar");
   const settings = accessReviewSettingsSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     for (const [key, value] of [[ACCESS_REVIEW_DAYS, settings.reviewDays], [UNUSED_ACCOUNT_DAYS, settings.unusedDays]] as const) {
       await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
@@ -288,4 +297,34 @@ export async function updateAccessReviewSettings(services: Services, actor: Acto
     await recordAudit(tx, actor, { action: "settings.access_review", entityType: "setting", entityId: "access", detail: settings }, meta.requestId);
   });
   return settings;
+}
+
+// ---- Who must use two-factor sign-in ----------------------------------------------------------
+// Managers, chairs and administrators always do (access/second-factor.ts); this setting extends
+// it to everyone who signs in with a password. Changing it is a sensitive action.
+export const SECOND_FACTOR_FOR_EVERYONE = "auth.secondFactorForEveryone";
+export const secondFactorPolicyInputSchema = z.object({
+  everyone: z.enum(["yes", "no"], { error: "Choose whether everyone must use two-factor sign-in" }),
+});
+
+export async function secondFactorPolicy(db: Db | Tx): Promise<SecondFactorPolicy> {
+  const row = await db.setting.findUnique({ where: { key: SECOND_FACTOR_FOR_EVERYONE }, select: { value: true } });
+  return { everyone: row?.value === true };
+}
+
+export async function viewSecondFactorPolicy(services: Services, actor: Actor): Promise<{ everyone: "yes" | "no" }> {
+  assertCan(actor, "manage", "calendar");
+  return { everyone: (await secondFactorPolicy(services.db)).everyone ? "yes" : "no" };
+}
+
+export async function updateSecondFactorPolicy(services: Services, actor: Actor, input: z.input<typeof secondFactorPolicyInputSchema>, meta: { requestId?: string } = {}) {
+  assertCan(actor, "manage", "calendar");
+  const { everyone } = secondFactorPolicyInputSchema.parse(input);
+  assertRecentlyAuthenticated(services, actor);
+  const value = everyone === "yes";
+  await services.db.$transaction(async (tx) => {
+    await tx.setting.upsert({ where: { key: SECOND_FACTOR_FOR_EVERYONE }, create: { key: SECOND_FACTOR_FOR_EVERYONE, value }, update: { value } });
+    await recordAudit(tx, actor, { action: "settings.second_factor_for_everyone", entityType: "setting", entityId: SECOND_FACTOR_FOR_EVERYONE, detail: { everyone: value } }, meta.requestId);
+  });
+  return { everyone };
 }

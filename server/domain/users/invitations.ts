@@ -3,6 +3,7 @@
 // the invited address, by email; no response and no log carries it. When the roles would give
 // case access, a second person (never the inviter) approves the invitation before the link is
 // issued (docs/decisions/0013-account-approval.md).
+import { afterFirstFactor } from "../auth/second-factor";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Services } from "../services";
@@ -17,7 +18,6 @@ import { asDomainError, conflict, forbidden, invalid, notFound } from "../errors
 import { transaction } from "../../db/transaction";
 import { emailSchema, newPasswordSchema } from "../auth/schemas";
 import { assertSignInNotThrottled } from "../auth/throttle";
-import { startSession } from "../auth/sessions";
 import { hashPassword } from "../../auth/password";
 import { freeText, optionalFreeText } from "../validation";
 
@@ -291,9 +291,9 @@ export async function acceptInvitationAndSignIn(
   input: AcceptInvitationInput,
   meta: { ipAddress: string; requestId?: string; /** The session this browser already holds: it ends, as at sign-in. */ previousSessionId?: string | null },
 ) {
-  const { userId, agencyId } = await acceptInvitation(services, input, meta);
+  const { userId } = await acceptInvitation(services, input, meta);
   // A shared PC may still hold a colleague's session: one browser never keeps two (decision 0012).
-  const { cookie } = await startSession(services, userId, { replacing: meta.previousSessionId });
-  await services.db.$transaction((tx) => recordAudit(tx, { userId, agencyId }, { action: "auth.login", entityType: "session", entityId: userId, detail: { via: "invitation" } }, meta.requestId));
-  return { userId, sessionCookie: cookie };
+  // Someone who must use two-factor sign-in sets up their authenticator app before any session.
+  const next = await afterFirstFactor(services, userId, { previousSessionId: meta.previousSessionId, requestId: meta.requestId, via: "invitation" });
+  return { userId, sessionCookie: next.cookie, landingPath: next.landingPath, secondFactor: next.secondFactor };
 }

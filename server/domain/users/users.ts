@@ -14,6 +14,8 @@ import {
   canSeePeopleOf,
 } from "../access/users";
 import { ROLE_LABELS, type RoleName } from "../access/roles";
+import { assertCanResetSecondFactor, secondFactorAbilities } from "../access/second-factor";
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 import { recordAudit } from "../audit/audit";
 import { conflict, notFound } from "../errors";
 import { PAGE_SIZE, pageSchema } from "../lists/paging";
@@ -43,6 +45,7 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
         isActive: true,
         agency: { select: { id: true, name: true } },
         roles: { select: { role: { select: { name: true } } } },
+        totpCredential: { select: { enrolledAt: true } },
       },
     }),
     services.db.accountInvitation.findMany({
@@ -69,9 +72,15 @@ export async function listUsers(services: Services, actor: Actor, input: z.input
     /** How the page names each role: the roles themselves are the server's business. */
     roleLabels: ROLE_LABELS,
     usersPage: { total, page, pageSize: PAGE_SIZE, pageCount },
-    users: users.map((u) => {
+    users: users.map(({ totpCredential, ...u }) => {
       const roles = u.roles.map((r) => r.role.name as RoleName);
-      return { ...u, roles, abilities: userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context) };
+      const secondFactorSetUp = !!totpCredential;
+      return {
+        ...u,
+        roles,
+        secondFactorSetUp,
+        abilities: { ...userAbilities(actor, { id: u.id, agencyId: u.agency.id, isActive: u.isActive, roles }, context), resetSecondFactor: secondFactorSetUp && secondFactorAbilities(actor, u).reset },
+      };
     }),
     pendingInvitations: invitations.map((i) => {
       const roles = i.roles.map((r) => r.role.name as RoleName);
@@ -109,6 +118,7 @@ export async function deactivateUser(services: Services, actor: Actor, input: z.
   const { db, clock } = services;
   const target = await loadTarget(services, actor, userId);
   assertCanChangeAccount(actor, "deactivate", target, await loadAccountsContext(db));
+  assertRecentlyAuthenticated(services, actor);
   const revokedIn = await db.$transaction(async (tx) => {
     // Checked again under lock: two system administrators deactivating each other at once
     // must not leave the partnership with none.
@@ -117,6 +127,7 @@ export async function deactivateUser(services: Services, actor: Actor, input: z.
     const changed = await tx.user.updateMany({ where: { id: userId, isActive: true }, data: { isActive: false, deactivatedAt: now } });
     if (changed.count !== 1) throw conflict("That account is already deactivated.");
     await tx.session.deleteMany({ where: { userId } });
+    await tx.pendingSignIn.deleteMany({ where: { userId } });
     await recordAudit(tx, actor, { action: "user.deactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
     // Invitations they sent that nobody has used die with their account: a departed
     // administrator's word must not still let someone in.
@@ -151,6 +162,30 @@ export async function reactivateUser(services: Services, actor: Actor, input: z.
     if (changed.count !== 1) throw conflict("That account is already active.");
     await recordAudit(tx, actor, { action: "user.reactivate", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, roles: target.roles } }, meta.requestId);
   });
+  services.realtime.agencyUsersChanged(target.agencyId);
+  return { userId };
+}
+
+/**
+ * Reset a person's second factor (a lost phone): their authenticator app and recovery codes are
+ * removed and their sessions end; at their next sign-in they set up an app again. A system
+ * administrator's action, audited, and only just after they confirmed it's them.
+ */
+export async function resetSecondFactor(services: Services, actor: Actor, input: z.input<typeof changeAccountInputSchema>, meta: { requestId?: string } = {}) {
+  const { userId } = changeAccountInputSchema.parse(input);
+  const target = await loadTarget(services, actor, userId);
+  assertCanResetSecondFactor(actor, target);
+  assertRecentlyAuthenticated(services, actor);
+  await services.db.$transaction(async (tx) => {
+    const removed = await tx.totpCredential.deleteMany({ where: { userId } });
+    if (removed.count !== 1) throw conflict("That person has no two-factor sign-in to reset. They set it up at their next sign-in.");
+    const codes = await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.totpUsedStep.deleteMany({ where: { userId } });
+    await tx.pendingSignIn.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await recordAudit(tx, actor, { action: "user.reset_second_factor", entityType: "user", entityId: userId, detail: { agencyId: target.agencyId, recoveryCodesRemoved: codes.count } }, meta.requestId);
+  });
+  services.realtime.endUserConnections(userId, "second-factor-reset");
   services.realtime.agencyUsersChanged(target.agencyId);
   return { userId };
 }

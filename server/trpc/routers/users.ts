@@ -12,7 +12,7 @@ import {
   acceptInvitationInputSchema,
   INVITATION_LINK,
 } from "../../domain/users/invitations";
-import { listUsers, listUsersInputSchema, deactivateUser, reactivateUser, changeAccountInputSchema } from "../../domain/users/users";
+import { listUsers, listUsersInputSchema, deactivateUser, reactivateUser, changeAccountInputSchema, resetSecondFactor } from "../../domain/users/users";
 
 export const usersRouter = router({
   list: protectedProcedure.input(listUsersInputSchema).query(({ ctx, input }) => listUsers(ctx.services, ctx.actor, input)),
@@ -33,6 +33,10 @@ export const usersRouter = router({
   reactivate: protectedProcedure
     .input(changeAccountInputSchema)
     .mutation(({ ctx, input }) => reactivateUser(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
+  /** Removes a person's authenticator app and recovery codes (a lost phone); they set up again at sign-in. */
+  resetSecondFactor: protectedProcedure
+    .input(changeAccountInputSchema)
+    .mutation(({ ctx, input }) => resetSecondFactor(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
 });
 
 export const invitationsRouter = router({
@@ -46,6 +50,7 @@ export const invitationsRouter = router({
   accept: soloProcedure.input(acceptInvitationInputSchema).mutation(async ({ ctx, input }) => {
     const session = await acceptInvitationAndSignIn(ctx.services, input, { ipAddress: ctx.ipAddress, requestId: ctx.requestId, previousSessionId: ctx.session?.id });
     ctx.setCookie(session.sessionCookie);
-    return { ok: true as const };
+    // Someone who must use two-factor sign-in goes on to set up their authenticator app.
+    return { ok: true as const, next: session.secondFactor ? session.landingPath : null };
   }),
 });
