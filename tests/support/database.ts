@@ -18,11 +18,11 @@ export async function openTestDatabase(): Promise<Database> {
 }
 
 /**
- * Reference data that tests may change (a setting, a bank holiday, a level's label, a theme):
- * put back as the migrations left it before every test, so no test's change leaks into a later
- * test or file on the same database. The pristine copy is taken at the database's first reset.
+ * Reference data that tests may change (a setting, a bank holiday, a level's label, a theme, a
+ * role's grant): put back as the migrations left it before every test, so no test's change leaks
+ * into a later test or file on the same database. The pristine copy is taken at the database's first reset.
  */
-const RESTORED = ["setting", "bank_holiday", "threshold_level", "theme"];
+const RESTORED = ["setting", "bank_holiday", "threshold_level", "theme", "role_permission"];
 
 async function restoreReferenceData(database: Database): Promise<void> {
   const { db } = database;
