@@ -1,6 +1,7 @@
 // Legal holds (docs/data-protection/retention-schedule.md, "Legal holds come first"): a hold on
 // one case keeps everything about it past the schedule; the partnership-wide hold (on unless a
 // system administrator turned it off, following the IICSA instruction) keeps every case record.
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 import { z } from "zod";
 import type { Db, Tx } from "../../db/connect";
 import type { Services } from "../services";
@@ -80,6 +81,7 @@ export async function setPartnershipHold(services: Services, actor: Actor, input
   assertCanSetPartnershipHold(actor);
   const { on, reason } = partnershipHoldInputSchema.parse(input);
   if (!on && !reason) throw invalid("Say why the partnership-wide hold can be turned off (for example, the DPO's written advice)", { reason: "Enter why the hold can be turned off" });
+  assertRecentlyAuthenticated(services, actor);
   await services.db.$transaction(async (tx) => {
     const was = await partnershipHoldOn(tx);
     if (was === on) throw conflict(`The partnership-wide hold is already ${on ? "on" : "off"}.`);

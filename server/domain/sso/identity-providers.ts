@@ -1,6 +1,7 @@
 // An agency's identity provider (OpenID Connect): configured by its agency administrators or a
 // system administrator; the client secret is encrypted at rest and never shown back
 // (docs/decisions/0035-single-sign-on-per-agency.md).
+import { assertRecentlyAuthenticated } from "../auth/reauthentication";
 import { z } from "zod";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
@@ -67,6 +68,8 @@ export async function viewIdentityProvider(services: Services, actor: Actor, inp
   // Agencies are no secret (every signed-in person can list them); another agency's is refused.
   if (agency && !canReach(actor, agency.id)) throw forbidden();
   if (!agency) throw notFound("That agency");
+  // Whoever controls the provider can sign in as the agency's people: prove it's you first.
+  assertRecentlyAuthenticated(services, actor);
   const p = agency.identityProvider;
   return {
     agencyId: agency.id,
@@ -96,6 +99,8 @@ export async function saveIdentityProvider(services: Services, actor: Actor, inp
   const agency = await db.agency.findUnique({ where: { id: data.agencyId }, select: { id: true, identityProvider: { select: { id: true, clientSecret: true } } } });
   if (agency && !canReach(actor, agency.id)) throw forbidden();
   if (!agency) throw notFound("That agency");
+  // Whoever controls the provider can sign in as the agency's people: prove it's you first.
+  assertRecentlyAuthenticated(services, actor);
   const { secretKey, allowHttpIssuers } = services.settings.singleSignOn;
   if (new URL(data.issuer).protocol !== "https:" && !allowHttpIssuers) throw invalid("Check the issuer", { issuer: "The issuer must start with https://" });
   if (!secretKey) {
@@ -131,6 +136,7 @@ export async function removeIdentityProvider(services: Services, actor: Actor, i
   const { agencyId } = agencyIdInputSchema.parse(input);
   assertCanManageIdentityProvider(actor);
   if (!canReach(actor, agencyId)) throw forbidden();
+  assertRecentlyAuthenticated(services, actor);
   await transaction(services.db, async (tx) => {
     const provider = await tx.identityProvider.findUnique({ where: { agencyId }, select: { id: true, issuer: true } });
     if (!provider) throw notFound("That agency's single sign-on");
