@@ -27,6 +27,8 @@ async function november() {
   const fx = await buildAccessFixture(h, callers);
   const keptContact = await fx.fresh.freshDecidedSchoolContact();
   const goneContact = await fx.fresh.freshDecidedSchoolContact();
+  // The front door told the referrer, by name, as it decided.
+  await callers.councilPractitioner.contacts.recordFeedback({ contactId: goneContact, toldName: "Ruth Evans, designated safeguarding lead", toldAt: h.clock.now(), method: "PHONE" });
   const heldMeeting = await fx.fresh.freshDraftedPoliceMeeting();
   // A meeting the police answered and attended (by phone), with an action: the figures count it.
   const goneMeeting = await fx.fresh.freshPoliceMeeting();
@@ -69,6 +71,7 @@ describe("the retention job", () => {
     expect(gone).toMatchObject({ summary: ANON, childInitials: null, referrerName: ANON, referrerLevel: 3 });
     expect(gone.anonymisedAt).not.toBeNull();
     expect(gone.decisions).toEqual([{ rationale: ANON, closureReason: ANON, levelApplied: 1, outcome: "NO_FURTHER_ACTION" }]);
+    expect(await h.db.referrerFeedback.findMany({ where: { contactId: n.goneContact }, select: { toldName: true, method: true } })).toEqual([{ toldName: ANON, method: "PHONE" }]);
     const kept = await h.db.contact.findUniqueOrThrow({ where: { id: n.keptContact }, select: { summary: true, anonymisedAt: true, decisions: { select: { rationale: true } } } });
     expect(kept).toEqual({ summary: "Concern from the access matrix.", anonymisedAt: null, decisions: [{ rationale: "Universal services." }] });
 

@@ -81,7 +81,7 @@ async function anonymiseContacts(tx: Tx, now: Date, cutoff: Date): Promise<numbe
     Prisma.sql`
     WITH c AS (
       UPDATE "contact" SET ${anon("referrer_reference")}, "child_initials" = NULL, "child_year_of_birth" = NULL,
-        "referrer_name" = ${ANON}, "summary" = ${ANON}, "anonymised_at" = ${now}
+        "referrer_name" = ${ANON}, "summary" = ${ANON}, ${anon("no_consent_explanation")}, "anonymised_at" = ${now}
       WHERE "anonymised_at" IS NULL
         AND (SELECT max(td."decided_at") FROM "threshold_decision" td WHERE td."contact_id" = "contact"."id") < ${cutoff}
         AND NOT ${contactHeld('"contact"')}
@@ -93,8 +93,11 @@ async function anonymiseContacts(tx: Tx, now: Date, cutoff: Date): Promise<numbe
       UPDATE "strategy_discussion_request" SET ${anon("partner_reference")}, "child_initials" = NULL, "child_year_of_birth" = NULL,
         "reason" = ${ANON}, ${anon("decline_reason")}, "anonymised_at" = ${now}
       WHERE "contact_id" IN (SELECT "id" FROM c) AND "anonymised_at" IS NULL RETURNING 1
+    ), f AS (
+      -- Who was told the decision: a name; when and how stay.
+      UPDATE "referrer_feedback" SET "told_name" = ${ANON} WHERE "contact_id" IN (SELECT "id" FROM c) RETURNING 1
     )
-    SELECT (SELECT count(*) FROM c)::int AS n, (SELECT count(*) FROM d) AS d, (SELECT count(*) FROM r) AS r`,
+    SELECT (SELECT count(*) FROM c)::int AS n, (SELECT count(*) FROM d) AS d, (SELECT count(*) FROM r) AS r, (SELECT count(*) FROM f) AS f`,
   );
 }
 
