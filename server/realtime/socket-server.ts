@@ -213,9 +213,10 @@ function registerHandlers(socket: ConcordSocket, services: Services) {
   on(socket, "meeting:join", s["meeting:join"], async (payload, actor) => {
     // One attendance per connection (the domain keeps it so): joining again on it, even in
     // parallel, gives back the same attendance, which leaving or disconnecting then ends.
-    const joined = await joinMeeting(services, actor, payload, { connectionId: socket.id });
+    // Events reach this connection from the moment the join is recorded, before the snapshot is
+    // read, so the page misses none between the two (it drops those the snapshot already has).
+    const joined = await joinMeeting(services, actor, payload, { connectionId: socket.id, admitted: () => socket.join(rooms.meetingRoom(payload.meetingId)) });
     socket.data.attendances[payload.meetingId] = joined.attendanceId;
-    await socket.join(rooms.meetingRoom(payload.meetingId));
     return joined;
   });
   on(socket, "meeting:leave", s["meeting:leave"], async ({ meetingId }, actor) => {
@@ -227,7 +228,8 @@ function registerHandlers(socket: ConcordSocket, services: Services) {
     return { left: true };
   });
   on(socket, "meeting:catch-up", s["meeting:catch-up"], (payload, actor) => meetingEventsAfter(services, actor, payload));
-  on(socket, "meeting:snapshot", s["meeting:snapshot"], ({ meetingId }, actor) => meetingState(services, actor, meetingId));
+  // In the room (joined on this connection), a snapshot is part of the audited visit; otherwise it is an audited read.
+  on(socket, "meeting:snapshot", s["meeting:snapshot"], ({ meetingId }, actor) => meetingState(services, actor, meetingId, { entered: meetingId in socket.data.attendances }));
   on(socket, "meeting:mark-present", s["meeting:mark-present"], (payload, actor) => markPresent(services, actor, payload));
   on(socket, "meeting:update-summary", s["meeting:update-summary"], (payload, actor) => updateSummary(services, actor, payload));
   on(socket, "meeting:record-decision", s["meeting:record-decision"], (payload, actor) => recordMeetingDecision(services, actor, payload));
