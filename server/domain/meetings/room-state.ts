@@ -26,27 +26,28 @@ export interface AttendanceRow {
  * devices (connections); someone on the phone is known by agency and name.
  */
 export function attendingPeople(rows: readonly AttendanceRow[]) {
-  const byPerson = new Map<string, AttendanceRow[]>();
+  // One pass over the rows (the room applies this to every join and leave of a large meeting).
+  const byPerson = new Map<string, { first: AttendanceRow; firstOpen: AttendanceRow | null; open: number; allPhone: boolean; lastLeft: string | null }>();
   for (const row of rows) {
     const key = row.userId ?? `phone:${row.agencyId}:${row.name.trim().toLowerCase()}`;
-    const mine = byPerson.get(key);
-    if (mine) mine.push(row);
-    else byPerson.set(key, [row]);
+    let person = byPerson.get(key);
+    if (!person) byPerson.set(key, (person = { first: row, firstOpen: null, open: 0, allPhone: true, lastLeft: null }));
+    if (!row.leftAt) {
+      person.open++;
+      person.firstOpen ??= row;
+    } else if (person.lastLeft === null || row.leftAt > person.lastLeft) person.lastLeft = row.leftAt;
+    if (!row.byPhone) person.allPhone = false;
   }
-  return [...byPerson.values()].map((mine) => {
-    const open = mine.filter((r) => !r.leftAt);
-    const lastLeft = open.length > 0 ? null : mine.reduce((latest, r) => (r.leftAt! > latest ? r.leftAt! : latest), mine[0]!.leftAt!);
-    return {
-      id: (open[0] ?? mine[0]!).id,
-      name: mine[0]!.name,
-      agencyId: mine[0]!.agencyId,
-      byPhone: mine.every((r) => r.byPhone),
-      present: open.length > 0,
-      devices: open.length,
-      firstJoinedAt: mine[0]!.joinedAt,
-      lastLeftAt: lastLeft,
-    };
-  });
+  return [...byPerson.values()].map((p) => ({
+    id: (p.firstOpen ?? p.first).id,
+    name: p.first.name,
+    agencyId: p.first.agencyId,
+    byPhone: p.allPhone,
+    present: p.open > 0,
+    devices: p.open,
+    firstJoinedAt: p.first.joinedAt,
+    lastLeftAt: p.open > 0 ? null : p.lastLeft,
+  }));
 }
 
 type InvitedAgency = { agencyId: string; agencyName: string; agencyKind: string };
@@ -103,7 +104,8 @@ export function applyMeetingEvent(s: MeetingSnapshot, event: MeetingEventView): 
       const id = str(p.attendanceId);
       const agencyId = str(p.agencyId);
       const name = str(p.name);
-      if (!id || !agencyId || name === null || s.attendance.some((a) => a.id === id)) return null;
+      // A repeated event is dropped by its sequence number before it gets here.
+      if (!id || !agencyId || name === null) return null;
       const row = { id, agencyId, userId: str(p.userId), name, joinedAt: at, leftAt: null, byPhone: p.byPhone === true, agencyName: s.invitations.find((i) => i.agencyId === agencyId)?.agencyName ?? "" };
       const invitations = s.invitations.map((i) => (i.agencyId === agencyId ? { ...i, attended: true, standing: "ATTENDED" as const } : i));
       return next(withAttendance({ ...s, invitations }, [...s.attendance, row], s.quorum.ended));
