@@ -125,7 +125,10 @@ describe("the room over sockets", () => {
     socket.on("meeting:event", ({ event }) => apply(followEvent(client.follower, event)));
     return { client, joined: (snapshot: MeetingSnapshot) => apply(followSnapshot(client.follower, snapshot)) };
   };
-  const settled = () => new Promise((resolve) => setTimeout(resolve, 200));
+  /** Wait (up to 10 s) until the client's state satisfies `ready`. */
+  const until = async (ready: () => boolean) => {
+    for (let i = 0; i < 200 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
 
   it("a client in the room follows the chair's changes from the events alone, and its visit is audited once", async () => {
     const { meetingId, agencies } = await conveneDemoMeeting(h);
@@ -145,8 +148,8 @@ describe("the room over sockets", () => {
     ok(await chairSocket.emitWithAck("meeting:update-summary", { meetingId, summary: "Joint enquiry." }));
     ok(await chairSocket.emitWithAck("meeting:record-decision", { meetingId, kind: "S47_JOINT", reason: "Significant harm suspected." }));
     ok(await chairSocket.emitWithAck("meeting:add-action", { meetingId, description: "Share callouts", owningAgencyId: agencies.police, ownerName: "DC Hughes", dueDate: "2026-11-30" }));
-    await settled();
     const server = await meetingSnapshot(h.db, meetingId, h.clock.now());
+    await until(() => police.client.follower.snapshot?.seq === server.seq);
     expect(police.client.snapshots).toBe(0);
     expect(state(police.client.follower.snapshot!)).toEqual(state(server));
 
@@ -186,11 +189,11 @@ describe("the room over sockets", () => {
     if (!("data" in joined)) throw new Error(JSON.stringify(joined));
     apply(followSnapshot(client.follower, joined.data.snapshot));
     await chairSocket.emitWithAck("meeting:update-summary", { meetingId, summary: "First." });
-    await settled();
+    await until(() => dropped === 1);
     expect(client.snapshots).toBe(0);
     expect(client.follower.snapshot!.summary).toBeNull();
     await chairSocket.emitWithAck("meeting:update-summary", { meetingId, summary: "Second." });
-    await settled();
+    await until(() => client.follower.snapshot?.summary === "Second.");
     expect(client.snapshots).toBe(1);
     expect(state(client.follower.snapshot!)).toEqual(state(await meetingSnapshot(h.db, meetingId, h.clock.now())));
     expect(client.follower.snapshot!.summary).toBe("Second.");
