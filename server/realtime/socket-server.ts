@@ -106,7 +106,7 @@ const forgetActor = new FinalizationRegistry<string>((userId) => {
 });
 export function sharedActor(fresh: Actor): Actor {
   const known = actors.get(fresh.userId)?.deref();
-  if (known && known.displayName === fresh.displayName && known.email === fresh.email && known.agencyName === fresh.agencyName && known.agencyKind === fresh.agencyKind && sameAccess(known, fresh)) return known;
+  if (known && known.displayName === fresh.displayName && known.email === fresh.email && known.agencyName === fresh.agencyName && sameAccess(known, fresh)) return known;
   actors.set(fresh.userId, new WeakRef(fresh));
   forgetActor.register(fresh, fresh.userId);
   return fresh;
