@@ -1,5 +1,6 @@
 // The live meeting room. Joining records attendance; presence, quorum and the chair's record
-// update live over Socket.IO; a reconnect rejoins with the last event number and catches up.
+// update live over Socket.IO: the page applies each event's payload and takes a snapshot only when
+// it finds a gap in the events' numbers (decision 0033); a reconnect rejoins with the last number.
 // Changes are announced in a polite live region; ending the meeting asks for confirmation
 // (a page state, ?end=confirm, that works without JavaScript).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -15,6 +16,8 @@ import { getSocket } from "~/utils/socket.client";
 import { EARLY_START_MINUTES, MEETING_DECISION_LABELS } from "../../server/domain/meetings/labels";
 import { roomAnnouncements } from "../../server/domain/meetings/announcements";
 import type { MeetingSnapshot } from "../../server/domain/meetings/view";
+import type { MeetingEventView } from "../../server/domain/meetings/timeline";
+import { followEvent, followSnapshot, snapshotFailed, startFollowing, type FollowStep, type RoomFollower } from "../../server/domain/meetings/room-state";
 import type { Ack } from "../../server/realtime/events";
 import { decisionChildPrefix, DecisionChildSelect, RoomChildren } from "~/components/meeting-children";
 
@@ -81,6 +84,7 @@ export default function MeetingRoom() {
   const [announcements, setAnnouncements] = useState<{ id: number; text: string }[]>([]);
   const lastSeq = useRef<number | undefined>(undefined);
   const current = useRef<MeetingSnapshot | null>(null);
+  const follower = useRef<RoomFollower>(startFollowing());
   const announced = useRef(0);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
 
@@ -89,17 +93,34 @@ export default function MeetingRoom() {
   }, [confirmEnd]);
 
   useEffect(() => {
-    /** Show a newer state, and say what changed (an older reply, overtaken by a newer one, is dropped). */
-    const show = (next: MeetingSnapshot) => {
+    /** Show the state the follower now holds, and say what changed since the last one shown. */
+    const show = (next: MeetingSnapshot | null) => {
       const before = current.current;
-      if (before && next.seq < before.seq) return;
+      if (!next || next === before) return;
       current.current = next;
+      lastSeq.current = next.seq;
       setSnapshot(next);
       const said = before ? roomAnnouncements(before, next) : [];
       if (said.length) setAnnouncements((kept) => [...kept, ...said.map((text) => ({ id: ++announced.current, text }))].slice(-ANNOUNCEMENTS_KEPT));
     };
     const socket = getSocket();
+    /**
+     * Events are applied to the state as they come (decision 0033); a snapshot is asked for only
+     * when one is missing (a gap in the sequence) or an event does not carry its change.
+     */
+    const step = ({ follower: next, fetchSnapshot }: FollowStep) => {
+      follower.current = next;
+      show(next.snapshot);
+      if (fetchSnapshot) {
+        socket.emit("meeting:snapshot", { meetingId }, (reply) => {
+          if ("data" in reply) step(followSnapshot(follower.current, reply.data));
+          else follower.current = snapshotFailed(follower.current);
+        });
+      }
+    };
     const join = () => {
+      // Until the join's reply, events are held (the reply's snapshot may already include them).
+      follower.current = { ...follower.current, waiting: true };
       socket.emit("meeting:join", { meetingId, lastSeq: lastSeq.current }, (reply) => {
         if ("error" in reply) {
           setStatus("refused");
@@ -108,30 +129,22 @@ export default function MeetingRoom() {
         }
         const missedOthers = reply.data.missed.filter((e) => e.type !== "attendee.joined" && e.type !== "attendee.left").length;
         if (lastSeq.current !== undefined && missedOthers > 0) setNotice(`You were disconnected. ${missedOthers} update${missedOthers > 1 ? "s" : ""} to the record arrived meanwhile and are shown below.`);
-        lastSeq.current = reply.data.snapshot.seq;
-        show(reply.data.snapshot);
+        step(followSnapshot(follower.current, reply.data.snapshot));
         setStatus("in");
       });
     };
-    const refresh = ({ meetingId: id, event }: { meetingId: string; event: { seq: number } }) => {
-      if (id !== meetingId) return;
-      socket.emit("meeting:snapshot", { meetingId }, (reply) => {
-        if ("data" in reply) {
-          lastSeq.current = reply.data.seq;
-          show(reply.data);
-        }
-      });
-      lastSeq.current = Math.max(lastSeq.current ?? 0, event.seq);
+    const onEvent = ({ meetingId: id, event }: { meetingId: string; event: MeetingEventView }) => {
+      if (id === meetingId) step(followEvent(follower.current, event));
     };
     const onDisconnect = () => setStatus("reconnecting");
     socket.on("connect", join);
     socket.on("disconnect", onDisconnect);
-    socket.on("meeting:event", refresh);
+    socket.on("meeting:event", onEvent);
     if (socket.connected) join();
     return () => {
       socket.off("connect", join);
       socket.off("disconnect", onDisconnect);
-      socket.off("meeting:event", refresh);
+      socket.off("meeting:event", onEvent);
       socket.emit("meeting:leave", { meetingId }, () => {});
     };
   }, [meetingId]);

@@ -93,6 +93,25 @@ export class SocketRealtime implements RealtimePort {
   }
 }
 
+/**
+ * One actor object per person for all their connections (decision 0033): a thousand tabs of
+ * one person hold one copy of their roles and permissions, not a thousand. A fresh load that
+ * differs in anything (access, name, agency) replaces it for the connections that load it;
+ * others keep theirs until their next event re-checks the session. Held weakly: the entry goes
+ * when the person's last connection does.
+ */
+const actors = new Map<string, WeakRef<Actor>>();
+const forgetActor = new FinalizationRegistry<string>((userId) => {
+  if (!actors.get(userId)?.deref()) actors.delete(userId);
+});
+export function sharedActor(fresh: Actor): Actor {
+  const known = actors.get(fresh.userId)?.deref();
+  if (known && known.displayName === fresh.displayName && known.email === fresh.email && known.agencyName === fresh.agencyName && sameAccess(known, fresh)) return known;
+  actors.set(fresh.userId, new WeakRef(fresh));
+  forgetActor.register(fresh, fresh.userId);
+  return fresh;
+}
+
 /** Work started by disconnects that must finish before the process stops. */
 const inFlight = new Set<Promise<void>>();
 export async function settleSocketWork(): Promise<void> {
@@ -119,13 +138,29 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
         requestId: randomUUID(),
       });
       if (!ctx.actor || !ctx.session) return next(new Error("unauthenticated"));
-      socket.data = { actor: ctx.actor, sessionId: ctx.session.id, attendances: {} };
+      socket.data = { actor: sharedActor(ctx.actor), sessionId: ctx.session.id, attendances: {} };
       next();
     } catch (error) {
       logger.error({ err: error }, "socket handshake failed");
       next(new Error("unavailable"));
     }
   });
+
+  const listeners = handlerTable(services);
+  // A dropped connection ends its attendance in every meeting it had joined. The work is
+  // tracked so that shutting down waits for it (no attendance is left open by a restart).
+  listeners.push([
+    "disconnect",
+    function (this: ConcordSocket) {
+      for (const [meetingId, attendanceId] of Object.entries(this.data.attendances)) {
+        const work = leaveMeeting(services, this.data.actor, { meetingId, attendanceId })
+          .then(() => undefined)
+          .catch((error) => logger.warn({ err: error, meetingId }, "could not record leaving"));
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
+      }
+    },
+  ]);
 
   io.on("connection", (socket) => {
     const { actor, sessionId } = socket.data;
@@ -145,18 +180,8 @@ export function createSocketServer(httpServer: HttpServer, services: Services, r
     if (requests === "own_agency") joined.push(rooms.agencyRequests(actor.agencyId));
     void socket.join(joined);
     recheckSessionBeforeEachEvent(socket, services);
-    registerHandlers(socket, services);
-    // A dropped connection ends its attendance in every meeting it had joined. The work is
-    // tracked so that shutting down waits for it (no attendance is left open by a restart).
-    socket.on("disconnect", () => {
-      for (const [meetingId, attendanceId] of Object.entries(socket.data.attendances)) {
-        const work = leaveMeeting(services, socket.data.actor, { meetingId, attendanceId })
-          .then(() => undefined)
-          .catch((error) => logger.warn({ err: error, meetingId }, "could not record leaving"));
-        inFlight.add(work);
-        void work.finally(() => inFlight.delete(work));
-      }
-    });
+    // The listeners are made once per server, not per connection: each receives its socket as `this`.
+    for (const [event, listener] of listeners) (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, listener);
   });
 
   realtime.attach(io, services);
@@ -192,7 +217,7 @@ function recheckSessionBeforeEachEvent(socket: ConcordSocket, services: Services
         const current = await validateSession(services, socket.data.sessionId);
         if (!current) return refuse("expired", "Your session has ended. Sign in again.");
         if (!sameAccess(current.actor, socket.data.actor)) return refuse("access-changed", "Your access has changed. Reload the page.");
-        socket.data.actor = current.actor;
+        socket.data.actor = sharedActor(current.actor);
         next();
       } catch (error) {
         logger.error({ err: error }, "socket session check failed");
@@ -202,66 +227,71 @@ function recheckSessionBeforeEachEvent(socket: ConcordSocket, services: Services
   });
 }
 
-function registerHandlers(socket: ConcordSocket, services: Services) {
+type Listener = (this: ConcordSocket, ...args: unknown[]) => void;
+
+/** Every client event's listener, built once per server; Socket.IO calls each with the socket as `this`. */
+function handlerTable(services: Services): [string, Listener][] {
   const s = clientPayloadSchemas;
-  on(socket, "session:whoami", s["session:whoami"], async (_payload, actor) => ({
-    userId: actor.userId,
-    displayName: actor.displayName,
-    agencyId: actor.agencyId,
-    agencyName: actor.agencyName,
-  }));
-  on(socket, "meeting:join", s["meeting:join"], async (payload, actor) => {
-    // One attendance per connection (the domain keeps it so): joining again on it, even in
-    // parallel, gives back the same attendance, which leaving or disconnecting then ends.
-    const joined = await joinMeeting(services, actor, payload, { connectionId: socket.id });
-    socket.data.attendances[payload.meetingId] = joined.attendanceId;
-    await socket.join(rooms.meetingRoom(payload.meetingId));
-    return joined;
-  });
-  on(socket, "meeting:leave", s["meeting:leave"], async ({ meetingId }, actor) => {
-    const attendanceId = socket.data.attendances[meetingId];
-    if (!attendanceId) return { left: false };
-    delete socket.data.attendances[meetingId];
-    await socket.leave(rooms.meetingRoom(meetingId));
-    await leaveMeeting(services, actor, { meetingId, attendanceId });
-    return { left: true };
-  });
-  on(socket, "meeting:catch-up", s["meeting:catch-up"], (payload, actor) => meetingEventsAfter(services, actor, payload));
-  on(socket, "meeting:snapshot", s["meeting:snapshot"], ({ meetingId }, actor) => meetingState(services, actor, meetingId));
-  on(socket, "meeting:mark-present", s["meeting:mark-present"], (payload, actor) => markPresent(services, actor, payload));
-  on(socket, "meeting:update-summary", s["meeting:update-summary"], (payload, actor) => updateSummary(services, actor, payload));
-  on(socket, "meeting:record-decision", s["meeting:record-decision"], (payload, actor) => recordMeetingDecision(services, actor, payload));
-  on(socket, "meeting:add-action", s["meeting:add-action"], (payload, actor) => addMeetingAction(services, actor, payload));
-  on(socket, "meeting:start", s["meeting:start"], (payload, actor) => startMeeting(services, actor, payload));
-  on(socket, "meeting:end", s["meeting:end"], (payload, actor) => endMeeting(services, actor, payload));
+  return [
+    on("session:whoami", s["session:whoami"], async (_socket, _payload, actor) => ({
+      userId: actor.userId,
+      displayName: actor.displayName,
+      agencyId: actor.agencyId,
+      agencyName: actor.agencyName,
+    })),
+    on("meeting:join", s["meeting:join"], async (socket, payload, actor) => {
+      // One attendance per connection (the domain keeps it so): joining again on it, even in
+      // parallel, gives back the same attendance, which leaving or disconnecting then ends.
+      // Events reach this connection from the moment the join is recorded, before the snapshot is
+      // read, so the page misses none between the two (it drops those the snapshot already has).
+      const joined = await joinMeeting(services, actor, payload, { connectionId: socket.id, admitted: () => socket.join(rooms.meetingRoom(payload.meetingId)) });
+      socket.data.attendances[payload.meetingId] = joined.attendanceId;
+      return joined;
+    }),
+    on("meeting:leave", s["meeting:leave"], async (socket, { meetingId }, actor) => {
+      const attendanceId = socket.data.attendances[meetingId];
+      if (!attendanceId) return { left: false };
+      delete socket.data.attendances[meetingId];
+      await socket.leave(rooms.meetingRoom(meetingId));
+      await leaveMeeting(services, actor, { meetingId, attendanceId });
+      return { left: true };
+    }),
+    on("meeting:catch-up", s["meeting:catch-up"], (_socket, payload, actor) => meetingEventsAfter(services, actor, payload)),
+    // In the room (joined on this connection), a snapshot is part of the audited visit; otherwise it is an audited read.
+    on("meeting:snapshot", s["meeting:snapshot"], (socket, { meetingId }, actor) => meetingState(services, actor, meetingId, { entered: meetingId in socket.data.attendances })),
+    on("meeting:mark-present", s["meeting:mark-present"], (_socket, payload, actor) => markPresent(services, actor, payload)),
+    on("meeting:update-summary", s["meeting:update-summary"], (_socket, payload, actor) => updateSummary(services, actor, payload)),
+    on("meeting:record-decision", s["meeting:record-decision"], (_socket, payload, actor) => recordMeetingDecision(services, actor, payload)),
+    on("meeting:add-action", s["meeting:add-action"], (_socket, payload, actor) => addMeetingAction(services, actor, payload)),
+    on("meeting:start", s["meeting:start"], (_socket, payload, actor) => startMeeting(services, actor, payload)),
+    on("meeting:end", s["meeting:end"], (_socket, payload, actor) => endMeeting(services, actor, payload)),
+  ];
 }
 
 /**
- * Register a handler that validates its payload with the event's zod schema and always answers
+ * A listener that validates its payload with the event's zod schema and always answers
  * with the `{ data } | { error }` envelope. Domain errors keep their message; others do not.
  */
-function on<S extends z.ZodType, T>(
-  socket: ConcordSocket,
-  event: keyof ClientToServerEvents,
-  schema: S,
-  handler: (payload: z.output<S>, actor: Actor) => Promise<T>,
-) {
-  (socket.on as (event: string, listener: (...args: unknown[]) => void) => void)(event, async (payload: unknown, ack: unknown) => {
-    const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) if (issue.path.length) fieldErrors[issue.path.join(".")] ??= issue.message;
-      return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) } });
-    }
-    try {
-      reply({ data: await handler(parsed.data, socket.data.actor) });
-    } catch (error) {
-      // The same translation as tRPC's (toTRPCError): domain errors and unique-key races keep their message.
-      const domain = asDomainError(error);
-      if (domain) return reply({ error: { code: domain.code, message: domain.message, ...(domain.fieldErrors ? { fieldErrors: domain.fieldErrors } : {}) } });
-      logger.error({ err: error, event }, "socket handler failed");
-      reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
-    }
-  });
+function on<S extends z.ZodType, T>(event: keyof ClientToServerEvents, schema: S, handler: (socket: ConcordSocket, payload: z.output<S>, actor: Actor) => Promise<T>): [string, Listener] {
+  return [
+    event,
+    async function (this: ConcordSocket, payload: unknown, ack: unknown) {
+      const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : () => {};
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const fieldErrors: Record<string, string> = {};
+        for (const issue of parsed.error.issues) if (issue.path.length) fieldErrors[issue.path.join(".")] ??= issue.message;
+        return reply({ error: { code: "INVALID", message: parsed.error.issues[0]?.message ?? "The message is not valid.", ...(Object.keys(fieldErrors).length ? { fieldErrors } : {}) } });
+      }
+      try {
+        reply({ data: await handler(this, parsed.data, this.data.actor) });
+      } catch (error) {
+        // The same translation as tRPC's (toTRPCError): domain errors and unique-key races keep their message.
+        const domain = asDomainError(error);
+        if (domain) return reply({ error: { code: domain.code, message: domain.message, ...(domain.fieldErrors ? { fieldErrors: domain.fieldErrors } : {}) } });
+        logger.error({ err: error, event }, "socket handler failed");
+        reply({ error: { code: "INTERNAL", message: "Something went wrong on our side. Try again." } });
+      }
+    } as Listener,
+  ];
 }

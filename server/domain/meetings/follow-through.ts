@@ -65,6 +65,16 @@ export async function conferenceClocks(db: Db | Tx, caseIds: readonly string[]):
 }
 
 /**
+ * Each child's conference clock in one meeting, by the meeting's child id: events that can move a
+ * clock (a decision, the start) carry these so the live room need not take a snapshot.
+ */
+export async function meetingConferenceClocks(db: Db | Tx, meetingId: string): Promise<Record<string, ConferenceClock | null>> {
+  const children = await db.meetingChild.findMany({ where: { meetingId }, select: { id: true, caseId: true } });
+  const clocks = await conferenceClocks(db, children.map((c) => c.caseId));
+  return Object.fromEntries(children.map((c) => [c.id, clocks.get(c.caseId) ?? null]));
+}
+
+/**
  * The other strategy discussions about this meeting's children (the same case references),
  * oldest first: only those the viewer may see, so a partner never learns of a discussion its
  * agency was not invited to.

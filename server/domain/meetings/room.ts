@@ -8,7 +8,8 @@ import type { Actor } from "../access/actor";
 import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canSeeMeeting, meetingParticipantsWhere } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
-import { londonDate } from "../calendar/working-days";
+import { addWorkingDays, londonDate } from "../calendar/working-days";
+import { loadBankHolidays } from "../calendar/bank-holidays";
 import { mapPage, readPage } from "../lists/paging";
 import { listActionsInputSchema } from "../lists/schemas";
 import { enqueueEmails } from "../mail/outbox";
@@ -18,6 +19,7 @@ import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type Mee
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
 import { EARLY_START_MINUTES } from "./labels";
 import { assertEveryChildDecided, meetingChildFor } from "./children";
+import { meetingConferenceClocks } from "./follow-through";
 import {
   addActionInputSchema,
   completeActionInputSchema,
@@ -84,10 +86,12 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
     const invitations = await tx.meetingInvitation.updateManyAndReturn({ where: { meetingId: meeting.id, agencyId }, data: { currentResponse: data.kind }, select: { id: true } });
     const invitation = invitations[0];
     if (!invitation) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
-    await tx.invitationResponse.create({
+    const response = await tx.invitationResponse.create({
       data: { invitationId: invitation.id, kind: data.kind, attendeeName: data.attendeeName ?? null, reason: data.reason ?? null, contribution: data.contribution ?? null, respondedById: actor.userId, respondedAt: now },
+      select: { id: true },
     });
-    return { agencyId, kind: data.kind, attendeeName: data.attendeeName ?? null };
+    // The event carries the whole answer, so the room applies it without a snapshot (room-state.ts).
+    return { agencyId, kind: data.kind, attendeeName: data.attendeeName ?? null, responseId: response.id, reason: data.reason ?? null, contribution: data.contribution ?? null };
   });
   return result;
 }
@@ -98,7 +102,13 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
  * joins repeated on it, even in parallel, share that attendance, so leaving or dropping the
  * connection closes it and no ghost stays "present". Another device is another connection.
  */
-export async function joinMeeting(services: Services, actor: Actor, input: z.input<typeof joinInputSchema>, connection: { connectionId: string }, meta: Meta = {}) {
+export async function joinMeeting(
+  services: Services,
+  actor: Actor,
+  input: z.input<typeof joinInputSchema>,
+  connection: { connectionId: string; /** Called once the join is allowed and recorded, before the snapshot is read: the door starts delivering the room's events here, so none falls between the snapshot and the first event. */ admitted?: () => void | Promise<void> },
+  meta: Meta = {},
+) {
   const { meetingId, lastSeq } = joinInputSchema.parse(input);
   const { connectionId } = connection;
   const { result } = await changeMeeting(services, actor, meetingId, { type: "attendee.joined", audit: "meeting.join", requestId: meta.requestId }, async (tx, _meeting, now) => {
@@ -114,6 +124,7 @@ export async function joinMeeting(services: Services, actor: Actor, input: z.inp
     await markAgencyAttended(tx, meetingId, actor.agencyId, now);
     return joined;
   });
+  await connection.admitted?.();
   const { snapshot, missed } = await services.db.$transaction(async (tx) => ({
     snapshot: await meetingSnapshot(tx, meetingId, services.clock.now()),
     missed: lastSeq === undefined ? [] : await meetingEventsSince(tx, meetingId, lastSeq),
@@ -129,9 +140,18 @@ export async function meetingEventsAfter(services: Services, actor: Actor, input
   });
 }
 
-/** The current state of a meeting for someone who may see it (the live room refreshes with it). */
-export function meetingState(services: Services, actor: Actor, meetingId: string) {
-  return getMeeting(services, actor, meetingId, { via: "room" });
+/**
+ * The current state of a meeting for someone who may see it: the live room takes one when it
+ * finds a gap in the events (decision 0033). Entering the room was audited once ("meeting.join",
+ * with the attendance); a snapshot on that same connection is part of the same visit and writes
+ * no audit row. A connection that has not entered the room is audited as any meeting read.
+ */
+export async function meetingState(services: Services, actor: Actor, meetingId: string, visit: { entered: boolean }) {
+  return services.db.$transaction(async (tx) => {
+    await loadVisibleMeeting(tx, actor, meetingId);
+    if (!visit.entered) await recordAudit(tx, actor, { action: "meeting.read", entityType: "meeting", entityId: meetingId, detail: { via: "room" } });
+    return meetingSnapshot(tx, meetingId, services.clock.now());
+  });
 }
 
 /** Leave the live meeting (or the connection dropped): the attendance gets its end time. */
@@ -172,7 +192,8 @@ export async function recordMeetingDecision(services: Services, actor: Actor, in
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "decision.recorded", audit: "meeting.decision", chairOnly: true, requestId: meta.requestId }, async (tx, meeting, now) => {
     const child = await meetingChildFor(tx, meeting.id, data.childId);
     const decision = await tx.meetingDecision.create({ data: { meetingId: meeting.id, childId: child.id, kind: data.kind, reason: data.reason, recordedById: actor.userId, recordedAt: now }, select: { id: true } });
-    return { decisionId: decision.id, childId: child.id, caseReference: child.case.reference, kind: data.kind, reason: data.reason };
+    // A section 47 decision can start a child's conference clock: the event carries the clocks.
+    return { decisionId: decision.id, childId: child.id, caseReference: child.case.reference, kind: data.kind, reason: data.reason, conferences: await meetingConferenceClocks(tx, meeting.id) };
   });
   return result;
 }
@@ -208,7 +229,7 @@ export async function startMeeting(services: Services, actor: Actor, input: z.in
       const won = await tx.strategyMeeting.findUniqueOrThrow({ where: { id: meeting.id }, select: { startedAt: true } });
       return { repeat: { startedAt: won.startedAt!.toISOString() } };
     }
-    return { startedAt: now.toISOString(), broughtForward: early };
+    return { startedAt: now.toISOString(), broughtForward: early, earlyReason: early ? (data.earlyReason ?? null) : null, conferences: await meetingConferenceClocks(tx, meeting.id) };
   });
   return result;
 }
@@ -234,7 +255,8 @@ export async function endMeeting(services: Services, actor: Actor, input: z.inpu
     const claimed = await tx.strategyMeeting.updateMany({ where: { id: meetingId, status: "SCHEDULED", endedAt: null }, data: { status: "CLOSED", endedAt: now } });
     if (claimed.count === 0) return (await ended())!;
     await tx.meetingAttendance.updateMany({ where: { meetingId: meeting.id, leftAt: null }, data: { leftAt: now } });
-    return { endedAt: now.toISOString() };
+    // The minutes' due date travels with the event, so the room need not take a snapshot.
+    return { endedAt: now.toISOString(), minutesDueBy: addWorkingDays(now, 1, await loadBankHolidays(tx)).toISOString() };
   });
   return result;
 }
@@ -312,7 +334,7 @@ export async function markMinutesRead(services: Services, actor: Actor, input: z
     const created = await tx.minutesRead.createMany({ data: [{ meetingId, userId: actor.userId, readAt: now }], skipDuplicates: true });
     if (created.count === 0) return null;
     await recordAudit(tx, actor, { action: "meeting.minutes_read", entityType: "meeting", entityId: meetingId }, meta.requestId);
-    const event = await appendMeetingEvent(tx, meetingId, "minutes.read", { userId: actor.userId, name: actor.displayName }, actor.userId, now);
+    const event = await appendMeetingEvent(tx, meetingId, "minutes.read", { userId: actor.userId, name: actor.displayName, agencyName: actor.agencyName }, actor.userId, now);
     return { event, agencyIds: meeting.invitedAgencyIds };
   });
   if (first) {

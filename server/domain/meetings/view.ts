@@ -8,13 +8,13 @@ import { notFound } from "../errors";
 import { recordAudit } from "../audit/audit";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
-import { REQUIRED_AGENCY_KINDS, AGENCY_KIND_SHORT } from "./labels";
 import type { z } from "zod";
 import type { Prisma } from "../../db/generated/client";
 import { mapPage, readPage } from "../lists/paging";
 import { listMeetingsInputSchema } from "../lists/schemas";
 import { loadMeetingBrief } from "./invitation-email";
 import { conferenceClocks, meetingChain } from "./follow-through";
+import { roomPresence } from "./room-state";
 
 /** Load a meeting's access facts; "not found" for anyone outside its invited agencies. */
 export async function loadVisibleMeeting(db: Db | Tx, actor: Actor, meetingId: string) {
@@ -82,16 +82,13 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
     },
   });
   const agencies = new Map(m.invitations.map((i) => [i.agency.id, i.agency]));
-  const people = attendingPeople(m.attendances);
-  const present = people.filter((p) => p.present);
-  // While the meeting runs, who is in the room now; once it has ended, who took part at any point.
-  const counted = m.endedAt ? people : present;
-  const presentKinds = new Set(counted.map((p) => agencies.get(p.agencyId)?.kind));
-  const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
-    kind,
-    label: AGENCY_KIND_SHORT[kind],
-    agencies: m.invitations.filter((i) => i.agency.kind === kind).map((i) => i.agency.name),
-  }));
+  // Presence and quorum by the same code as the room page applies to events (room-state.ts).
+  const attendance = m.attendances.map((a) => ({ ...a, agencyName: agencies.get(a.agencyId)?.name ?? "", joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null }));
+  const presence = roomPresence(
+    attendance,
+    m.invitations.map((i) => ({ agencyId: i.agency.id, agencyName: i.agency.name, agencyKind: i.agency.kind })),
+    m.endedAt !== null,
+  );
   const holidays = await loadBankHolidays(tx);
   // The minutes are due 1 working day after the meeting actually ended (none before it ends).
   const minutesDueBy = m.endedAt ? addWorkingDays(m.endedAt, 1, holidays) : null;
@@ -135,6 +132,7 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         id: i.id,
         agencyId: i.agency.id,
         agencyName: i.agency.name,
+        agencyKind: i.agency.kind,
         required: i.required,
         convening: i.convening,
         attended: i.attendedAt !== null,
@@ -144,12 +142,9 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
         history: i.responses.map((r) => ({ ...r, respondedAt: r.respondedAt.toISOString() })),
       };
     }),
-    attendance: m.attendances.map((a) => ({ ...a, agencyName: agencies.get(a.agencyId)?.name ?? "", joinedAt: a.joinedAt.toISOString(), leftAt: a.leftAt?.toISOString() ?? null })),
-    /** Each person once, whatever the number of devices they joined on. */
-    people: people.map((p) => ({ ...p, agencyName: agencies.get(p.agencyId)?.name ?? "" })),
-    present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: agencies.get(p.agencyId)?.name ?? "", byPhone: p.byPhone, devices: p.devices })),
-    /** Ended: whether council, police and health each took part at some point; otherwise whether they are in the room now. */
-    quorum: { met: absentRequired.length === 0, absentRequired, ended: m.endedAt !== null },
+    attendance,
+    /** Each person once, whatever the number of devices they joined on; who is present now; the quorum. */
+    ...presence,
     decisions: m.decisions.map((d) => ({ ...d, recordedAt: d.recordedAt.toISOString() })),
     /** The household: each child by case reference, with its decisions, conference clock and enquiry outcome. */
     children: m.children.map((c) => ({
@@ -179,34 +174,6 @@ export type AgencyStanding = "ATTENDED" | "ATTENDING" | "DELEGATE" | "APOLOGIES"
 function standingOf(invitation: { attendedAt: Date | null; convening: boolean; responses: { kind: AgencyStanding }[] }): AgencyStanding {
   if (invitation.attendedAt) return "ATTENDED";
   return invitation.responses.at(-1)?.kind ?? (invitation.convening ? "CONVENING" : "NO_RESPONSE");
-}
-
-type AttendanceRow = { id: string; agencyId: string; userId: string | null; name: string; joinedAt: Date; leftAt: Date | null; byPhone: boolean };
-
-/**
- * Attendance rows grouped into people: a signed-in person is one person on any number of
- * devices (connections); someone on the phone is known by agency and name.
- */
-export function attendingPeople(rows: AttendanceRow[]) {
-  const byPerson = new Map<string, AttendanceRow[]>();
-  for (const row of rows) {
-    const key = row.userId ?? `phone:${row.agencyId}:${row.name.trim().toLowerCase()}`;
-    byPerson.set(key, [...(byPerson.get(key) ?? []), row]);
-  }
-  return [...byPerson.values()].map((mine) => {
-    const open = mine.filter((r) => !r.leftAt);
-    const lastLeft = open.length > 0 ? null : mine.reduce((latest, r) => (r.leftAt! > latest ? r.leftAt! : latest), mine[0]!.leftAt!);
-    return {
-      id: (open[0] ?? mine[0]!).id,
-      name: mine[0]!.name,
-      agencyId: mine[0]!.agencyId,
-      byPhone: mine.every((r) => r.byPhone),
-      present: open.length > 0,
-      devices: open.length,
-      firstJoinedAt: mine[0]!.joinedAt.toISOString(),
-      lastLeftAt: lastLeft?.toISOString() ?? null,
-    };
-  });
 }
 
 /** One meeting's state for someone who may see it; the read is audited. */
