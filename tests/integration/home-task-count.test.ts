@@ -22,15 +22,22 @@ async function workInEverySection() {
     FROM agency a CROSS JOIN generate_series(-6, 12, 3) d CROSS JOIN LATERAL (SELECT id, chair_id FROM strategy_meeting ORDER BY scheduled_start DESC LIMIT 1) m`;
   // Meetings whose minutes never went out.
   await h.db.$executeRaw`UPDATE strategy_meeting SET minutes_circulated_at = NULL WHERE id IN (SELECT id FROM strategy_meeting WHERE ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 3)`;
-  // Invitations to answer: a partner's invitation to a meeting still to come, not yet answered.
+  // Invitations to answer: a partner's invitation to a meeting still to come (or started within
+  // two hours, as the home page counts it), not yet answered.
   await h.db.$executeRaw`UPDATE meeting_invitation i SET current_response = NULL, attended_at = NULL FROM strategy_meeting m, agency a
-    WHERE m.id = i.meeting_id AND a.id = i.agency_id AND m.status = 'SCHEDULED' AND m.scheduled_start > ${now} AND NOT i.convening`;
+    WHERE m.id = i.meeting_id AND a.id = i.agency_id AND m.status = 'SCHEDULED' AND m.scheduled_start > ${now}::timestamptz - interval '2 hours' AND NOT i.convening`;
   // One of them decided by a manager, who may not sign off their own decision.
   await h.db.$executeRaw`UPDATE threshold_decision SET decided_by_id = (SELECT id FROM app_user WHERE email = 'maria.jones@council.example.org')
     WHERE id = (SELECT current_decision_id FROM contact WHERE current_decision_id IS NOT NULL ORDER BY received_at DESC LIMIT 1)`;
   // Accounts nobody has used for months, but for one who signed in a month ago.
   await h.db.$executeRaw`UPDATE app_user SET created_at = ${now}::timestamptz - interval '200 days'`;
   await h.db.$executeRaw`INSERT INTO audit_event (occurred_at, actor_user_id, action, entity_type) SELECT ${now}::timestamptz - interval '30 days', id, 'auth.login', 'session' FROM app_user WHERE email = 'priya.shah@police.example.org'`;
+  // Decisions the front door has not yet told the referrer about: two of Sam's, with no feedback.
+  await h.db.$executeRaw`UPDATE threshold_decision SET decided_by_id = (SELECT id FROM app_user WHERE email = 'sam.patel@council.example.org')
+    WHERE id IN (SELECT current_decision_id FROM contact WHERE current_decision_id IS NOT NULL ORDER BY received_at DESC OFFSET 1 LIMIT 2)`;
+  await h.db.$executeRaw`DELETE FROM referrer_feedback WHERE contact_id IN (SELECT id FROM contact WHERE current_decision_id IS NOT NULL ORDER BY received_at DESC OFFSET 1 LIMIT 2)`;
+  // Every agency's last access review was half a year ago.
+  await h.db.$executeRaw`UPDATE access_review SET reviewed_at = ${now}::timestamptz - interval '200 days'`;
   // Invitations: one that needs nobody's approval, and ones that need a second administrator's.
   for (const email of ["priya.shah@police.example.org", "alex.kerr@council.example.org"]) {
     const admin = await h.caller(email);
