@@ -52,6 +52,11 @@ export const DEMO_USERS: { email: string; displayName: string; jobTitle: string;
   { email: "chris.morgan@partnership.example.org", displayName: "Chris Morgan", jobTitle: "Independent partnership chair", agency: "partnership", roles: ["partnership_chair"] },
   { email: "jo.bennett@partnership.example.org", displayName: "Jo Bennett", jobTitle: "Partnership business manager", agency: "partnership", roles: ["partnership_chair", "agency_admin"] },
   { email: "it.admin@partnership.example.org", displayName: "Robin Ellis", jobTitle: "Concord system administrator", agency: "partnership", roles: ["system_admin"] },
+  // Joint audit (decision 0038): each core agency's auditor, and the partnership's independent scrutineer.
+  { email: "helen.price@council.example.org", displayName: "Helen Price", jobTitle: "Quality assurance lead, children's services", agency: "council", roles: ["auditor"] },
+  { email: "mark.fisher@police.example.org", displayName: "Mark Fisher", jobTitle: "Detective inspector, safeguarding review", agency: "police", roles: ["auditor"] },
+  { email: "priti.desai@icb.example.org", displayName: "Priti Desai", jobTitle: "Named nurse, safeguarding quality", agency: "icb", roles: ["auditor"] },
+  { email: "ann.cole@partnership.example.org", displayName: "Ann Cole", jobTitle: "Independent scrutineer", agency: "partnership", roles: ["scrutineer"] },
 ];
 
 /**

@@ -44,7 +44,8 @@ describe("listing people", () => {
     const { caller, actor } = await h.caller(DEMO.policeAdmin);
     const { users, abilities } = await caller.users.list({});
     expect(abilities).toEqual({ invite: true, chooseAgency: false, seeEveryAgency: false, grantableRoles: ["practitioner", "manager", "agency_admin"] });
-    expect(users.length).toBe(3);
+    // Pat O'Brien, Dan Hughes, Priya Shah and the force's auditor, Mark Fisher.
+    expect(users.length).toBe(4);
     expect(users.every((u) => u.agency.id === actor!.agencyId)).toBe(true);
     const council = await agencyId("CHILDRENS_SOCIAL_CARE");
     expect((await rejection(caller.users.list({ agencyId: council }))).code).toBe("FORBIDDEN");
@@ -54,7 +55,7 @@ describe("listing people", () => {
     const admin = await h.caller(DEMO.systemAdmin);
     const list = await admin.caller.users.list({});
     expect(list.users.length).toBe(await h.db.user.count());
-    expect(list.abilities).toMatchObject({ chooseAgency: true, seeEveryAgency: true, grantableRoles: ["practitioner", "manager", "agency_admin", "partnership_chair", "system_admin"] });
+    expect(list.abilities).toMatchObject({ chooseAgency: true, seeEveryAgency: true, grantableRoles: ["practitioner", "manager", "agency_admin", "partnership_chair", "system_admin", "auditor", "scrutineer"] });
     const practitioner = await h.caller(DEMO.councilPractitioner);
     expect((await rejection(practitioner.caller.users.list({}))).code).toBe("FORBIDDEN");
   });

@@ -89,6 +89,11 @@ export const DEMO = {
   chair: "chris.morgan@partnership.example.org",
   businessManager: "jo.bennett@partnership.example.org",
   systemAdmin: "it.admin@partnership.example.org",
+  /** Joint audit (decision 0038): each core agency's auditor, and the independent scrutineer. */
+  councilAuditor: "helen.price@council.example.org",
+  policeAuditor: "mark.fisher@police.example.org",
+  healthAuditor: "priti.desai@icb.example.org",
+  scrutineer: "ann.cole@partnership.example.org",
 } as const;
 
 /** The TRPCError a call is refused with (and a failed test if it was not refused). */

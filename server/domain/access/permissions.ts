@@ -3,8 +3,8 @@
 import { forbidden, unauthenticated } from "../errors";
 import type { Actor } from "./actor";
 
-export type Action = "read" | "invite" | "approve" | "deactivate" | "reactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag" | "export" | "review" | "reset";
-export type Entity = "agency" | "user" | "audit" | "identity_provider" | "figures" | "contact" | "threshold" | "calendar" | "meeting" | "action" | "disagreement" | "request" | "case" | "access_log" | "hold" | "second_factor";
+export type Action = "read" | "invite" | "approve" | "deactivate" | "reactivate" | "create" | "decide" | "signoff" | "manage" | "convene" | "respond" | "complete" | "raise" | "resolve" | "tag" | "export" | "review" | "reset" | "grade";
+export type Entity = "agency" | "user" | "audit" | "identity_provider" | "figures" | "contact" | "threshold" | "calendar" | "meeting" | "action" | "disagreement" | "request" | "case" | "access_log" | "hold" | "second_factor" | "audit_round" | "learning_action" | "disagreement_summary";
 
 /**
  * How far a permission reaches, as the data names it: every record, the actor's agency's records,

@@ -14,3 +14,5 @@ export * from "./chairs";
 export * from "./identity-providers";
 export * from "./data-protection";
 export * from "./retention";
+export * from "./audit-rounds";
+export * from "./learning-actions";

@@ -2,7 +2,7 @@
 // role_permission, seeded by migration); these names are what the code refers to.
 import { z } from "zod";
 
-export const ROLE_NAMES = ["practitioner", "manager", "agency_admin", "partnership_chair", "system_admin"] as const;
+export const ROLE_NAMES = ["practitioner", "manager", "agency_admin", "partnership_chair", "system_admin", "auditor", "scrutineer"] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 export const roleNameSchema = z.enum(ROLE_NAMES);
 
@@ -12,6 +12,8 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   agency_admin: "Agency administrator",
   partnership_chair: "Partnership chair",
   system_admin: "System administrator",
+  auditor: "Auditor",
+  scrutineer: "Scrutineer",
 };
 
 /** The page each role lands on after signing in, most senior first. */
@@ -21,6 +23,10 @@ const LANDING_PAGES: [RoleName, string][] = [
   ["agency_admin", "/administration"],
   ["manager", "/team"],
   ["practitioner", "/work"],
+  // Joint audit (decision 0038): auditors land on the rounds waiting for their grades; the
+  // independent scrutineer on the read-only scrutiny overview.
+  ["auditor", "/audits"],
+  ["scrutineer", "/scrutiny"],
 ];
 
 export function landingPathFor(roles: readonly RoleName[]): string {

@@ -1,0 +1,69 @@
+// Joint audit rounds (issue 17, decision 0038). Reach is data (role_permission):
+// - the partnership chair and business manager ("manage:audit_round:any") create rounds, moderate
+//   them and agree findings; they and the scrutineer ("read:audit_round:any") read every round;
+// - an agency's auditor ("grade:audit_round:own_agency", "read:audit_round:own_agency") reads the
+//   rounds their agency takes part in and grades for their agency until it submits.
+// Grades are independent: before every taking-part agency has submitted, a reader sees only their
+// own agency's grades (a reader from no taking-part agency sees none).
+import { forbidden } from "../errors";
+import type { Actor } from "./actor";
+import { accessOf, can } from "./permissions";
+
+export interface AuditRoundFacts {
+  state: "GRADING" | "MODERATION" | "CLOSED";
+  /** Agencies taking part, with whether each has submitted its grades. */
+  agencies: readonly { agencyId: string; submitted: boolean }[];
+}
+
+export function auditRoundReach(actor: Actor): "all" | "taking_part" | "none" {
+  const access = accessOf(actor, "read", "audit_round");
+  return access === "any" ? "all" : access ? "taking_part" : "none";
+}
+
+/** A Prisma `where` for the rounds the actor may see. */
+export function auditRoundFilter(actor: Actor): { agencies?: { some: { agencyId: string } } } {
+  const reach = auditRoundReach(actor);
+  if (reach === "none") throw forbidden();
+  return reach === "all" ? {} : { agencies: { some: { agencyId: actor.agencyId } } };
+}
+
+export function canSeeAuditRound(actor: Actor, round: AuditRoundFacts): boolean {
+  const reach = auditRoundReach(actor);
+  return reach === "all" || (reach === "taking_part" && round.agencies.some((a) => a.agencyId === actor.agencyId));
+}
+
+/** Whose grades the actor may read in this round: everyone's once all have submitted, else only their own agency's. */
+export function visibleGradeAgencies(actor: Actor, round: AuditRoundFacts): "all" | { agencyId: string } | "none" {
+  if (!canSeeAuditRound(actor, round)) return "none";
+  if (round.state !== "GRADING") return "all";
+  return round.agencies.some((a) => a.agencyId === actor.agencyId) ? { agencyId: actor.agencyId } : "none";
+}
+
+/** What the actor may do with one round (or, without one, with rounds in general). */
+export function auditRoundAbilities(actor: Actor, round?: AuditRoundFacts) {
+  const manages = can(actor, "manage", "audit_round");
+  const ownPart = round?.agencies.find((a) => a.agencyId === actor.agencyId);
+  const gradesHere = !!round && round.state === "GRADING" && !!ownPart && !ownPart.submitted && can(actor, "grade", "audit_round");
+  return {
+    canSee: auditRoundReach(actor) !== "none",
+    canCreate: manages,
+    canGrade: gradesHere,
+    canSubmit: gradesHere,
+    canModerate: manages && round?.state === "MODERATION",
+    /** A finding may start a disagreement or a learning action while the round is in moderation or closed. */
+    canActOnFindings: manages && !!round && round.state !== "GRADING",
+  };
+}
+export type AuditRoundAbilities = ReturnType<typeof auditRoundAbilities>;
+
+export function assertCanCreateAuditRound(actor: Actor): void {
+  if (!can(actor, "manage", "audit_round")) throw forbidden("Only the partnership's business manager or chair creates audit rounds.");
+}
+
+export function assertCanGrade(actor: Actor, round: AuditRoundFacts): void {
+  if (!can(actor, "grade", "audit_round") || !round.agencies.some((a) => a.agencyId === actor.agencyId)) throw forbidden("Only an auditor of an agency taking part grades this round.");
+}
+
+export function assertCanModerate(actor: Actor): void {
+  if (!can(actor, "manage", "audit_round")) throw forbidden("Only the partnership's business manager or chair moderates audit rounds.");
+}
