@@ -23,7 +23,7 @@ const live = useLiveServer(h);
 const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager", "councilServiceManager"];
 const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
 const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl", "headTeacher"];
-const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager"];
+const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager", "scrutineer"];
 const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
 /** Agency administrators (their own agency's single sign-on) and the system administrator (any agency's). */

@@ -29,6 +29,10 @@ export const AGENCY_OF: Record<Exclude<Who, "anonymous">, AgencyKey> = {
   chair: "partnership",
   businessManager: "partnership",
   systemAdmin: "partnership",
+  councilAuditor: "council",
+  policeAuditor: "police",
+  healthAuditor: "icb",
+  scrutineer: "partnership",
 };
 
 export interface RecordFixture {
