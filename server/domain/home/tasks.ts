@@ -26,7 +26,11 @@ const SHOWN = 8;
 /** A partner's "new decisions" are those of the last week. */
 const NEW_DECISION_DAYS = 7;
 /** An account not used for this long is worth a look (a fuller access review is its own work). */
-const UNUSED_ACCOUNT_DAYS = 90;
+/**
+ * An administrator is warned this many days before the scheduled job suspends an account unused
+ * for the access-review setting's number of days (docs/decisions/0036), so they can ask first.
+ */
+const SUSPENSION_WARNING_DAYS = 14;
 
 export interface TaskItem {
   href: string;
@@ -124,9 +128,14 @@ const lastStage = Prisma.sql`(SELECT max(s.stage) FROM escalation_stage s WHERE 
 const disagreementsOverdueOrLastSql = (now: Date) => Prisma.sql`FROM disagreement g WHERE g.status = 'OPEN' AND (g.stage_due_at < ${now} OR g.stage = ${lastStage})`;
 // The same rule as the figures: minutes are due 1 working day after the meeting ended.
 const minutesOverdueSql = (now: Date) => Prisma.sql`FROM strategy_meeting m WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND concord_working_days(m.ended_at, ${now}) > 1`;
-/** Active accounts with no sign-in (audited as auth.login) in 90 days and older than that. */
-function unusedAccountsSql(actor: Actor, now: Date) {
-  const since = new Date(now.getTime() - UNUSED_ACCOUNT_DAYS * 86_400_000);
+/** How long without a sign-in puts an account on the administrator's list: two weeks before the job suspends it. */
+async function unusedAccountWarningDays(db: Tx | Db): Promise<{ warnDays: number; unusedDays: number }> {
+  const { unusedDays } = await accessReviewSettings(db);
+  return { warnDays: Math.max(unusedDays - SUSPENSION_WARNING_DAYS, 1), unusedDays };
+}
+/** Active accounts with no sign-in (audited as auth.login) in `days` days and older than that. */
+function unusedAccountsSql(actor: Actor, now: Date, days: number) {
+  const since = new Date(now.getTime() - days * 86_400_000);
   const scope = peopleScope(actor);
   return Prisma.sql`FROM app_user u
       WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
@@ -481,17 +490,19 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async accountsToReview(tx, actor, now) {
+    const { warnDays, unusedDays } = await unusedAccountWarningDays(tx);
     const rows = await tx.$queryRaw<{ id: string; displayName: string; email: string; lastSignIn: Date | null }[]>`
       SELECT u.id, u.display_name AS "displayName", u.email,
         (SELECT max(e.occurred_at) FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login') AS "lastSignIn"
-      ${unusedAccountsSql(actor, now)}
+      ${unusedAccountsSql(actor, now, warnDays)}
       ORDER BY 4 NULLS FIRST, u.display_name`;
+    const suspended = `suspended after ${unusedDays} days without a sign-in`;
     return {
-      title: `Accounts not used for ${UNUSED_ACCOUNT_DAYS} days`,
+      title: `Accounts not used for ${warnDays} days`,
       count: rows.length,
-      empty: `Everyone in your agency has signed in within ${UNUSED_ACCOUNT_DAYS} days.`,
+      empty: `Everyone in your agency has signed in within ${warnDays} days.`,
       viewAll: { href: "/admin/users", label: "People" },
-      items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? u.email : `${u.email}: never signed in`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
+      items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? `${u.email}: ${suspended}` : `${u.email}: never signed in, ${suspended}`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
     };
   },
 
@@ -587,7 +598,7 @@ const COUNTERS: Record<HomeSection, Counter> = {
     const rows = await db.accountInvitation.findMany({ where: invitationsAwaitingApprovalWhere(actor, now), select: approvalSelect });
     return rows.filter((i) => mayApprove(actor, i)).length;
   },
-  accountsToReview: (db, actor, now) => countOf(db, unusedAccountsSql(actor, now)),
+  accountsToReview: async (db, actor, now) => countOf(db, unusedAccountsSql(actor, now, (await unusedAccountWarningDays(db)).warnDays)),
   referrerNotTold: (db, actor) => db.contact.count({ where: referrerNotToldWhere(actor) }),
   accessReviewDue: async (db, actor, now) => {
     const { reviewDays } = await accessReviewSettings(db);
