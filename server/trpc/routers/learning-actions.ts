@@ -10,6 +10,7 @@ import {
   listLearningActions,
   newLearningActionForm,
 } from "../../domain/learning/learning-actions";
+import { learningActionAbilities } from "../../domain/access/policy";
 import {
   changeDueDateInputSchema,
   completeLearningActionInputSchema,
@@ -20,6 +21,8 @@ import {
 } from "../../domain/learning/schemas";
 
 export const learningActionsRouter = router({
+  /** What the person may do with learning actions, for pages that offer a start point (a disagreement's page). */
+  abilities: protectedProcedure.query(({ ctx }) => learningActionAbilities(ctx.actor)),
   list: protectedProcedure.input(listLearningActionsInputSchema).query(({ ctx, input }) => listLearningActions(ctx.services, ctx.actor, input)),
   get: protectedProcedure.input(learningActionIdSchema).query(({ ctx, input }) => getLearningAction(ctx.services, ctx.actor, input, { requestId: ctx.requestId })),
   /** The form's start: the source described (or, with none, the themes to start from) and the agencies. */
