@@ -112,3 +112,41 @@ test("the business manager sets a police learning action from an audit finding; 
   await expectAccessible(chair);
   await expectPrintsOnA4(chair, chair.getByTestId("learning-actions"), ["Action", "Owning agency", "Set from", "Due", "Status"]);
 });
+
+test("the chair starts learning actions from a resolved disagreement and a meeting behind the figures; the list fits a phone", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const chair = await pageFor(browser, "chris.morgan@partnership.example.org");
+  await chair.goto("/disagreements?show=resolved");
+  await chair.getByTestId("disagreements").getByRole("link").first().click();
+  const start = chair.getByTestId("set-learning-action");
+  await start.getByRole("link", { name: "Set a learning action from this disagreement" }).click();
+  await expect(chair.getByRole("heading", { level: 1 })).toContainText("Set a learning action");
+  await expect(chair.getByRole("heading", { level: 1 })).toContainText("From disagreement");
+  const title = `Joint closure conversations ${String(Date.now()).slice(-6)}`;
+  await chair.getByLabel("Title").fill(title);
+  await chair.getByLabel("What will change").fill("The front door phones the referrer before closing a contact the referrer rated level 3 or above.");
+  await chair.getByLabel("Owning agency").selectOption({ label: "Northshire Council Children's Social Care" });
+  // A due date in the past is refused, with the date input's fields marked.
+  await fillDateInput(chair, "dueOn", "2020-01-31");
+  await chair.getByRole("button", { name: "Set learning action" }).click();
+  await expect(chair.locator(".govuk-error-summary")).toContainText("The due date must be today or in the future");
+  const later = londonDate((await serverNow(chair)) + 30 * 86_400_000);
+  await fillDateInput(chair, "dueOn", later);
+  await chair.getByRole("button", { name: "Set learning action" }).click();
+  await expect(chair.getByTestId("success-banner")).toContainText("Learning action set");
+  // The source links back to the disagreement.
+  await expect(chair.getByRole("link", { name: /Northshire|Riverside|Hillcrest/ }).first()).toBeVisible();
+
+  // A meeting behind the figures: the chair does not read meetings, but starts a learning action from one.
+  await chair.goto("/figures/meetings?measure=late");
+  const fromMeeting = chair.getByRole("link", { name: /^Set a learning action/ }).first();
+  await fromMeeting.click();
+  await expect(chair.getByRole("heading", { level: 1 })).toContainText("From strategy meeting");
+  await expectAccessible(chair);
+
+  // The list at 320 pixels: no sideways scrolling.
+  await chair.setViewportSize({ width: 320, height: 800 });
+  await chair.goto("/learning-actions");
+  await expect(chair.getByTestId("learning-actions").getByRole("link", { name: title })).toBeVisible();
+  expect(await chair.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+});
