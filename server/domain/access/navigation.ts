@@ -39,6 +39,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "request"), { href: "/meetings/requests", label: "Requests" }),
     ...when(can(actor, "complete", "action"), { href: "/actions", label: "Actions" }),
     ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
+    // Set by the partnership, owned and completed by an agency (docs/decisions/0039).
+    ...when(can(actor, "read", "learning_action"), { href: "/learning-actions", label: "Learning actions" }),
     ...roleHome(actor, "manager"),
     ...roleHome(actor, "partnership_chair"),
     // An administrator's work (invitations, approvals, accounts to review) shows on any other home

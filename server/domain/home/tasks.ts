@@ -20,6 +20,7 @@ import { disagreementsAwaiting } from "../disagreements/disagreements";
 import { accessReviewSettings, attendanceThreshold } from "../settings/settings";
 import { accessReviewStatus } from "../users/access-review";
 import { formatDate } from "../calendar/uk-format";
+import { agencyLearningWhere, dueSoonLearningWhere, learningActionItems, overdueLearningWhere } from "../learning/learning-actions";
 
 /** How many items each section lists; its count is always the full number. */
 const SHOWN = 8;
@@ -140,6 +141,12 @@ function unusedAccountsSql(actor: Actor, now: Date, days: number) {
   return Prisma.sql`FROM app_user u
       WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
         AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login' AND e.occurred_at >= ${since})`;
+}
+/** A learning action's home items: due by the end of its date. */
+async function learningSection(tx: Tx, where: Prisma.LearningActionWhereInput, now: Date) {
+  const [count, rows] = await Promise.all([tx.learningAction.count({ where }), learningActionItems(tx, where, now, SHOWN)]);
+  const items: TaskItem[] = rows.map((r) => ({ href: r.href, label: r.label, detail: r.detail, when: { label: "Due", at: fromLondon(addCalendarDays(r.dueOn, 1)).toISOString() }, overdue: r.overdue }));
+  return { count, items };
 }
 const countOf = async (db: Tx | Db, from: Prisma.Sql) => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]!.n;
 
@@ -453,6 +460,33 @@ const BUILDERS: Record<HomeSection, Builder> = {
     };
   },
 
+  async learningActionsOverdue(tx, actor, now) {
+    return {
+      title: "Learning actions overdue",
+      ...(await learningSection(tx, overdueLearningWhere(actor, now), now)),
+      empty: "No learning action is overdue.",
+      viewAll: { href: "/learning-actions?state=overdue", label: "All overdue learning actions" },
+    };
+  },
+
+  async learningActionsDueSoon(tx, actor, now) {
+    return {
+      title: "Learning actions due in the next 4 weeks",
+      ...(await learningSection(tx, dueSoonLearningWhere(actor, now), now)),
+      empty: "No learning action is due in the next 4 weeks.",
+      viewAll: { href: "/learning-actions?state=open", label: "All open learning actions" },
+    };
+  },
+
+  async agencyLearningActions(tx, actor, now) {
+    return {
+      title: "Your agency's learning actions due or overdue",
+      ...(await learningSection(tx, agencyLearningWhere(actor, now), now)),
+      empty: "No learning action of your agency is due in the next 4 weeks.",
+      viewAll: { href: "/learning-actions", label: "All your agency's learning actions" },
+    };
+  },
+
   async invitationsPending(tx, actor, now) {
     const where = invitationsPendingWhere(actor, now);
     const [count, rows] = await Promise.all([
@@ -593,6 +627,9 @@ const COUNTERS: Record<HomeSection, Counter> = {
   agenciesBelowThreshold: async (db, _actor, now) => countOf(db, Prisma.sql`FROM (${(await agenciesBelowThresholdSql(db, now)).query}) AS below`),
   disagreementsOverdueOrLast: (db, _actor, now) => countOf(db, disagreementsOverdueOrLastSql(now)),
   minutesOverdue: (db, _actor, now) => countOf(db, minutesOverdueSql(now)),
+  learningActionsOverdue: (db, actor, now) => db.learningAction.count({ where: overdueLearningWhere(actor, now) }),
+  learningActionsDueSoon: (db, actor, now) => db.learningAction.count({ where: dueSoonLearningWhere(actor, now) }),
+  agencyLearningActions: (db, actor, now) => db.learningAction.count({ where: agencyLearningWhere(actor, now) }),
   invitationsPending: (db, actor, now) => db.accountInvitation.count({ where: invitationsPendingWhere(actor, now) }),
   invitationsToApprove: async (db, actor, now) => {
     const rows = await db.accountInvitation.findMany({ where: invitationsAwaitingApprovalWhere(actor, now), select: approvalSelect });
