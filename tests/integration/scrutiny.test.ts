@@ -104,6 +104,22 @@ describe("the scrutineer's home", () => {
   });
 });
 
+describe("what else the scrutineer reaches", () => {
+  it("the figures' drill-down names no case and opens no meeting for them", async () => {
+    const { conveneDemoMeeting } = await import("../support/meetings");
+    await conveneDemoMeeting(h);
+    h.clock.set("2026-11-30T09:00:00Z");
+    const { caller } = await h.caller(DEMO.scrutineer);
+    const rows = await caller.figures.meetingsBehind({ from: "2026-11-01", to: "2026-11-30", measure: "late" });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(["agencies", "canOpen", "id", "late", "scheduledStart", "status", "urgency"]);
+      expect(row.canOpen).toBe(false);
+    }
+    expect((await rejection(caller.meetings.get({ meetingId: rows[0]!.id }))).code).toBe("NOT_FOUND");
+  });
+});
+
 // ---- "Can change nothing" ----------------------------------------------------------------------
 // Every mutation of the API, called by the scrutineer with a known-good input where the fuzzer has
 // one and with inputs built from the procedure's own schema otherwise: none succeeds, each is
