@@ -7,7 +7,7 @@ import type { AuditFigures } from "../../server/domain/figures/audit-figures";
 
 export function AuditSummary({ f }: { f: AuditFigures }) {
   const t = f.totals;
-  if (f.rounds === 0) return <p className="govuk-body" data-testid="audit-no-rounds">No audit round audited decisions ending in this period, so there are no audit figures.</p>;
+  if (f.rounds === 0) return <p className="govuk-body" data-testid="audit-no-rounds">No audit round in this period (a round counts in the period in which the decisions it audited end), so there are no audit figures.</p>;
   return (
     <SummaryList
       rows={[

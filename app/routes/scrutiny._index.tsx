@@ -73,7 +73,7 @@ export default function ScrutinyHome() {
 
       <section className="govuk-!-margin-bottom-7" aria-labelledby="scrutiny-headline">
         <h2 className="govuk-heading-m" id="scrutiny-headline">Audit figures, {day(headline.period.from)} to {day(headline.period.to)}</h2>
-        {headline.rounds === 0 ? <p className="govuk-body">No audit round audited decisions ending in this period.</p> : (
+        {headline.rounds === 0 ? <p className="govuk-body">No audit round in this period, so there are no audit figures yet.</p> : (
           <SummaryList
             rows={[
               ["Audit rounds", String(headline.rounds)],
