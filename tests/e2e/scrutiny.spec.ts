@@ -99,7 +99,18 @@ test("the scrutineer reads figures, audit figures and disagreement summaries, pr
   await expect(page.getByRole("heading", { level: 1, name: /Yearly report/ })).toBeVisible();
   await expectNothingToChange(page);
   await expectAccessible(page);
+  // A4's printable width (186mm, about 703 CSS pixels): every column of every table fits.
+  await page.setViewportSize({ width: 703, height: 1000 });
   await page.emulateMedia({ media: "print" });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
+  if (seeded) {
+    const headers = page.getByTestId("table-audit-rounds").locator("thead th");
+    await expect(headers).toHaveCount(17);
+    for (const header of await headers.all()) {
+      const box = (await header.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(703);
+    }
+  }
   await expect(page.getByRole("navigation", { name: "Menu" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Print the report" })).toBeHidden();
   const printed = squash(pdfText(await page.pdf({ format: "A4" })));

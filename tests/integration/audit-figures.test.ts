@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { demoAgencies } from "../support/meetings";
 import { auditRound, type Answers } from "../support/audit-figures-fixture";
+import { AUDIT_FIGURES_TABLES } from "../../app/components/audit-figures-tables";
+import { toCsv } from "../../app/utils/csv";
 
 const h = useHarness();
 const YEAR = { from: "2026-04-01", to: "2027-03-31" };
@@ -111,6 +113,18 @@ describe("audit figures", () => {
     expect(f.byRound).toEqual([]);
     expect(f.totals).toMatchObject({ sampled: 0, moderated: 0, judgedRightPercent: null, levelRightPercent: null, closuresUnsafePercent: null });
     expect(f.totals.agreement).toMatchObject({ compared: 0, allAgreedPercent: null });
+  });
+
+  it("the page's tables and their CSV carry the same figures, a round still grading saying so", async () => {
+    const { caller } = await h.caller(DEMO.scrutineer);
+    const f = await caller.figures.audits(YEAR);
+    const table = (id: string) => AUDIT_FIGURES_TABLES.find((t) => t.id === id)!;
+    const rounds = table("audit-rounds");
+    const csv = toCsv(rounds.columns, rounds.rows(f)).trim().split("\r\n");
+    expect(csv[0]).toContain("Agencies agreed on all three");
+    expect(csv[1]).toBe("November sample,Grading,2026-11-01 to 2026-11-15,1,0,0,,0,,0,,0,0,,still grading,still grading,");
+    expect(csv[2]).toBe("Autumn closures,Closed,2026-09-01 to 2026-10-31,5,3,2,66.7,2,66.7,2,66.7,3,1,33.3,4,3,75");
+    expect(table("audit-agreement").rows(f).map((r) => [r.agreed, r.compared])).toEqual([[3, 4], [3, 4], [4, 4], [3, 4]]);
   });
 
   it("is the partnership's: agency managers and auditors are refused; a period back to front is told", async () => {
