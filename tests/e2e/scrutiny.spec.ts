@@ -121,3 +121,13 @@ test("the scrutineer reads figures, audit figures and disagreement summaries, pr
   expect(printed).not.toContain(squash("Sign out"));
   expect(printed).not.toContain("http://");
 });
+
+test("the scrutineer's pages do not scroll sideways on a phone (320 CSS pixels)", async ({ page }) => {
+  await signIn(page, ANN);
+  await page.setViewportSize({ width: 320, height: 800 });
+  for (const path of ["/scrutiny", "/scrutiny/disagreements", "/figures/audits", "/report/yearly"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+  }
+});
