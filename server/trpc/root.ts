@@ -12,6 +12,7 @@ import { ssoRouter, identityProvidersRouter } from "./routers/sso";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { accessReviewRouter, retentionRouter } from "./routers/retention";
 import { learningActionsRouter } from "./routers/learning-actions";
+import { reportRouter, scrutinyRouter } from "./routers/scrutiny";
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +36,8 @@ export const appRouter = router({
   retention: retentionRouter,
   accessReview: accessReviewRouter,
   learningActions: learningActionsRouter,
+  scrutiny: scrutinyRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

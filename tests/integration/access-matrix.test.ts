@@ -24,6 +24,8 @@ const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager", "councilServ
 const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
 const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl", "headTeacher"];
 const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager", "scrutineer"];
+/** Every agency's figures, the joint audit's figures and the yearly report (decision 0040). */
+const PARTNERSHIP_READERS: Who[] = ["chair", "businessManager", "scrutineer"];
 const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
 /** Agency administrators (their own agency's single sign-on) and the system administrator (any agency's). */
@@ -234,6 +236,10 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
   "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
   "figures.options": { allow: FIGURES },
+  "figures.audits": { allow: PARTNERSHIP_READERS, input: () => ({}) },
+  "scrutiny.overview": { allow: ["scrutineer"] },
+  "scrutiny.disagreements": { allow: PARTNERSHIP_READERS, input: () => ({}) },
+  "report.yearly": { allow: PARTNERSHIP_READERS, input: () => ({}) },
   "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
   "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
 
@@ -452,6 +458,11 @@ const ROUTES: Record<string, RouteRow> = {
   "figures._index.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES, nav: "/figures" },
   "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
+  "figures.audits.tsx": { source: "context.trpc.figures.audits", gate: { path: "figures.audits", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "figures.audits_.csv.$table.tsx": { source: "context.trpc.figures.audits", gate: { path: "figures.audits", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "scrutiny._index.tsx": { source: "context.trpc.scrutiny.overview", gate: { path: "scrutiny.overview" }, allow: ["scrutineer"], nav: "/scrutiny" },
+  "scrutiny.disagreements.tsx": { source: "context.trpc.scrutiny.disagreements", gate: { path: "scrutiny.disagreements", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "report.yearly.tsx": { source: "context.trpc.report.yearly", gate: { path: "report.yearly", input: () => ({}) }, allow: PARTNERSHIP_READERS },
   "subject-access._index.tsx": { source: "context.trpc.dataProtection.abilities", gate: { path: "dataProtection.abilities", accept: (a) => (a as { canExportCase: boolean }).canExportCase }, allow: CASE_EXPORTERS, nav: "/subject-access" },
   "subject-access.json.tsx": { source: "context.trpc.dataProtection.subjectAccess", gate: { path: "dataProtection.subjectAccess", input: (fx) => ({ caseReference: fx.caseReference }) }, allow: CASE_EXPORTERS },
   "access-log.tsx": { source: "context.trpc.dataProtection.accessLog", gate: { path: "dataProtection.accessLog", input: () => ({}) }, allow: ACCESS_LOG_READERS, nav: "/access-log" },
