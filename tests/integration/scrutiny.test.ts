@@ -170,6 +170,8 @@ describe("the scrutineer can change nothing", () => {
       "retention.placeHold": { caseReference: "CSC-300400", reason: "Litigation." },
       "accessReview.record": { decisions: [{ userId: "00000000-0000-4000-8000-000000000000", decision: "CONFIRM" }] },
       "accessReview.setSettings": { reviewDays: 90, unusedDays: 90 },
+      "learningActions.create": { disagreementId: world.disagreementId, title: "Scrutiny", description: "Nothing changes.", owningAgencyId: police, dueOn: "2026-12-31" },
+      "learningActions.changeDueDate": { learningActionId: "00000000-0000-4000-8000-000000000000", expectedVersion: 0, dueOn: "2026-12-31", reason: "Scrutiny." },
     };
     const mutations = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).filter(([path, p]) => p._def.type === "mutation" && !OWN_ACCOUNT.has(path));
     expect(mutations.length).toBeGreaterThan(40);

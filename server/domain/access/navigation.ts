@@ -41,11 +41,11 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "request"), { href: "/meetings/requests", label: "Requests" }),
     ...when(can(actor, "complete", "action"), { href: "/actions", label: "Actions" }),
     ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
-    // Set by the partnership, owned and completed by an agency (docs/decisions/0039).
-    ...when(can(actor, "read", "learning_action"), { href: "/learning-actions", label: "Learning actions" }),
     ...roleHome(actor, "manager"),
     ...roleHome(actor, "partnership_chair"),
     ...roleHome(actor, "scrutineer"),
+    // Set by the partnership, owned and completed by an agency (docs/decisions/0039).
+    ...when(can(actor, "read", "learning_action"), { href: "/learning-actions", label: "Learning actions" }),
     // An administrator's work (invitations, approvals, accounts to review) shows on any other home
     // they have; only someone who is just an administrator needs a home of their own.
     ...(actor.roles.some((r) => r !== "agency_admin" && ROLE_HOMES[r]) ? [] : roleHome(actor, "agency_admin")),
