@@ -41,7 +41,9 @@ async function main() {
   const police = await database.db.user.findUniqueOrThrow({ where: { email: "pat.obrien@police.example.org" }, select: { id: true, agencyId: true } });
   await database.close();
 
-  const concord = await start(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF, "build/server/main.js"] : ["build/server/main.js"], 3401, { NODE_ENV: "production", DATABASE_URL: databaseUrl, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3401" });
+  // BENCH_NODE_FLAGS: V8/Node flags for the Concord server only, to try a setting.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const concord = await start([...flags, ...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF] : []), "build/server/main.js"], 3401, { NODE_ENV: "production", DATABASE_URL: databaseUrl, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3401" });
   const baseline = await start(["bench/baseline-api-server.mjs"], 3402, { DATABASE_URL: databaseUrl });
   try {
     const login = await fetch("http://127.0.0.1:3401/trpc/auth.login", { method: "POST", headers: { "content-type": "application/json", origin: "http://127.0.0.1:3401" }, body: JSON.stringify({ email: "pat.obrien@police.example.org", password: DEMO_PASSWORD }) });

@@ -8,7 +8,8 @@ import type { Prisma } from "../../server/db/generated/client";
 import { useHarness } from "../support/harness";
 import { DEMO_USERS } from "../../prisma/seed";
 import { generateActivity, DEMO_HISTORY } from "../../server/db/generate-activity";
-import { CONTACT_STATUS_WHERE, contactReferenceWhere, contactSelect, readContactPage, type ContactRow } from "../../server/domain/front-door/contacts";
+import { CONTACT_STATUS_WHERE, contactReferenceWhere, contactSelect, listContacts, readContactPage, type ContactRow } from "../../server/domain/front-door/contacts";
+import { recordAudit } from "../../server/domain/audit/audit";
 import { contactFilter } from "../../server/domain/access/policy";
 import { PAGE_SIZE, readPage, type Page } from "../../server/domain/lists/paging";
 import type { ContactStatus } from "../../server/domain/front-door/labels";
@@ -97,4 +98,31 @@ describe("the contacts list in one statement", () => {
     expect(sawTwoSegments).toBe(true);
     expect(refused + compared).toBeGreaterThan(0);
   }, 180_000);
+
+  it("writes the same audit row as recordAudit, in the statement that reads the page", async () => {
+    await generateActivity(h.db, { ...DEMO_HISTORY, until: h.clock.now() });
+    const { services } = h.services();
+    const columns = { actorUserId: true, actorAgencyId: true, action: true, entityType: true, entityId: true, detail: true, requestId: true } as const;
+    const cases: [string, Parameters<typeof listContacts>[2]][] = [
+      ["pat.obrien@police.example.org", {}],
+      ["pat.obrien@police.example.org", { page: 2 }],
+      ["sam.patel@council.example.org", { status: "CLOSED", page: 99 }],
+      ["sam.patel@council.example.org", { search: "no-such-reference" }],
+      ["sam.patel@council.example.org", { search: "GEN", status: "DECIDED" }],
+    ];
+    for (const [email, input] of cases) {
+      const actor = await h.actor(email);
+      const requestId = `list-${email}-${JSON.stringify(input)}`;
+      const listed = await listContacts(services, actor, input, { requestId });
+      const written = await h.db.auditEvent.findMany({ where: { requestId }, select: columns });
+      // What recordAudit writes for this page, as the list did before (decision 0032).
+      await recordAudit(h.db, actor, { action: "contact.list", entityType: "contact", detail: { status: input?.status ?? null, searched: input?.search !== undefined, page: listed.page, contactIds: listed.items.map((i) => i.id) } }, `${requestId}-expected`);
+      const expected = await h.db.auditEvent.findMany({ where: { requestId: `${requestId}-expected` }, select: columns });
+      expect(written, requestId).toEqual(expected.map((row) => ({ ...row, requestId })));
+      expect(written).toHaveLength(1);
+    }
+    // The cases cover a page with contacts and one without.
+    const details = (await h.db.auditEvent.findMany({ where: { action: "contact.list", requestId: { startsWith: "list-" } }, select: { detail: true } })).map((r) => (r.detail as { contactIds: string[] }).contactIds.length);
+    expect(details.some((n) => n === 0) && details.some((n) => n > 0)).toBe(true);
+  });
 });

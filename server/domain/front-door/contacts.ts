@@ -446,8 +446,8 @@ function toContactRow(r: ContactListRow): ContactRow {
 }
 
 /** One page of the contacts list, read in one statement (see contactListWhere). */
-export async function readContactPage(services: Services, actor: Actor, input: ContactPageInput): Promise<Page<ContactRow>> {
-  const rows = await preparedQuery<ContactListRow>(services.db, contactPageSql(actor, input));
+export async function readContactPage(services: Services, actor: Actor, input: ContactPageInput, audit?: ContactListAudit): Promise<Page<ContactRow>> {
+  const rows = await preparedQuery<ContactListRow>(services.db, contactPageSql(actor, input, audit));
   const first = rows[0]!;
   const total = first.total;
   return {
@@ -460,9 +460,17 @@ export async function readContactPage(services: Services, actor: Actor, input: C
 }
 
 type ContactPageInput = { status?: ContactStatus; sourceAgencyId?: string; search?: string; page: number };
+/** The list's audit row, written by the same statement that reads the page. */
+type ContactListAudit = { requestId?: string };
 
-/** The statement behind readContactPage (exported for EXPLAIN in bench/explain-contacts.ts). */
-export function contactPageSql(actor: Actor, input: ContactPageInput): Prisma.Sql {
+/**
+ * The statement behind readContactPage (exported for EXPLAIN in bench/explain-contacts.ts). With
+ * `audit`, it also appends the `contact.list` audit row that recordAudit would write for this
+ * page (the same columns and detail: tests/integration/contacts-list-sql.test.ts compares them),
+ * in the same statement: the row is written exactly when the page is read, and a failed insert
+ * fails the read, with one round trip fewer.
+ */
+export function contactPageSql(actor: Actor, input: ContactPageInput, audit?: ContactListAudit): Prisma.Sql {
   const where = contactListWhere(actor, input);
   // The current decision and the case only when a filter needs them.
   const from = Prisma.sql`contact c${input.status && input.status !== "AWAITING_DECISION" ? Prisma.sql` LEFT JOIN threshold_decision cd ON cd.id = c.current_decision_id` : Prisma.empty}${input.search ? Prisma.sql` LEFT JOIN child_case k ON k.id = c.case_id` : Prisma.empty}`;
@@ -488,7 +496,18 @@ export function contactPageSql(actor: Actor, input: ContactPageInput): Prisma.Sq
       ) both_parts
       ORDER BY part, (CASE WHEN part = 0 THEN due END) ASC, (CASE WHEN part = 1 THEN received END) DESC, id ASC
       LIMIT ${PAGE_SIZE}
-    )
+    )${
+      audit
+        ? Prisma.sql`, audit AS (
+      INSERT INTO audit_event (actor_user_id, actor_agency_id, action, entity_type, entity_id, detail, request_id)
+      SELECT ${actor.userId}::uuid, ${actor.agencyId}::uuid, 'contact.list', 'contact', NULL,
+        jsonb_build_object('status', ${input.status ?? null}::text, 'searched', ${input.search !== undefined}::boolean, 'page', place.skip / ${PAGE_SIZE} + 1,
+          'contactIds', coalesce((SELECT jsonb_agg(p.id ORDER BY p.part, (CASE WHEN p.part = 0 THEN p.due END) ASC, (CASE WHEN p.part = 1 THEN p.received END) DESC, p.id ASC) FROM page p), '[]'::jsonb)),
+        ${audit.requestId ?? null}::text
+      FROM place
+    )`
+        : Prisma.empty
+    }
     -- Few joins and one-table subqueries for the names: planning a join of nine tables cost more
     -- than running it.
     SELECT place.total, place.awaiting, place.skip,
@@ -516,12 +535,11 @@ export function contactPageSql(actor: Actor, input: ContactPageInput): Prisma.Sq
 
 export async function listContacts(services: Services, actor: Actor, input: z.input<typeof listContactsInputSchema> = {}, meta: Meta = {}) {
   const { status, sourceAgencyId, search, page } = listContactsInputSchema.parse(input);
-  // No transaction: it would add two round trips (BEGIN, COMMIT) to the busiest list and buy
-  // nothing. The counts and the page are one statement, so they agree; the audit row is written
-  // (awaited) before anything is returned, so a failed insert still means nothing is shown
-  // (docs/decisions/0032-api-request-cost.md, 0042-contacts-list-in-sql.md).
-  const rows = await readContactPage(services, actor, { status, sourceAgencyId, search, page });
-  await recordAudit(services.db, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, searched: search !== undefined, page: rows.page, contactIds: rows.items.map((r) => r.id) } }, meta.requestId);
+  // One statement, no transaction: the counts, the page and the audit row agree, and a failed
+  // insert means nothing is shown (docs/decisions/0032-api-request-cost.md, 0042-contacts-list-in-sql.md).
+  // The audit row ({ status, searched, page, contactIds }, as recordAudit would write it) is
+  // written by the statement that reads the page.
+  const rows = await readContactPage(services, actor, { status, sourceAgencyId, search, page }, { requestId: meta.requestId });
   const now = services.clock.now();
   return mapPage(rows, (row) => present(row, now, actor));
 }
