@@ -27,7 +27,13 @@ const TOUCH_EVERY_MS = 60_000;
  * `bench:api` about twenty updates of one row at each minute, the slowest 1% of requests
  * (decision 0042). Now they share one write.
  */
-const recentTouches = new Map<string, { at: number; written: Promise<unknown> }>();
+const recentTouches = new WeakMap<object, Map<string, { at: number; written: Promise<unknown> }>>();
+/** Per database client: a process may hold several (tests run two nodes in one process). */
+function touchesOf(db: object): Map<string, { at: number; written: Promise<unknown> }> {
+  let touches = recentTouches.get(db);
+  if (!touches) recentTouches.set(db, (touches = new Map()));
+  return touches;
+}
 
 export function currentSessionLifetimes(services: Services, db: Db | Tx = services.db): Promise<SessionLifetimes> {
   const { defaultIdleMinutes, defaultAbsoluteHours } = services.settings.sessions;
@@ -88,7 +94,8 @@ export async function validateSession(services: Services, sessionId: string): Pr
   }
   let lastSeenAt = row.lastSeenAt;
   if (now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS) {
-    const recent = recentTouches.get(row.id);
+    const touches = touchesOf(db);
+    const recent = touches.get(row.id);
     const sinceRecent = recent ? now.getTime() - recent.at : -1;
     if (recent && sinceRecent >= 0 && sinceRecent < TOUCH_EVERY_MS) {
       // Another request on this session is writing (or just wrote) the touch: share it.
@@ -97,9 +104,9 @@ export async function validateSession(services: Services, sessionId: string): Pr
     } else {
       lastSeenAt = now;
       const written = db.session.updateMany({ where: { id: row.id }, data: { lastSeenAt, expiresAt: sessionEndsAt({ createdAt: row.createdAt, lastSeenAt }, lifetimes) } });
-      recentTouches.set(row.id, { at: now.getTime(), written });
+      touches.set(row.id, { at: now.getTime(), written });
       const forget = () => {
-        if (recentTouches.get(row.id)?.written === written) recentTouches.delete(row.id);
+        if (touches.get(row.id)?.written === written) touches.delete(row.id);
       };
       // Kept a few seconds, while requests that read the row before this write still arrive; a
       // failed write is forgotten at once, so the next request tries again.
