@@ -17,6 +17,8 @@ import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
+/** Seconds of load on each server before measuring (BENCH_WARM_UP=0 to measure from cold). */
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 3);
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const CPU_PROF = process.env.BENCH_CPU_PROF;
 const url = new URL(serverUrl);
@@ -33,15 +35,24 @@ async function main() {
   const database = await openDatabase({ databaseUrl });
   await seedDemoData(database.db);
   await generateActivity(database.db, { ...DEMO_HISTORY, contacts: 20_000, meetings: 2_000, disagreements: 500, until: new Date() });
+  // As autovacuum leaves a live database (it is off on the development server): statistics, and
+  // a visibility map so that counts can read an index alone.
+  await database.db.$executeRawUnsafe("VACUUM ANALYZE");
   const police = await database.db.user.findUniqueOrThrow({ where: { email: "pat.obrien@police.example.org" }, select: { id: true, agencyId: true } });
   await database.close();
 
-  const concord = await start(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF, "build/server/main.js"] : ["build/server/main.js"], 3401, { NODE_ENV: "production", DATABASE_URL: databaseUrl, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3401" });
+  // BENCH_NODE_FLAGS: V8/Node flags for the Concord server only, to try a setting.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const concord = await start([...flags, ...(CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", CPU_PROF] : []), "build/server/main.js"], 3401, { NODE_ENV: "production", DATABASE_URL: databaseUrl, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3401" });
   const baseline = await start(["bench/baseline-api-server.mjs"], 3402, { DATABASE_URL: databaseUrl });
   try {
     const login = await fetch("http://127.0.0.1:3401/trpc/auth.login", { method: "POST", headers: { "content-type": "application/json", origin: "http://127.0.0.1:3401" }, body: JSON.stringify({ email: "pat.obrien@police.example.org", password: DEMO_PASSWORD }) });
     const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
     const input = encodeURIComponent(JSON.stringify({}));
+    // Both servers warm up first (V8 compiles the hot paths, modules load on first use, pools
+    // fill): a long-running server is warm, and a cold start's first second otherwise lands in p99.
+    await autocannon({ url: `http://127.0.0.1:3402/contacts?agencyId=${police.agencyId}&userId=${police.id}`, connections: CONNECTIONS, duration: WARM_UP });
+    await autocannon({ url: `http://127.0.0.1:3401/trpc/contacts.list?input=${input}`, connections: CONNECTIONS, duration: WARM_UP, headers: { cookie } });
     const rounds: { base: Measured; trpc: Measured }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (ROUNDS > 1) console.log(`round ${round} of ${ROUNDS} (load average ${loadavg().map((n) => n.toFixed(2)).join(", ")})`);

@@ -59,7 +59,9 @@ async function main() {
     }
     return sockets;
   });
-  const node = await start(["build/server/main.js"], 3501, { NODE_ENV: "production", DATABASE_URL: url, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3501" });
+  // BENCH_NODE_FLAGS: V8/Node flags for the Concord node only, to try a setting (e.g. "--max-semi-space-size=8").
+  const flags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const node = await start([...flags, "build/server/main.js"], 3501, { NODE_ENV: "production", DATABASE_URL: url, CONCORD_DEMO_DATA: "false", LOG_LEVEL: "silent", PUBLIC_URL: "http://127.0.0.1:3501" });
   const concord = await hold("Concord node (authenticated)", node, () => connectClients(["http://127.0.0.1:3501"], cookies.slice(1)), async () => {
     for (const socket of await connectClients(["http://127.0.0.1:3501"], cookies.slice(0, 1))) socket.close();
   });
@@ -79,6 +81,7 @@ async function main() {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   };
+  if (process.env.BENCH_EMBEDDED === "0") process.exit(0);
   console.log("\nembedded database (PGlite in the process), resident memory:");
   await embedded("first start (creates, seeds)");
   await embedded("restart on the same folder");

@@ -17,6 +17,7 @@ import { sweepOverdueDisagreements } from "./domain/disagreements/disagreements"
 import { purgeExpired } from "./domain/retention/purge";
 import { runScheduledRetention } from "./domain/retention/retention";
 import { connectRedis } from "./realtime/redis";
+import { releaseStartupMemory } from "./startup-memory";
 
 // `npm run dev` builds elsewhere (see remix.config.js), so it never replaces the production build.
 const REMIX_BUILD = resolve(process.env.NODE_ENV === "development" ? ".cache/dev/remix/index.js" : "build/remix/index.js");
@@ -42,7 +43,7 @@ async function main() {
   const purge = () => purgeExpired(services).then((purged) => logger.info({ purged }, "purged expired rows"), (error) => logger.error({ err: error }, "purge failed")).then(retain);
   const purger = setInterval(purge, 60 * 60_000);
   purger.unref();
-  void purge();
+  const firstPurge = purge();
   const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, deploymentId(config)) : null;
   if (redis) logger.info({ deployment: deploymentId(config) }, "sharing live rooms through Redis");
   const server = createConcordServer({
@@ -58,6 +59,8 @@ async function main() {
   });
   const port = await server.listen(config.PORT, config.HOST);
   const outbox = startOutboxWorker(database.db, { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, clock: services.clock });
+  // Once start-up work is done, give back the memory it took (server/startup-memory.ts).
+  void firstPurge.then(releaseStartupMemory);
 
   const where = database.mode === "embedded" ? `embedded database in ${config.CONCORD_DATA_DIR}` : "PostgreSQL (DATABASE_URL)";
   console.log(`\nConcord is running on http://localhost:${port} (Node ${process.version}) using the ${where}${redis ? ", sharing live rooms through Redis" : ""}.`);

@@ -1,16 +1,17 @@
 // argon2id with OWASP's recommended parameters (19 MiB, 2 iterations, 1 lane).
-import { hash, verify } from "@node-rs/argon2";
+// The native module is loaded at the first password check, not at start (decision 0042).
+const argon2 = () => import("@node-rs/argon2");
 
 const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot import)
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
-    return await verify(passwordHash, password);
+    return await (await argon2()).verify(passwordHash, password);
   } catch {
     return false;
   }

@@ -1,7 +1,9 @@
 // Opens Concord's database: the PostgreSQL server in DATABASE_URL, or the embedded one.
 // Both go through the same driver (pg + @prisma/adapter-pg) and the same migrations.
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "./generated/client";
+import pg from "pg";
+import { PrismaClient, type Prisma } from "./generated/client";
 import { startEmbeddedPostgres } from "./embedded";
 import { applyMigrations } from "./migrate";
 
@@ -54,9 +56,35 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   };
 }
 
+/** The pg pool under each client openDatabase made, for preparedQuery. */
+const pools = new WeakMap<object, pg.Pool>();
+const statementNames = new Map<string, string>();
+
+/**
+ * A read on the hottest paths as a named prepared statement on the client's own pool: PostgreSQL
+ * plans it once per connection (planning the contacts list cost more than running it), and pg
+ * maps the rows with its default types (timestamptz to Date, integers to numbers, json parsed),
+ * as $queryRaw does for the same columns. Not inside a transaction: it takes its own connection.
+ * On a client openDatabase did not make, it is $queryRaw (docs/decisions/0042).
+ */
+export async function preparedQuery<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db);
+  if (!pool) return db.$queryRaw<T[]>(sql);
+  let name = statementNames.get(sql.text);
+  if (!name) {
+    name = `concord_${createHash("sha1").update(sql.text).digest("hex").slice(0, 24)}`;
+    statementNames.set(sql.text, name);
+  }
+  const result = await pool.query({ name, text: sql.text, values: sql.values as unknown[] });
+  return result.rows as T[];
+}
+
 function createClient(url: string, max: number): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // A burst (e.g. hundreds of sockets dropping at once, each closing its attendance) queues for
   // the pool; wait for a connection rather than fail after Prisma's 2-second default.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
+  const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
+  pools.set(db, pool);
+  return db;
 }

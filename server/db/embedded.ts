@@ -2,8 +2,6 @@
 // WebAssembly) behind a loopback PostgreSQL wire-protocol socket, so the application talks to
 // it through exactly the same driver (`pg` + @prisma/adapter-pg) as to a real server.
 // See docs/decisions/0003-embedded-database.md.
-import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -39,6 +37,8 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     mkdirSync(dir, { recursive: true });
     releaseLock = takeFolderLock(dir);
   }
+  // Loaded here, not at start: a node on a PostgreSQL server never holds PGlite (decision 0042).
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import("@electric-sql/pglite"), import("@electric-sql/pglite-socket")]);
   const db = await PGlite.create(inMemory ? dataDir : resolve(dataDir), { postgresqlconf: EMBEDDED_SETTINGS });
   // PGlite is one session; the socket server multiplexes connections onto it and keeps a
   // transaction's statements together. The app's pool uses one connection (see connect.ts);

@@ -10,7 +10,6 @@
 //          only while this worker's lease holds.
 // A worker that dies between sending and marking leaves the row to be taken again when its lease
 // ends: the retry carries the same Message-ID, so mail systems recognise the copy.
-import nodemailer from "nodemailer";
 import type { Db } from "../db/connect";
 import type { Clock } from "../domain/services";
 import { logger } from "../logger";
@@ -43,8 +42,10 @@ interface Claimed {
 
 export function startOutboxWorker(db: Db, options: { smtpUrl?: string; from: string; intervalMs?: number; clock: Clock; timeoutsMs?: number }): OutboxWorker {
   const timeout = options.timeoutsMs ?? 60_000;
-  const transport = options.smtpUrl
-    ? nodemailer.createTransport(options.smtpUrl, { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as never)
+  // nodemailer is loaded only where mail goes out by SMTP (decision 0042).
+  const smtpUrl = options.smtpUrl;
+  const transport = smtpUrl
+    ? import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl, { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as never))
     : null;
   let running = false;
 
@@ -68,7 +69,7 @@ export function startOutboxWorker(db: Db, options: { smtpUrl?: string; from: str
       logger.info({ emailId: row.id, subject: row.subject, calendar: !!row.calendar }, "email (no SMTP_URL configured: logged, not sent)");
       return;
     }
-    await transport.sendMail({
+    await (await transport).sendMail({
       from: options.from,
       to: row.to_address,
       subject: row.subject,
@@ -126,7 +127,7 @@ export function startOutboxWorker(db: Db, options: { smtpUrl?: string; from: str
     drain,
     stop: () => {
       clearInterval(timer);
-      transport?.close();
+      void transport?.then((t) => t.close());
     },
   };
 }

@@ -2,8 +2,9 @@
 // (@socket.io/redis-adapter, pub/sub): an event emitted on one node reaches every client in the
 // room whichever node holds its connection. Enabled by REDIS_URL; without it one node works alone.
 // See docs/decisions/0010-several-nodes.md.
-import { createAdapter } from "@socket.io/redis-adapter";
-import { createClient } from "redis";
+// Loaded only when REDIS_URL is set: a single node never holds Redis's client in memory
+// (decision 0042).
+import type { createAdapter } from "@socket.io/redis-adapter";
 import { logger } from "../logger";
 
 export interface RedisLink {
@@ -21,6 +22,7 @@ export function redisChannelPrefix(deploymentId: string): string {
 }
 
 export async function connectRedis(url: string, deploymentId: string): Promise<RedisLink> {
+  const [{ createAdapter }, { createClient }] = await Promise.all([import("@socket.io/redis-adapter"), import("redis")]);
   const pub = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 200, 5_000) } });
   const sub = pub.duplicate();
   for (const client of [pub, sub]) client.on("error", (error) => logger.warn({ err: error }, "redis connection error"));

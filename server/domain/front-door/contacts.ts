@@ -6,8 +6,8 @@
 // contact form can neither confirm nor deny that a reference or a child is known elsewhere
 // (docs/decisions/0016).
 import type { z } from "zod";
-import type { Prisma } from "../../db/generated/client";
-import type { Tx } from "../../db/connect";
+import { Prisma } from "../../db/generated/client";
+import { preparedQuery, type Tx } from "../../db/connect";
 import { transaction } from "../../db/transaction";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
@@ -26,7 +26,7 @@ import { conflict, forbidden, invalid, notFound } from "../errors";
 import { addWorkingDays } from "../calendar/working-days";
 import { loadBankHolidays } from "../calendar/bank-holidays";
 import { CLOSING_OUTCOMES, type ContactStatus } from "./labels";
-import { mapPage, PAGE_SIZE, readPage, type Segment } from "../lists/paging";
+import { mapPage, PAGE_SIZE, type Page } from "../lists/paging";
 import {
   contactIdInputSchema,
   listContactsInputSchema,
@@ -46,7 +46,7 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 type Meta = { requestId?: string };
 
-const contactSelect = {
+export const contactSelect = {
   id: true,
   receivedAt: true,
   recordedAt: true,
@@ -94,7 +94,7 @@ const contactDetailSelect = {
   referrerFeedback: { orderBy: { toldAt: "asc" }, select: { id: true, toldName: true, toldAt: true, method: true, recordedBy: { select: { displayName: true } } } },
 } satisfies Prisma.ContactSelect;
 
-type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
+export type ContactRow = Prisma.ContactGetPayload<{ select: typeof contactSelect }>;
 type ContactDetailRow = Prisma.ContactGetPayload<{ select: typeof contactDetailSelect }>;
 
 /**
@@ -298,7 +298,8 @@ export async function recordContact(services: Services, actor: Actor, input: Rec
   return { contactId: contact.id };
 }
 
-const STATUS_WHERE: Record<ContactStatus, Prisma.ContactWhereInput> = {
+/** What each status means, as a Prisma `where` (the SQL list says the same: contactListWhere). */
+export const CONTACT_STATUS_WHERE: Record<ContactStatus, Prisma.ContactWhereInput> = {
   AWAITING_DECISION: { currentDecisionId: null },
   AWAITING_SIGN_OFF: { currentDecision: { is: { signedOffAt: null } } },
   DECIDED: { currentDecision: { is: { signedOffAt: { not: null }, outcome: { notIn: [...CLOSING_OUTCOMES] } } } },
@@ -322,34 +323,223 @@ export function contactReferenceWhere(actor: Actor, search: string): Prisma.Cont
   };
 }
 
+/**
+ * The contacts list in one statement (docs/decisions/0042-contacts-list-in-sql.md): both
+ * segments' counts, the page number clamped to the last page, and the page's rows with their
+ * decisions, in the order `readPage` gives the segments (awaiting a decision, most overdue first;
+ * then the rest, newest first). The access filter is the policy's `contactFilter`, and the search
+ * and status filters say in SQL what `contactReferenceWhere` and `STATUS_WHERE` say to Prisma
+ * (including Prisma's `contains`, which does not escape `%` and `_`):
+ * tests/integration/contacts-list-sql.test.ts compares every page, filter and search with the
+ * Prisma query for every demo person.
+ */
+function contactListWhere(actor: Actor, input: { status?: ContactStatus; sourceAgencyId?: string; search?: string }): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  const access = contactFilter(actor);
+  if (access.sourceAgencyId !== undefined) parts.push(Prisma.sql`c.source_agency_id = ${access.sourceAgencyId}::uuid`);
+  const closing = Prisma.join(CLOSING_OUTCOMES.map((o) => Prisma.sql`${o}::"ThresholdOutcome"`));
+  switch (input.status) {
+    case "AWAITING_DECISION":
+      parts.push(Prisma.sql`c.current_decision_id IS NULL`);
+      break;
+    case "AWAITING_SIGN_OFF":
+      parts.push(Prisma.sql`cd.id IS NOT NULL AND cd.signed_off_at IS NULL`);
+      break;
+    case "DECIDED":
+      parts.push(Prisma.sql`cd.signed_off_at IS NOT NULL AND cd.outcome NOT IN (${closing})`);
+      break;
+    case "CLOSED":
+      parts.push(Prisma.sql`cd.signed_off_at IS NOT NULL AND cd.outcome IN (${closing})`);
+      break;
+  }
+  if (input.sourceAgencyId) parts.push(Prisma.sql`c.source_agency_id = ${input.sourceAgencyId}::uuid`);
+  if (input.search) {
+    const pattern = `%${input.search}%`;
+    if (isFrontDoor(actor)) parts.push(Prisma.sql`(k.reference LIKE ${pattern} OR c.referrer_reference LIKE ${pattern})`);
+    else
+      parts.push(Prisma.sql`((c.source_agency_id = ${actor.agencyId}::uuid AND c.referrer_reference LIKE ${pattern})
+        OR (c.source_agency_id <> ${actor.agencyId}::uuid AND (k.reference LIKE ${pattern} OR (c.case_id IS NULL AND c.referrer_reference LIKE ${pattern}))))`);
+  }
+  return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
+}
+
+interface ContactListRow {
+  total: number;
+  awaiting: number;
+  skip: number;
+  id: string | null;
+  receivedAt: Date;
+  recordedAt: Date;
+  decisionDueAt: Date;
+  channel: ContactRow["channel"];
+  concernCategory: ContactRow["concernCategory"];
+  referrerLevel: number;
+  referrerName: string;
+  summary: string;
+  sourceAgencyId: string;
+  sourceAgencyName: string;
+  referrerReference: string | null;
+  childInitials: string | null;
+  childYearOfBirth: number | null;
+  caseReference: string | null;
+  caseInitials: string | null;
+  caseYearOfBirth: number | null;
+  recordedByName: string;
+  cdId: string | null;
+  cdLevelApplied: number;
+  cdOutcome: ThresholdOutcome;
+  cdRationale: string;
+  cdClosureReason: string | null;
+  cdDecidedAt: Date;
+  cdDecidedById: string;
+  cdDecidedByName: string;
+  cdSignedOffAt: Date | null;
+  cdSignedOffByName: string | null;
+  cdDisagreementId: string | null;
+  decisions: { id: string; levelApplied: number; outcome: ThresholdOutcome; decidedAt: string; decidedByName: string; signedOffAt: string | null; signedOffByName: string | null; disagreementId: string | null }[];
+}
+
+function toContactRow(r: ContactListRow): ContactRow {
+  return {
+    id: r.id!,
+    receivedAt: r.receivedAt,
+    recordedAt: r.recordedAt,
+    decisionDueAt: r.decisionDueAt,
+    channel: r.channel,
+    concernCategory: r.concernCategory,
+    referrerLevel: r.referrerLevel,
+    referrerName: r.referrerName,
+    summary: r.summary,
+    sourceAgencyId: r.sourceAgencyId,
+    sourceAgency: { name: r.sourceAgencyName },
+    referrerReference: r.referrerReference,
+    childInitials: r.childInitials,
+    childYearOfBirth: r.childYearOfBirth,
+    case: r.caseReference === null ? null : { reference: r.caseReference, initials: r.caseInitials, yearOfBirth: r.caseYearOfBirth },
+    recordedBy: { displayName: r.recordedByName },
+    decisions: r.decisions.map((d) => ({
+      id: d.id,
+      levelApplied: d.levelApplied,
+      outcome: d.outcome,
+      decidedAt: new Date(d.decidedAt),
+      decidedBy: { displayName: d.decidedByName },
+      signedOffAt: d.signedOffAt === null ? null : new Date(d.signedOffAt),
+      signedOffBy: d.signedOffByName === null ? null : { displayName: d.signedOffByName },
+      disagreementId: d.disagreementId,
+    })),
+    currentDecision:
+      r.cdId === null
+        ? null
+        : {
+            id: r.cdId,
+            levelApplied: r.cdLevelApplied,
+            outcome: r.cdOutcome,
+            rationale: r.cdRationale,
+            closureReason: r.cdClosureReason,
+            decidedAt: r.cdDecidedAt,
+            decidedBy: { id: r.cdDecidedById, displayName: r.cdDecidedByName },
+            signedOffAt: r.cdSignedOffAt,
+            signedOffBy: r.cdSignedOffByName === null ? null : { displayName: r.cdSignedOffByName },
+            disagreementId: r.cdDisagreementId,
+          },
+  };
+}
+
+/** One page of the contacts list, read in one statement (see contactListWhere). */
+export async function readContactPage(services: Services, actor: Actor, input: ContactPageInput, audit?: ContactListAudit): Promise<Page<ContactRow>> {
+  const rows = await preparedQuery<ContactListRow>(services.db, contactPageSql(actor, input, audit));
+  const first = rows[0]!;
+  const total = first.total;
+  return {
+    items: first.id === null ? [] : rows.map(toContactRow),
+    total,
+    page: first.skip / PAGE_SIZE + 1,
+    pageSize: PAGE_SIZE,
+    pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+  };
+}
+
+type ContactPageInput = { status?: ContactStatus; sourceAgencyId?: string; search?: string; page: number };
+/** The list's audit row, written by the same statement that reads the page. */
+type ContactListAudit = { requestId?: string };
+
+/**
+ * The statement behind readContactPage (exported for EXPLAIN in bench/explain-contacts.ts). With
+ * `audit`, it also appends the `contact.list` audit row that recordAudit would write for this
+ * page (the same columns and detail: tests/integration/contacts-list-sql.test.ts compares them),
+ * in the same statement: the row is written exactly when the page is read, and a failed insert
+ * fails the read, with one round trip fewer.
+ */
+export function contactPageSql(actor: Actor, input: ContactPageInput, audit?: ContactListAudit): Prisma.Sql {
+  const where = contactListWhere(actor, input);
+  // The current decision and the case only when a filter needs them.
+  const from = Prisma.sql`contact c${input.status && input.status !== "AWAITING_DECISION" ? Prisma.sql` LEFT JOIN threshold_decision cd ON cd.id = c.current_decision_id` : Prisma.empty}${input.search ? Prisma.sql` LEFT JOIN child_case k ON k.id = c.case_id` : Prisma.empty}`;
+  return Prisma.sql`
+    WITH counts AS (
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE c.current_decision_id IS NULL))::int AS awaiting FROM ${from} WHERE ${where}
+    ), place AS (
+      SELECT total, awaiting, (LEAST(GREATEST(${input.page}::int, 1), GREATEST(1, (total + ${PAGE_SIZE - 1}) / ${PAGE_SIZE})) - 1) * ${PAGE_SIZE} AS skip FROM counts
+    ), page AS (
+      -- Each segment from where this page starts in it, at most a page of it (a constant limit,
+      -- so the planner expects a page of rows, not a tenth of the table); the first page's worth
+      -- of both, awaiting first, is the page.
+      SELECT * FROM (
+        (SELECT c.id, 0 AS part, c.decision_due_at AS due, c.received_at AS received FROM ${from}
+          WHERE ${where} AND c.current_decision_id IS NULL
+          ORDER BY c.decision_due_at ASC, c.id ASC
+          OFFSET (SELECT LEAST(skip, awaiting) FROM place) LIMIT ${PAGE_SIZE})
+        UNION ALL
+        (SELECT c.id, 1 AS part, c.decision_due_at, c.received_at FROM ${from}
+          WHERE ${where} AND c.current_decision_id IS NOT NULL
+          ORDER BY c.received_at DESC, c.id ASC
+          OFFSET (SELECT GREATEST(0, skip - awaiting) FROM place) LIMIT ${PAGE_SIZE})
+      ) both_parts
+      ORDER BY part, (CASE WHEN part = 0 THEN due END) ASC, (CASE WHEN part = 1 THEN received END) DESC, id ASC
+      LIMIT ${PAGE_SIZE}
+    )${
+      audit
+        ? Prisma.sql`, audit AS (
+      INSERT INTO audit_event (actor_user_id, actor_agency_id, action, entity_type, entity_id, detail, request_id)
+      SELECT ${actor.userId}::uuid, ${actor.agencyId}::uuid, 'contact.list', 'contact', NULL,
+        jsonb_build_object('status', ${input.status ?? null}::text, 'searched', ${input.search !== undefined}::boolean, 'page', place.skip / ${PAGE_SIZE} + 1,
+          'contactIds', coalesce((SELECT jsonb_agg(p.id ORDER BY p.part, (CASE WHEN p.part = 0 THEN p.due END) ASC, (CASE WHEN p.part = 1 THEN p.received END) DESC, p.id ASC) FROM page p), '[]'::jsonb)),
+        ${audit.requestId ?? null}::text
+      FROM place
+    )`
+        : Prisma.empty
+    }
+    -- Few joins and one-table subqueries for the names: planning a join of nine tables cost more
+    -- than running it.
+    SELECT place.total, place.awaiting, place.skip,
+      c.id, c.received_at AS "receivedAt", c.recorded_at AS "recordedAt", c.decision_due_at AS "decisionDueAt", c.channel, c.concern_category AS "concernCategory",
+      c.referrer_level AS "referrerLevel", c.referrer_name AS "referrerName", c.summary, c.source_agency_id AS "sourceAgencyId",
+      (SELECT a.name FROM agency a WHERE a.id = c.source_agency_id) AS "sourceAgencyName",
+      c.referrer_reference AS "referrerReference", c.child_initials AS "childInitials", c.child_year_of_birth AS "childYearOfBirth",
+      k.reference AS "caseReference", k.initials AS "caseInitials", k.year_of_birth AS "caseYearOfBirth",
+      (SELECT u.display_name FROM app_user u WHERE u.id = c.recorded_by_id) AS "recordedByName",
+      cd.id AS "cdId", cd.level_applied AS "cdLevelApplied", cd.outcome AS "cdOutcome", cd.rationale AS "cdRationale", cd.closure_reason AS "cdClosureReason",
+      cd.decided_at AS "cdDecidedAt", cd.decided_by_id AS "cdDecidedById", (SELECT u.display_name FROM app_user u WHERE u.id = cd.decided_by_id) AS "cdDecidedByName",
+      cd.signed_off_at AS "cdSignedOffAt", (SELECT u.display_name FROM app_user u WHERE u.id = cd.signed_off_by_id) AS "cdSignedOffByName", cd.disagreement_id AS "cdDisagreementId",
+      (SELECT coalesce(json_agg(json_build_object('id', d.id, 'levelApplied', d.level_applied, 'outcome', d.outcome, 'decidedAt', d.decided_at,
+          'decidedByName', (SELECT u.display_name FROM app_user u WHERE u.id = d.decided_by_id), 'signedOffAt', d.signed_off_at,
+          'signedOffByName', (SELECT u.display_name FROM app_user u WHERE u.id = d.signed_off_by_id), 'disagreementId', d.disagreement_id)
+          ORDER BY d.decided_at, d.id), '[]'::json)
+        FROM threshold_decision d WHERE d.contact_id = c.id) AS decisions
+    FROM place
+    LEFT JOIN (page p
+      JOIN contact c ON c.id = p.id
+      LEFT JOIN child_case k ON k.id = c.case_id
+      LEFT JOIN threshold_decision cd ON cd.id = c.current_decision_id) ON TRUE
+    ORDER BY p.part, (CASE WHEN p.part = 0 THEN p.due END) ASC, (CASE WHEN p.part = 1 THEN p.received END) DESC, p.id ASC`;
+}
+
 export async function listContacts(services: Services, actor: Actor, input: z.input<typeof listContactsInputSchema> = {}, meta: Meta = {}) {
   const { status, sourceAgencyId, search, page } = listContactsInputSchema.parse(input);
-  const where: Prisma.ContactWhereInput = {
-    AND: [contactFilter(actor), status ? STATUS_WHERE[status] : {}, sourceAgencyId ? { sourceAgencyId } : {}, search ? contactReferenceWhere(actor, search) : {}],
-  };
-  const segment = (part: Prisma.ContactWhereInput, orderBy: Prisma.ContactOrderByWithRelationInput[]): Segment<ContactRow> => ({
-    count: () => services.db.contact.count({ where: { AND: [where, part] } }),
-    find: (skip, take) => services.db.contact.findMany({ where: { AND: [where, part] }, orderBy, skip, take, select: contactSelect }),
-  });
-  // No transaction: it would add two round trips (BEGIN, COMMIT) to the busiest list and buy
-  // nothing. Under READ COMMITTED each statement reads its own snapshot inside a transaction too,
-  // and the audit row is written (awaited) before anything is returned, so a failed insert still
-  // means nothing is shown (docs/decisions/0032-api-request-cost.md).
-  const rows = await readPage(
-    [
-      // Awaiting a decision: the most overdue first.
-      segment({ currentDecisionId: null }, [{ decisionDueAt: "asc" }, { id: "asc" }]),
-      segment({ currentDecisionId: { not: null } }, [{ receivedAt: "desc" }, { id: "asc" }]),
-    ],
-    page,
-    PAGE_SIZE,
-    // Both segments' counts in one query: every contact, and those with a decision.
-    async () => {
-      const counted = await services.db.contact.count({ where, select: { _all: true, currentDecisionId: true } });
-      return [counted._all - counted.currentDecisionId, counted.currentDecisionId];
-    },
-  );
-  await recordAudit(services.db, actor, { action: "contact.list", entityType: "contact", detail: { status: status ?? null, searched: search !== undefined, page: rows.page, contactIds: rows.items.map((r) => r.id) } }, meta.requestId);
+  // One statement, no transaction: the counts, the page and the audit row agree, and a failed
+  // insert means nothing is shown (docs/decisions/0032-api-request-cost.md, 0042-contacts-list-in-sql.md).
+  // The audit row ({ status, searched, page, contactIds }, as recordAudit would write it) is
+  // written by the statement that reads the page.
+  const rows = await readContactPage(services, actor, { status, sourceAgencyId, search, page }, { requestId: meta.requestId });
   const now = services.clock.now();
   return mapPage(rows, (row) => present(row, now, actor));
 }
