@@ -11,6 +11,7 @@ import { mailRouter } from "./routers/mail";
 import { ssoRouter, identityProvidersRouter } from "./routers/sso";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { accessReviewRouter, retentionRouter } from "./routers/retention";
+import { auditsRouter } from "./routers/audits";
 
 export const appRouter = router({
   auth: authRouter,
@@ -33,6 +34,7 @@ export const appRouter = router({
   dataProtection: dataProtectionRouter,
   retention: retentionRouter,
   accessReview: accessReviewRouter,
+  audits: auditsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -103,12 +103,14 @@ export const DECISION_SUBJECTS = ["LEVEL_APPLIED", "OUTCOME", "CLOSURE"] as cons
 /**
  * The agency a disagreement about a contact is with: the agency party to the disputed
  * decision. The contact's source agency disputes the deciding agency's decision; the deciding
- * agency (the council) challenges the source agency's referral. Anyone else is not a party.
+ * agency (the council) challenges the source agency's referral; an agency whose auditors graded
+ * the decision in a joint audit round disputes it with the deciding agency. Anyone else is not a party.
  */
-export function contactCounterpart(actor: Actor, contact: { sourceAgencyId: string; decidingAgencyId: string }): string | null {
-  if (contact.sourceAgencyId === contact.decidingAgencyId) return null; // the council's own contact: no other party
+export function contactCounterpart(actor: Actor, contact: { sourceAgencyId: string; decidingAgencyId: string; auditedByActorAgency?: boolean }): string | null {
+  if (actor.agencyId === contact.decidingAgencyId) return contact.sourceAgencyId === contact.decidingAgencyId ? null : contact.sourceAgencyId; // the council's own contact: no other party
   if (actor.agencyId === contact.sourceAgencyId) return contact.decidingAgencyId;
-  if (actor.agencyId === contact.decidingAgencyId) return contact.sourceAgencyId;
+  // An agency that graded the decision in a joint audit round challenges it with the deciding agency (decision 0038).
+  if (contact.auditedByActorAgency) return contact.decidingAgencyId;
   return null;
 }
 
