@@ -344,7 +344,15 @@ describe("moderation, findings and a disagreement from a finding", () => {
     expect((await h.db.auditFinding.findUniqueOrThrow({ where: { id: findingId }, select: { disagreementId: true } })).disagreementId).toBe(disagreementId);
     // The link shows on the finding and on the disagreement, to the raiser and the chair.
     expect((await jo.audits.get({ roundId })).findings.find((f) => f.id === findingId)?.disagreement?.id).toBe(disagreementId);
-    for (const caller of [police, jo]) expect((await caller.disagreements.get({ disagreementId })).auditFinding).toEqual({ id: findingId, roundId, roundTitle: "November NFA audit" });
+    for (const caller of [police, jo]) expect((await caller.disagreements.get({ disagreementId })).auditFinding).toEqual({ id: findingId, roundId, roundTitle: "November NFA audit", canOpenRound: true });
+    // An auditor is not their agency's disagreement practitioner: the police auditor sees only this one,
+    // and the council's auditor none of the disagreements the council receives.
+    expect((await police.disagreements.list({})).items.map((i) => i.id)).toEqual([disagreementId]);
+    expect((await council.disagreements.list({})).items).toEqual([]);
+    expect((await rejection(council.disagreements.get({ disagreementId }))).code).toBe("NOT_FOUND");
+    // Nor may an auditor raise about a contact their agency did not grade.
+    const other = await h.db.contact.findFirstOrThrow({ where: { id: { notIn: (await h.db.auditItem.findMany({ select: { contactId: true } })).map((i) => i.contactId) }, currentDecisionId: { not: null } }, select: { id: true } });
+    expect((await rejection(police.disagreements.raise({ contactId: other.id, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }))).code).toBe("NOT_FOUND");
     const twice = await rejection(police.audits.raiseDisagreement({ findingId, subject: "LEVEL_APPLIED", soughtLevel: 3, soughtOutcome: "Again", reasons: "Again." }));
     expect(twice.code).toBe("CONFLICT");
     expect(await h.db.disagreement.count({ where: { contactId } })).toBe(1);

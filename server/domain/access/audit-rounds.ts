@@ -48,6 +48,8 @@ export function auditRoundAbilities(actor: Actor, round?: AuditRoundFacts) {
   const gradesHere = !!round && round.state === "GRADING" && !!ownPart && !ownPart.submitted && can(actor, "grade", "audit_round");
   return {
     canSee: auditRoundReach(actor) !== "none",
+    /** Grades for their agency in the rounds it takes part in (an auditor). */
+    gradesForAgency: can(actor, "grade", "audit_round"),
     canCreate: manages,
     canGrade: gradesHere,
     canSubmit: gradesHere,
@@ -125,4 +127,9 @@ export function canRaiseFromFinding(actor: Actor, round: AuditRoundFacts, findin
     !!finding.decidingAgencyId &&
     finding.decidingAgencyId !== actor.agencyId
   );
+}
+
+/** Rounds every agency has graded, waiting for the partnership's moderation (the business manager's and chair's home section). */
+export function roundsToModerateWhere(actor: Actor): Prisma.AuditRoundWhereInput | null {
+  return can(actor, "manage", "audit_round") ? { state: "MODERATION" } : null;
 }

@@ -12,7 +12,7 @@ import type { Db, Tx } from "../../db/connect";
 import { transaction } from "../../db/transaction";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanDecideThreshold, auditedContactWhere, canSeeContact, canSeeMeeting } from "../access/policy";
+import { assertCanDecideThreshold, auditedContactWhere, auditRoundReach, canSeeContact, canSeeMeeting } from "../access/policy";
 import {
   assertCanRaiseDisagreement,
   canSeeDisagreement,
@@ -176,6 +176,8 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
 
 const stateSelect = {
   id: true,
+  /** Whether a joint audit finding started it: an auditor sees only those their agency raised so (decision 0038). */
+  auditFinding: { select: { id: true } },
   raisingAgencyId: true,
   receivingAgencyId: true,
   raisedById: true,
@@ -735,7 +737,7 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
       acknowledgements: d.acknowledgements.map((a) => ({ agencyId: a.agencyId, agencyName: agency.get(a.agencyId) ?? "", ...signatory(a.userId), acknowledgedAt: a.acknowledgedAt.toISOString() })),
       themes: d.themes.map((t) => t.theme),
       /** The joint audit finding that started it, if one did (decision 0038). */
-      auditFinding: d.auditFinding ? { id: d.auditFinding.id, roundId: d.auditFinding.roundId, roundTitle: d.auditFinding.round.title } : null,
+      auditFinding: d.auditFinding ? { id: d.auditFinding.id, roundId: d.auditFinding.roundId, roundTitle: d.auditFinding.round.title, canOpenRound: auditRoundReach(actor) !== "none" } : null,
       ladderVersion: d.ladderVersion,
       onCurrentLadder: d.ladderVersion === latest.version,
       ladder: { version: ladder.version, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd, stages: ladder.stages.map(describeStage) },
