@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { useHarness, DEMO, rejection } from "../support/harness";
 import { useLiveServer } from "../support/live-server";
 import { demoAgencies } from "../support/meetings";
+import { generateActivity, DEMO_HISTORY } from "../../server/db/generate-activity";
+import { seedAuditRounds } from "../../server/domain/audits/demo";
 
 const h = useHarness();
 const live = useLiveServer(h);
@@ -367,5 +369,25 @@ describe("moderation, findings and a disagreement from a finding", () => {
     expect(closed.abilities.canModerate).toBe(false);
     expect((await rejection(jo.audits.moderate({ itemId: itemIds[0]!, agreedLevelRight: true, agreedOutcomeSafe: true, agreedRationaleRecorded: true }))).code).toBe("CONFLICT");
     expect((await rejection(jo.audits.close({ roundId, summary: "Again." }))).code).toBe("CONFLICT");
+  });
+});
+
+describe("the demo's rounds", () => {
+  it("a demo with history has last month's closures audited and closed, and this month's being graded; the database's rules hold", async () => {
+    await generateActivity(h.db, { ...DEMO_HISTORY, until: h.clock.now() });
+    await seedAuditRounds(h.db, h.clock.now());
+    const rounds = await h.db.auditRound.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, state: true, title: true, _count: { select: { items: true, findings: true } } } });
+    expect(rounds.map((r) => r.state)).toEqual(["CLOSED", "GRADING"]);
+    expect(rounds[0]!.title).toBe("No further action closures, October 2026");
+    expect(rounds[0]!._count).toEqual({ items: 8, findings: 2 });
+    expect(rounds[1]!._count.items).toBeGreaterThan(0);
+    // This month's round waits for the council (half way), not for the police (submitted).
+    const council = (await h.caller(DEMO.councilAuditor)).caller;
+    expect((await council.audits.list()).waiting.map((r) => r.id)).toEqual([rounds[1]!.id]);
+    const police = (await h.caller(DEMO.policeAuditor)).caller;
+    expect((await police.audits.list()).waiting).toEqual([]);
+    const closed = await (await h.caller(DEMO.chair)).caller.audits.get({ roundId: rounds[0]!.id });
+    expect(closed.items.every((i) => i.grades.length === 3 && i.agreed !== null)).toBe(true);
+    expect(closed.items.some((i) => i.agreement && !i.agreement.levelRight.agree)).toBe(true);
   });
 });
