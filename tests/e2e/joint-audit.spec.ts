@@ -153,6 +153,19 @@ test("a round of ten closures: graded independently by three agencies, moderated
   await page.getByTestId("record-finding").click();
   await expect(page.getByTestId("findings").getByTestId("finding")).toHaveCount(2);
 
+  // On a phone (320 CSS pixels) the moderation page, the round and a contact do not scroll sideways: the answers' tables scroll in their own region.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of [`${roundUrl}/moderation`, roundUrl]) {
+    await page.goto(path);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  }
+  await page.getByTestId("item-1").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Contact 1 of 10");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await expectAccessible(page);
+  if (viewport) await page.setViewportSize(viewport);
+
   // The police auditor raises a threshold disagreement from the finding about contact 1.
   await mark.goto(roundUrl);
   const aboutContact = mark.getByTestId("finding").filter({ hasText: "About contact 1" });
