@@ -11,7 +11,14 @@ import { ROUND_STATE_LABELS } from "../../server/domain/audits/labels";
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit rounds") }];
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
-  return loadPage(request, async () => json(await context.trpc.audits.list()));
+  return loadPage(request, async () => {
+    const list = await context.trpc.audits.list();
+    // For an auditor this page is home: their other waiting work (a disagreement they raised from a
+    // finding, waiting for their answer) shows here too, as the navigation's count includes it.
+    const home = list.abilities.gradesForAgency ? await context.trpc.home.forRole({ role: "auditor" }).catch(() => null) : null;
+    const otherWork = (home?.sections ?? []).filter((section) => section.key !== "auditRoundsToGrade" && section.count > 0);
+    return json({ ...list, otherWork });
+  });
 }
 
 type Round = ReturnType<typeof useLoaderData<typeof loader>>["rounds"][number];
@@ -51,7 +58,7 @@ function RoundsTable({ rounds, caption, testId }: { rounds: Round[]; caption: st
 }
 
 export default function AuditRounds() {
-  const { abilities, waiting, rounds } = useLoaderData<typeof loader>();
+  const { abilities, waiting, rounds, otherWork } = useLoaderData<typeof loader>();
   return (
     <>
       <h1 className="govuk-heading-l">Audit rounds</h1>
@@ -67,6 +74,18 @@ export default function AuditRounds() {
           {waiting.length === 0 ? <p className="govuk-body" data-testid="nothing-waiting">No audit round is waiting for your agency's grades.</p> : <RoundsTable rounds={waiting} caption="Audit rounds waiting for your agency's grades" testId="rounds-waiting" />}
         </>
       ) : null}
+      {otherWork.map((section) => (
+        <div key={section.key} data-testid={`other-work-${section.key}`}>
+          <h2 className="govuk-heading-m">{section.title} ({section.count})</h2>
+          <ul className="govuk-list">
+            {section.items.map((item) => (
+              <li key={item.href}>
+                <Link className="govuk-link" to={item.href}>{item.label}</Link>: {item.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
       <h2 className="govuk-heading-m">{waiting.length > 0 ? "Other audit rounds" : "All audit rounds"}</h2>
       {rounds.length === 0 ? <p className="govuk-body" data-testid="no-rounds">There are no other audit rounds to show.</p> : <RoundsTable rounds={rounds} caption="Audit rounds, newest first" testId="rounds" />}
     </>
