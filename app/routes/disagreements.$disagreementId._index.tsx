@@ -16,12 +16,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTit
 
 export async function loader({ context, request, params }: LoaderFunctionArgs) {
   return loadPage(request, async () => {
-    const [disagreement, themes, levels] = await Promise.all([
+    const [disagreement, themes, levels, learning] = await Promise.all([
       context.trpc.disagreements.get({ disagreementId: params.disagreementId ?? "" }),
       context.trpc.disagreements.themes(),
       context.trpc.settings.thresholdLevels(),
+      context.trpc.learningActions.abilities(),
     ]);
-    return json({ disagreement, themes, levels });
+    return json({ disagreement, themes, levels, canSetLearningAction: learning.canCreate });
   });
 }
 
@@ -120,7 +121,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export default function DisagreementPage() {
-  const { disagreement: d, themes, levels } = useLoaderData<typeof loader>();
+  const { disagreement: d, themes, levels, canSetLearningAction } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && "errors" in result ? result.errors : undefined;
   const values = (result && "values" in result ? result.values : {}) as Record<string, string>;
@@ -164,6 +165,15 @@ export default function DisagreementPage() {
           <p className="govuk-body">
             <Link className="govuk-link" to={`/disagreements/${d.id}/outcome`}>Open the outcome record to print or acknowledge</Link>
           </p>
+        ) : null}
+        {/* The partnership turns what it learned into learning actions (docs/decisions/0039). */}
+        {d.status === "RESOLVED" && canSetLearningAction ? (
+          <ul className="govuk-list" data-testid="set-learning-action">
+            <li><Link className="govuk-link" to={`/learning-actions/new?disagreement=${d.id}`}>Set a learning action from this disagreement</Link></li>
+            {d.themes.map((t) => (
+              <li key={t.id}><Link className="govuk-link" to={`/learning-actions/new?theme=${t.id}`}>Set a learning action for the theme: {t.name}</Link></li>
+            ))}
+          </ul>
         ) : null}
 
         {pending ? (

@@ -49,6 +49,13 @@ export default function Figures() {
         Partnership figures
       </h1>
       <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      {/* Those who read every agency's figures read the joint audit's and the yearly report too (decision 0040). */}
+      {options.all ? (
+        <ul className="govuk-list concord-no-print">
+          <li><Link className="govuk-link" to="/figures/audits">Audit figures: decisions judged right, closures judged unsafe, agreement between agencies</Link></li>
+          <li><Link className="govuk-link" to="/report/yearly">The yearly report</Link></li>
+        </ul>
+      ) : null}
       <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Filter the figures" noValidate>
         {/* The table keeps the order the reader chose when they change the period or agency. */}
         {filters.sort && !errors?.fieldErrors.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}

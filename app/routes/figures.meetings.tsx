@@ -22,11 +22,11 @@ const MEASURE_LABELS: Record<string, string> = {
 export async function loader({ context, request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const measure = url.searchParams.get("measure") ?? "";
-  return loadPage(request, async () => json({ measure, meetings: await context.trpc.figures.meetingsBehind({ ...figuresFilters(url), measure: measure as never }), back: `/figures?${new URLSearchParams(Object.entries(figuresFilters(url)).filter(([, v]) => v) as [string, string][])}` }));
+  return loadPage(request, async () => json({ measure, meetings: await context.trpc.figures.meetingsBehind({ ...figuresFilters(url), measure: measure as never }), canSetLearningAction: (await context.trpc.learningActions.abilities()).canCreate, back: `/figures?${new URLSearchParams(Object.entries(figuresFilters(url)).filter(([, v]) => v) as [string, string][])}` }));
 }
 
 export default function MeetingsBehind() {
-  const { measure, meetings, back } = useLoaderData<typeof loader>();
+  const { measure, meetings, back, canSetLearningAction } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="govuk-body"><Link className="govuk-back-link" to={back}>Back to the figures</Link></p>
@@ -48,7 +48,7 @@ export default function MeetingsBehind() {
               <td className="govuk-table__cell">{m.canOpen ? <Link className="govuk-link" to={`/meetings/${m.id}`}>{formatDateTime(m.scheduledStart)}</Link> : formatDateTime(m.scheduledStart)}{m.late ? <> <strong className="govuk-tag govuk-tag--red">Late</strong></> : null}</td>
               <td className="govuk-table__cell">{m.urgency === "URGENT" ? "Urgent" : "Standard"}</td>
               <td className="govuk-table__cell">{m.agencies.join(", ")}</td>
-              <td className="govuk-table__cell">{m.status === "CLOSED" ? "Closed" : "Open"}</td>
+              <td className="govuk-table__cell">{m.status === "CLOSED" ? "Closed" : "Open"}{m.status === "CLOSED" && canSetLearningAction ? <><br /><Link className="govuk-link" to={`/learning-actions/new?meeting=${m.id}`}>Set a learning action<span className="govuk-visually-hidden"> from the meeting on {formatDateTime(m.scheduledStart)}</span></Link></> : null}</td>
             </tr>
           ))}
         </tbody>

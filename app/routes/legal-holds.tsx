@@ -4,6 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { RowAction } from "~/components/row-action";
 import { ErrorSummary, Radios, SuccessBanner, TextInput, Textarea } from "~/components/form";
 import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
@@ -104,13 +105,7 @@ export default function LegalHolds() {
                   <td className="govuk-table__cell">{hold.reason}</td>
                   <td className="govuk-table__cell">{formatDateTime(hold.placedAt)} by {hold.placedBy} ({hold.placedByAgency})</td>
                   <td className="govuk-table__cell">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="lift" />
-                      <input type="hidden" name="holdId" value={hold.id} />
-                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                        Lift hold<span className="govuk-visually-hidden"> on {hold.caseReference}</span>
-                      </button>
-                    </Form>
+                    <RowAction fields={{ intent: "lift", holdId: hold.id }} label="Lift hold" names={`on ${hold.caseReference}`} />
                   </td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
+import { SignInTimedOut } from "~/components/sign-in-timed-out";
 import { toFormResponse, readForm } from "~/utils/errors.server";
 import { safeRedirectPath } from "../../server/http/safe-redirect";
 
@@ -34,21 +35,7 @@ export default function EnterCode() {
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
   const errors = result?.errors;
-  if (!pending) {
-    return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">Your sign-in has timed out</h1>
-          <p className="govuk-body">For your security, the code must be entered within 10 minutes of your password.</p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/login">
-              Sign in again
-            </Link>
-          </p>
-        </div>
-      </div>
-    );
-  }
+  if (!pending) return <SignInTimedOut why="For your security, the code must be entered within 10 minutes of your password." />;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">

@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, TextInput } from "~/components/form";
+import { SignInTimedOut } from "~/components/sign-in-timed-out";
 import { toFormResponse, readForm } from "~/utils/errors.server";
 import { safeRedirectPath } from "../../server/http/safe-redirect";
 
@@ -62,18 +63,9 @@ export default function SetUpTwoFactor() {
   const errors = result && "errors" in result ? result.errors : undefined;
   if (!pending) {
     return (
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
-          <h1 className="govuk-heading-l">Your sign-in has timed out</h1>
-          <p className="govuk-body">Setting up two-factor sign-in must be finished within 10 minutes of your password.</p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/login">
-              Sign in again
-            </Link>
-          </p>
-        </div>
-      </div>
+      <SignInTimedOut why="Setting up two-factor sign-in must be finished within 10 minutes of your password.">
+        <ErrorSummary formError={errors?.formError} fieldErrors={errors?.fieldErrors} />
+      </SignInTimedOut>
     );
   }
   return (

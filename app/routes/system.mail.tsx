@@ -2,7 +2,8 @@
 // once the mail server is fixed, sends it again.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { RowAction } from "~/components/row-action";
 import { ErrorSummary, SuccessBanner } from "~/components/form";
 import { loadPage, readForm, toFormResponse } from "~/utils/errors.server";
 import { formatDateTime } from "~/utils/format";
@@ -58,12 +59,7 @@ export default function ParkedMail() {
                   <td className="govuk-table__cell">{formatDateTime(e.createdAt)}</td>
                   <td className="govuk-table__cell">{e.lastError ?? "None recorded"} (tried {e.attempts} times)</td>
                   <td className="govuk-table__cell">
-                    <Form method="post">
-                      <input type="hidden" name="emailId" value={e.id} />
-                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                        Send again<span className="govuk-visually-hidden"> to {e.toAddress}</span>
-                      </button>
-                    </Form>
+                    <RowAction fields={{ emailId: e.id }} label="Send again" names={`to ${e.toAddress}`} />
                   </td>
                 </tr>
               ))}

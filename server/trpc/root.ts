@@ -12,6 +12,8 @@ import { ssoRouter, identityProvidersRouter } from "./routers/sso";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { accessReviewRouter, retentionRouter } from "./routers/retention";
 import { auditsRouter } from "./routers/audits";
+import { learningActionsRouter } from "./routers/learning-actions";
+import { reportRouter, scrutinyRouter } from "./routers/scrutiny";
 
 export const appRouter = router({
   auth: authRouter,
@@ -35,6 +37,9 @@ export const appRouter = router({
   retention: retentionRouter,
   accessReview: accessReviewRouter,
   audits: auditsRouter,
+  learningActions: learningActionsRouter,
+  scrutiny: scrutinyRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, fillDateInput, type RoleKey, answerConsent } from "./fixtures";
+import { test, expect, expectAccessible, fillDateInput, type RoleKey, answerConsent, signIn } from "./fixtures";
 
 test("signed-out pages have no axe violations", async ({ page }) => {
   for (const path of ["/login", "/accessibility", "/invitations/not-a-real-token-aaaaaaaaaaaaaaaaaaaa"]) {
@@ -13,9 +13,9 @@ test("signed-out pages have no axe violations", async ({ page }) => {
 
 const PAGES: Record<RoleKey, string[]> = {
   practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
-  manager: ["/team", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures", "/access-log", "/subject-access", "/subject-access?caseReference=CSC-204118", "/subject-access?caseReference=nonsense", "/legal-holds"],
+  manager: ["/team", "/learning-actions", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures", "/access-log", "/subject-access", "/subject-access?caseReference=CSC-204118", "/subject-access?caseReference=nonsense", "/legal-holds"],
   agencyAdmin: ["/administration", "/admin/users", "/access-log", "/admin/access-review"],
-  partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late", "/audits", "/audits/new"],
+  partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late", "/audits", "/audits/new", "/learning-actions", "/learning-actions?state=overdue", "/learning-actions/new", "/figures/audits", "/scrutiny/disagreements", "/report/yearly", "/report/yearly?year=twenty"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/subject-access", "/no-such-page"],
 };
 
@@ -29,6 +29,15 @@ for (const role of Object.keys(PAGES) as RoleKey[]) {
     }
   });
 }
+
+test("the scrutineer's pages have no axe violations", async ({ page }) => {
+  await signIn(page, "ann.cole@partnership.example.org");
+  for (const path of ["/scrutiny", "/scrutiny/disagreements", "/figures", "/figures/audits", "/report/yearly"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAccessible(page);
+  }
+});
 
 test("a contact's page, with its decision form and after a decision, has no axe violations", async ({ page, signInAs }) => {
   await signInAs("practitioner");

@@ -14,7 +14,7 @@ test("each role's home lists its work on the demo data", async ({ browser }) => 
     ["dan.hughes@police.example.org", "/team", ["Your team's overdue work", "Your agency's actions due this week or overdue"]],
     ["pat.obrien@police.example.org", "/work", ["Invitations to answer", "Your agency's actions due this week or overdue", "Disagreements waiting for you", "New decisions on your agency's contacts"]],
     ["chris.morgan@partnership.example.org", "/partnership", ["Disagreements overdue or at the partnership's stage", "Minutes overdue"]],
-    ["priya.shah@police.example.org", "/administration", ["Invitations not yet accepted", "Accounts not used for 90 days"]],
+    ["priya.shah@police.example.org", "/administration", ["Invitations not yet accepted", "Accounts not used for 76 days"]],
   ];
   for (const [email, landing, sections] of cases) {
     const page = await pageFor(browser, email);

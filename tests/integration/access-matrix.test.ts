@@ -24,6 +24,8 @@ const FRONT_DOOR: Who[] = ["councilPractitioner", "councilManager", "councilServ
 const CASE_WORKERS: Who[] = [...FRONT_DOOR, "policePractitioner", "policeManager", "healthPractitioner", "schoolDsl", "headTeacher"];
 const PRACTITIONERS: Who[] = ["councilPractitioner", "policePractitioner", "healthPractitioner", "schoolDsl", "headTeacher"];
 const FIGURES: Who[] = ["councilManager", "councilServiceManager", "policeManager", "chair", "businessManager", "scrutineer"];
+/** Every agency's figures, the joint audit's figures and the yearly report (decision 0040). */
+const PARTNERSHIP_READERS: Who[] = ["chair", "businessManager", "scrutineer"];
 const PEOPLE_ADMINS: Who[] = ["councilAdmin", "policeAdmin", "businessManager", "systemAdmin"];
 const SYSTEM_ADMIN: Who[] = ["systemAdmin"];
 /** Agency administrators (their own agency's single sign-on) and the system administrator (any agency's). */
@@ -43,6 +45,10 @@ const REQUESTERS: Who[] = ["policePractitioner", "policeManager", "healthPractit
 const HOLDERS: Who[] = ["councilManager", "councilServiceManager", "systemAdmin"];
 /** The access review: each agency's managers and administrators, for their own agency. */
 const REVIEWERS: Who[] = ["councilManager", "councilServiceManager", "councilAdmin", "policeManager", "policeAdmin", "businessManager"];
+/** Learning actions (decision 0039): the partnership sets them; every agency's managers read and complete their own; the scrutineer reads all. */
+const LEARNING_SETTERS: Who[] = ["chair", "businessManager"];
+const LEARNING_READERS: Who[] = ["councilManager", "councilServiceManager", "policeManager", ...LEARNING_SETTERS, "scrutineer"];
+const POLICE_LEARNING_READERS: Who[] = ["policeManager", ...LEARNING_SETTERS, "scrutineer"];
 
 /** Joint audit rounds (decision 0038): the partnership and the scrutineer read every round; each taking-part agency's auditor reads its rounds. */
 const AUDIT_READERS: Who[] = ["chair", "businessManager", "scrutineer", "councilAuditor", "policeAuditor", "healthAuditor"];
@@ -225,12 +231,23 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "disagreements.acknowledge": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId) }), allow: DISAGREEMENT_PARTIES },
   "disagreements.tagThemes": { record: "resolvedDisagreement", fresh: (fx) => fx.fresh.freshResolvedDisagreement(), input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), themeIds: [] }), allow: ["chair", "businessManager"] },
   "disagreements.themes": { allow: SIGNED_IN },
+  "learningActions.abilities": { allow: SIGNED_IN },
+  "learningActions.list": { allow: LEARNING_READERS, input: () => ({}) },
+  "learningActions.get": { record: "policeLearningAction", read: true, input: (_fx, learningActionId) => ({ learningActionId }), allow: POLICE_LEARNING_READERS },
+  "learningActions.newForm": { allow: LEARNING_SETTERS, input: (fx) => ({ disagreementId: fx.records.resolvedDisagreement.id }) },
+  "learningActions.create": { allow: LEARNING_SETTERS, input: (fx) => ({ disagreementId: fx.records.resolvedDisagreement.id, title: "Share closure reasons", description: "Closures name who monitors.", owningAgencyId: fx.agencies.police, dueOn: "2026-12-18" }) },
+  "learningActions.complete": { record: "policeLearningAction", fresh: (fx) => fx.fresh.freshPoliceLearningAction(), input: (_fx, learningActionId) => ({ learningActionId, evidence: "Sergeants briefed on 1 December." }), allow: ["policeManager"] },
+  "learningActions.changeDueDate": { record: "policeLearningAction", fresh: (fx) => fx.fresh.freshPoliceLearningAction(), input: async (fx, learningActionId) => ({ learningActionId, expectedVersion: await fx.learningActionVersion(learningActionId), dueOn: "2027-01-15", reason: "Training moved." }), allow: LEARNING_SETTERS },
   "disagreements.ladder": { allow: SIGNED_IN },
   "disagreements.saveLadder": { allow: SYSTEM_ADMIN, input: (fx) => fx.ladderAsSaved() },
 
   "figures.partnership": { allow: FIGURES, input: () => ({}) },
   "figures.meetingsBehind": { allow: FIGURES, input: () => ({ measure: "late" }) },
   "figures.options": { allow: FIGURES },
+  "figures.audits": { allow: PARTNERSHIP_READERS, input: () => ({}) },
+  "scrutiny.overview": { allow: ["scrutineer"] },
+  "scrutiny.disagreements": { allow: PARTNERSHIP_READERS, input: () => ({}) },
+  "report.yearly": { allow: PARTNERSHIP_READERS, input: () => ({}) },
   "figures.attendanceThreshold": { allow: SYSTEM_ADMIN },
   "figures.setAttendanceThreshold": { allow: SYSTEM_ADMIN, input: () => ({ percent: 75 }) },
 
@@ -456,9 +473,17 @@ const ROUTES: Record<string, RouteRow> = {
   "disagreements.new.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.schoolContact.id }) }, allow: DISAGREEMENT_PARTIES },
   "disagreements.$disagreementId._index.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
   "disagreements.$disagreementId.outcome.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.resolvedDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
+  "learning-actions._index.tsx": { source: "context.trpc.learningActions.list", gate: { path: "learningActions.list", input: () => ({}) }, allow: LEARNING_READERS, nav: "/learning-actions" },
+  "learning-actions.new.tsx": { source: "context.trpc.learningActions.newForm", gate: { path: "learningActions.newForm", input: () => ({}) }, allow: LEARNING_SETTERS },
+  "learning-actions.$learningActionId.tsx": { source: "context.trpc.learningActions.get", gate: { path: "learningActions.get", input: (fx) => ({ learningActionId: fx.records.policeLearningAction.id }) }, allow: POLICE_LEARNING_READERS },
   "figures._index.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES, nav: "/figures" },
   "figures.csv.$table.tsx": { source: "context.trpc.figures.partnership", gate: { path: "figures.partnership", input: () => ({}) }, allow: FIGURES },
   "figures.meetings.tsx": { source: "context.trpc.figures.meetingsBehind", gate: { path: "figures.meetingsBehind", input: () => ({ measure: "late" }) }, allow: FIGURES },
+  "figures.audits.tsx": { source: "context.trpc.figures.audits", gate: { path: "figures.audits", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "figures.audits_.csv.$table.tsx": { source: "context.trpc.figures.audits", gate: { path: "figures.audits", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "scrutiny._index.tsx": { source: "context.trpc.scrutiny.overview", gate: { path: "scrutiny.overview" }, allow: ["scrutineer"], nav: "/scrutiny" },
+  "scrutiny.disagreements.tsx": { source: "context.trpc.scrutiny.disagreements", gate: { path: "scrutiny.disagreements", input: () => ({}) }, allow: PARTNERSHIP_READERS },
+  "report.yearly.tsx": { source: "context.trpc.report.yearly", gate: { path: "report.yearly", input: () => ({}) }, allow: PARTNERSHIP_READERS },
   "subject-access._index.tsx": { source: "context.trpc.dataProtection.abilities", gate: { path: "dataProtection.abilities", accept: (a) => (a as { canExportCase: boolean }).canExportCase }, allow: CASE_EXPORTERS, nav: "/subject-access" },
   "subject-access.json.tsx": { source: "context.trpc.dataProtection.subjectAccess", gate: { path: "dataProtection.subjectAccess", input: (fx) => ({ caseReference: fx.caseReference }) }, allow: CASE_EXPORTERS },
   "access-log.tsx": { source: "context.trpc.dataProtection.accessLog", gate: { path: "dataProtection.accessLog", input: () => ({}) }, allow: ACCESS_LOG_READERS, nav: "/access-log" },

@@ -20,6 +20,11 @@ async function workInEverySection() {
   await h.db.$executeRaw`INSERT INTO meeting_action (meeting_id, description, owning_agency_id, owner_name, due_date, created_by_id, created_at)
     SELECT m.id, 'Visit the family home and see the child alone', a.id, 'Duty officer', (${now}::timestamptz + (d * interval '1 day'))::date, m.chair_id, ${now}
     FROM agency a CROSS JOIN generate_series(-6, 12, 3) d CROSS JOIN LATERAL (SELECT id, chair_id FROM strategy_meeting ORDER BY scheduled_start DESC LIMIT 1) m`;
+  // Learning actions (decision 0039) for each agency: overdue, due within four weeks, later.
+  await h.db.$executeRaw`INSERT INTO learning_action (title, description, owning_agency_id, due_on, created_by_id, created_at, theme_id)
+    SELECT 'Brief staff on closures', 'Every closure says who monitors.', a.id, (${now}::timestamptz + (d * interval '1 day'))::date,
+      (SELECT id FROM app_user WHERE email = 'jo.bennett@partnership.example.org'), ${now}, (SELECT id FROM theme ORDER BY name LIMIT 1)
+    FROM agency a CROSS JOIN generate_series(-10, 40, 10) d`;
   // Meetings whose minutes never went out.
   await h.db.$executeRaw`UPDATE strategy_meeting SET minutes_circulated_at = NULL WHERE id IN (SELECT id FROM strategy_meeting WHERE ended_at IS NOT NULL ORDER BY ended_at DESC LIMIT 3)`;
   // Invitations to answer: a partner's invitation to a meeting still to come (or started within

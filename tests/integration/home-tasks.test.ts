@@ -199,3 +199,25 @@ describe("home pages list work", () => {
     expect(await h.db.auditEvent.count({ where: { action: "home.read", actorUserId: pat.actor!.userId } })).toBe(1);
   });
 });
+
+describe("accounts not used lately", () => {
+  it("lists an agency's accounts two weeks before the access-review setting suspends them, and follows the setting", async () => {
+    h.clock.set("2026-11-23T09:00:00Z");
+    const police = (await h.db.agency.findFirstOrThrow({ where: { name: "Northshire Police" }, select: { id: true } })).id;
+    // Created 100 days ago; last signed in 80 days ago: within 14 days of the default 90-day suspension.
+    const quiet = await h.db.user.create({ data: { email: "quiet.officer@police.example.org", displayName: "Quiet Officer", agencyId: police, createdAt: new Date("2026-08-15T09:00:00Z") }, select: { id: true } });
+    await h.db.auditEvent.create({ data: { action: "auth.login", entityType: "user", entityId: quiet.id, actorUserId: quiet.id, actorAgencyId: police, occurredAt: new Date("2026-09-04T09:00:00Z") } });
+    const priya = await h.caller(DEMO.policeAdmin);
+    const listed = (await home(priya, "agency_admin")).section("accountsToReview")!;
+    expect(listed.title).toBe("Accounts not used for 76 days");
+    expect(listed.items.map((i) => i.label)).toContain("Quiet Officer");
+    expect(listed.items.find((i) => i.label === "Quiet Officer")!.detail).toContain("suspended after 90 days without a sign-in");
+    expect(await priya.caller.home.taskCount()).toBeGreaterThanOrEqual(listed.count);
+
+    // With suspension after 120 days, 80 days without a sign-in is not yet worth a warning.
+    await h.db.setting.upsert({ where: { key: "access.unusedAccountDays" }, create: { key: "access.unusedAccountDays", value: 120 }, update: { value: 120 } });
+    const later = (await home(priya, "agency_admin")).section("accountsToReview")!;
+    expect(later.title).toBe("Accounts not used for 106 days");
+    expect(later.items.map((i) => i.label)).not.toContain("Quiet Officer");
+  });
+});

@@ -140,6 +140,12 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const freshDeactivatedPoliceUser = async () =>
     (await h.db.user.create({ data: { email: `matrix-${next()}@police.example.org`, displayName: "Former Officer", agencyId: agencies.police, isActive: false, deactivatedAt: h.clock.now() }, select: { id: true } })).id;
 
+  /** A learning action owned by the police, set by the business manager from a theme (docs/decisions/0039). */
+  const freshPoliceLearningAction = async () => {
+    const theme = await h.db.theme.findFirstOrThrow({ where: { active: true }, select: { id: true } });
+    return (await callers.businessManager.learningActions.create({ themeId: theme.id, title: "Brief duty sergeants on closures", description: "Every closure says who monitors.", owningAgencyId: agencies.police, dueOn: "2026-12-18" })).learningActionId;
+  };
+
   const schoolContactId = await freshDecidedSchoolContact();
   // Ended, minuted and circulated: its minutes are open to the invited agencies.
   const closedMeetingId = await freshDraftedPoliceMeeting();
@@ -197,6 +203,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     auditedContact: { id: auditedContactId, relations: { riverside: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "schoolDsl"] } as RecordFixture,
     moderationItem: { id: moderationItemId, relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
     finding: { id: await freshFinding(), relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
+    policeLearningAction: { id: await freshPoliceLearningAction(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "chair", "businessManager", "scrutineer"] } as RecordFixture,
   };
   const decisionId = (await sam.contacts.get({ contactId: schoolContactId })).decision!.id;
   /** An email the outbox gave up on. */
@@ -206,6 +213,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   const freshCase = async () => (await h.db.childCase.create({ data: { reference: `CSC-9${next()}` }, select: { reference: true } })).reference;
   /** A standing legal hold on a fresh case, placed by Maria. */
   const freshHold = async () => (await h.db.legalHold.create({ data: { case: { create: { reference: `CSC-8${next()}` } }, reason: "Litigation.", placedBy: { connect: { id: maria.userId } }, placedAt: h.clock.now() }, select: { id: true } })).id;
+  const learningActionVersion = async (id: string) => (await h.db.learningAction.findUnique({ where: { id }, select: { version: true } }))?.version ?? 0;
   const version = async (disagreementId: string) => (await h.db.disagreement.findUnique({ where: { id: disagreementId }, select: { version: true } }))?.version ?? 1;
   /** A case the council holds (the police meeting's child), for the subject access export. */
   const caseReference = (await h.db.strategyMeeting.findUniqueOrThrow({ where: { id: meetingId }, select: { case: { select: { reference: true } } } })).case.reference;
@@ -218,6 +226,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     chairId: maria.userId,
     next,
     version,
+    learningActionVersion,
     proposalOf,
     decisionOf,
     ladderAsSaved: async () => {
@@ -225,7 +234,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshGradingRound, freshModerationRound, freshFinding, freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail, freshCase, freshHold },
+    fresh: { freshGradingRound, freshModerationRound, freshFinding, freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail, freshCase, freshHold, freshPoliceLearningAction },
     randomId: () => randomUUID(),
   };
 }

@@ -41,6 +41,15 @@ export function visibleGradeAgencies(actor: Actor, round: AuditRoundFacts): "all
   return round.agencies.some((a) => a.agencyId === actor.agencyId) ? { agencyId: actor.agencyId } : "none";
 }
 
+/**
+ * Whether the actor sees the sampled contacts' details (summary, decision rationale, what
+ * followed): the auditors of taking-part agencies and the moderators do; the independent
+ * scrutineer reads rounds with case references only (issue 17, item 6).
+ */
+export function seesAuditCaseDetail(actor: Actor, round: AuditRoundFacts): boolean {
+  return can(actor, "manage", "audit_round") || (can(actor, "grade", "audit_round") && round.agencies.some((a) => a.agencyId === actor.agencyId));
+}
+
 /** What the actor may do with one round (or, without one, with rounds in general). */
 export function auditRoundAbilities(actor: Actor, round?: AuditRoundFacts) {
   const manages = can(actor, "manage", "audit_round");
@@ -70,15 +79,6 @@ export function assertCanGrade(actor: Actor, round: AuditRoundFacts): void {
 
 export function assertCanModerate(actor: Actor): void {
   if (!can(actor, "manage", "audit_round")) throw forbidden("Only the partnership's business manager or chair moderates audit rounds.");
-}
-
-/**
- * Whether the actor reads a sampled contact's details (decision, rationale, what followed): the
- * partnership that moderates and the auditors who grade. The scrutineer reads rounds for their
- * figures and findings, with case references only (issue 17, item 6).
- */
-export function seesAuditCaseDetail(actor: Actor): boolean {
-  return can(actor, "manage", "audit_round") || can(actor, "grade", "audit_round");
 }
 
 /** People who grade for an agency: active, holding "grade:audit_round" (a round needs one per taking-part agency). */

@@ -22,10 +22,15 @@ export const HOME_SECTIONS = [
   // Managers.
   "decisionsAwaitingSignOff",
   "teamOverdueWork",
+  // An agency's managers: the learning actions their agency owns (docs/decisions/0039).
+  "agencyLearningActions",
   // The partnership chair.
   "agenciesBelowThreshold",
   "disagreementsOverdueOrLast",
   "minutesOverdue",
+  // The partnership chair and business manager follow the learning actions they set.
+  "learningActionsOverdue",
+  "learningActionsDueSoon",
   // Agency administrators.
   "invitationsPending",
   "invitationsToApprove",
@@ -58,6 +63,8 @@ export function homeSections(actor: Actor): Set<HomeSection> {
   add(teamOverdueWork(actor) !== null, "teamOverdueWork");
   // The partnership watches the whole partnership: it determines disagreements and reads every figure.
   add(can(actor, "resolve", "disagreement"), "disagreementsOverdueOrLast", "agenciesBelowThreshold", "minutesOverdue");
+  add(accessOf(actor, "complete", "learning_action") !== null, "agencyLearningActions");
+  add(can(actor, "manage", "learning_action"), "learningActionsOverdue", "learningActionsDueSoon");
   add(can(actor, "invite", "user"), "invitationsPending", "accountsToReview");
   add(can(actor, "approve", "user"), "invitationsToApprove");
   add(can(actor, "review", "user"), "accessReviewDue");

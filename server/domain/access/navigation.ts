@@ -20,6 +20,8 @@ const ROLE_HOMES: Partial<Record<RoleName, NavigationItem>> = {
   manager: { href: "/team", label: "Team" },
   partnership_chair: { href: "/partnership", label: "Partnership" },
   agency_admin: { href: "/administration", label: "Administration" },
+  // The independent scrutineer's home lists what is new to read (decision 0040).
+  scrutineer: { href: "/scrutiny", label: "Scrutiny" },
 };
 
 function roleHome(actor: Actor, role: RoleName): NavigationItem[] {
@@ -42,6 +44,9 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     ...when(can(actor, "read", "disagreement"), { href: "/disagreements", label: "Disagreements" }),
     ...roleHome(actor, "manager"),
     ...roleHome(actor, "partnership_chair"),
+    ...roleHome(actor, "scrutineer"),
+    // Set by the partnership, owned and completed by an agency (docs/decisions/0039).
+    ...when(can(actor, "read", "learning_action"), { href: "/learning-actions", label: "Learning actions" }),
     // An administrator's work (invitations, approvals, accounts to review) shows on any other home
     // they have; only someone who is just an administrator needs a home of their own.
     ...(actor.roles.some((r) => r !== "agency_admin" && ROLE_HOMES[r]) ? [] : roleHome(actor, "agency_admin")),

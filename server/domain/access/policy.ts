@@ -16,3 +16,4 @@ export * from "./data-protection";
 export * from "./retention";
 export * from "./audit-rounds";
 export * from "./learning-actions";
+export * from "./scrutiny";

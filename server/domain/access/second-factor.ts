@@ -6,11 +6,13 @@ import { can } from "./permissions";
 import type { RoleName } from "./roles";
 
 /**
- * Roles that decide for others or administer the system: managers (sign-offs, the ladder),
- * partnership chairs (the whole partnership's figures) and administrators (accounts, settings).
- * Their accounts must have an authenticator app (issue 15, decision 0034).
+ * Roles that decide for others, administer the system or read across agencies: managers
+ * (sign-offs, the ladder), partnership chairs (the whole partnership's figures), administrators
+ * (accounts, settings), auditors (other agencies' contacts in audit rounds) and the scrutineer
+ * (every disagreement's case reference). Their accounts must have an authenticator app (issue 15,
+ * decision 0034; auditors and the scrutineer since decision 0038).
  */
-const ROLES_NEEDING_SECOND_FACTOR: readonly RoleName[] = ["manager", "partnership_chair", "agency_admin", "system_admin"];
+const ROLES_NEEDING_SECOND_FACTOR: readonly RoleName[] = ["manager", "partnership_chair", "agency_admin", "system_admin", "auditor", "scrutineer"];
 
 export interface SecondFactorPolicy {
   /** The setting "everyone uses two-factor sign-in". */

@@ -304,7 +304,7 @@ export async function getRound(services: Services, actor: Actor, roundId: string
         agencies: { orderBy: { agency: { name: "asc" } }, select: { agencyId: true, submittedAt: true, submittedBy: { select: { displayName: true } }, agency: { select: { name: true } } } },
       },
     });
-    const detail = seesAuditCaseDetail(actor);
+    const detail = seesAuditCaseDetail(actor, facts);
     const visible = visibleGradeAgencies(actor, facts);
     const gradeWhere: Prisma.AuditGradeWhereInput | null = visible === "all" ? { roundId } : visible === "none" ? null : { roundId, agencyId: visible.agencyId };
     const items = await tx.auditItem.findMany({
@@ -432,7 +432,7 @@ export async function getItem(services: Services, actor: Actor, input: z.input<t
       },
     });
     if (!item) throw notFound(ITEM_NOT_FOUND);
-    const detail = seesAuditCaseDetail(actor);
+    const detail = seesAuditCaseDetail(actor, facts);
     const visible = visibleGradeAgencies(actor, facts);
     const grades =
       visible === "none" ? [] : await tx.auditGrade.findMany({ where: { itemId, ...(visible === "all" ? {} : { agencyId: visible.agencyId }) }, orderBy: { agency: { name: "asc" } }, select: gradeSelect });

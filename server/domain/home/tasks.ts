@@ -21,13 +21,18 @@ import { disagreementsAwaiting } from "../disagreements/disagreements";
 import { accessReviewSettings, attendanceThreshold } from "../settings/settings";
 import { accessReviewStatus } from "../users/access-review";
 import { formatDate } from "../calendar/uk-format";
+import { agencyLearningWhere, dueSoonLearningWhere, learningActionItems, overdueLearningWhere } from "../learning/learning-actions";
 
 /** How many items each section lists; its count is always the full number. */
 const SHOWN = 8;
 /** A partner's "new decisions" are those of the last week. */
 const NEW_DECISION_DAYS = 7;
 /** An account not used for this long is worth a look (a fuller access review is its own work). */
-const UNUSED_ACCOUNT_DAYS = 90;
+/**
+ * An administrator is warned this many days before the scheduled job suspends an account unused
+ * for the access-review setting's number of days (docs/decisions/0036), so they can ask first.
+ */
+const SUSPENSION_WARNING_DAYS = 14;
 
 export interface TaskItem {
   href: string;
@@ -125,13 +130,24 @@ const lastStage = Prisma.sql`(SELECT max(s.stage) FROM escalation_stage s WHERE 
 const disagreementsOverdueOrLastSql = (now: Date) => Prisma.sql`FROM disagreement g WHERE g.status = 'OPEN' AND (g.stage_due_at < ${now} OR g.stage = ${lastStage})`;
 // The same rule as the figures: minutes are due 1 working day after the meeting ended.
 const minutesOverdueSql = (now: Date) => Prisma.sql`FROM strategy_meeting m WHERE m.ended_at IS NOT NULL AND m.minutes_circulated_at IS NULL AND concord_working_days(m.ended_at, ${now}) > 1`;
-/** Active accounts with no sign-in (audited as auth.login) in 90 days and older than that. */
-function unusedAccountsSql(actor: Actor, now: Date) {
-  const since = new Date(now.getTime() - UNUSED_ACCOUNT_DAYS * 86_400_000);
+/** How long without a sign-in puts an account on the administrator's list: two weeks before the job suspends it. */
+async function unusedAccountWarningDays(db: Tx | Db): Promise<{ warnDays: number; unusedDays: number }> {
+  const { unusedDays } = await accessReviewSettings(db);
+  return { warnDays: Math.max(unusedDays - SUSPENSION_WARNING_DAYS, 1), unusedDays };
+}
+/** Active accounts with no sign-in (audited as auth.login) in `days` days and older than that. */
+function unusedAccountsSql(actor: Actor, now: Date, days: number) {
+  const since = new Date(now.getTime() - days * 86_400_000);
   const scope = peopleScope(actor);
   return Prisma.sql`FROM app_user u
       WHERE u.is_active AND u.created_at < ${since} ${scope.agencyId ? Prisma.sql`AND u.agency_id = ${scope.agencyId}::uuid` : Prisma.empty}
         AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login' AND e.occurred_at >= ${since})`;
+}
+/** A learning action's home items: due by the end of its date. */
+async function learningSection(tx: Tx, where: Prisma.LearningActionWhereInput, now: Date) {
+  const [count, rows] = await Promise.all([tx.learningAction.count({ where }), learningActionItems(tx, where, now, SHOWN)]);
+  const items: TaskItem[] = rows.map((r) => ({ href: r.href, label: r.label, detail: r.detail, when: { label: "Due", at: fromLondon(addCalendarDays(r.dueOn, 1)).toISOString() }, overdue: r.overdue }));
+  return { count, items };
 }
 const countOf = async (db: Tx | Db, from: Prisma.Sql) => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]!.n;
 
@@ -478,6 +494,33 @@ const BUILDERS: Record<HomeSection, Builder> = {
     };
   },
 
+  async learningActionsOverdue(tx, actor, now) {
+    return {
+      title: "Learning actions overdue",
+      ...(await learningSection(tx, overdueLearningWhere(actor, now), now)),
+      empty: "No learning action is overdue.",
+      viewAll: { href: "/learning-actions?state=overdue", label: "All overdue learning actions" },
+    };
+  },
+
+  async learningActionsDueSoon(tx, actor, now) {
+    return {
+      title: "Learning actions due in the next 4 weeks",
+      ...(await learningSection(tx, dueSoonLearningWhere(actor, now), now)),
+      empty: "No learning action is due in the next 4 weeks.",
+      viewAll: { href: "/learning-actions?state=open", label: "All open learning actions" },
+    };
+  },
+
+  async agencyLearningActions(tx, actor, now) {
+    return {
+      title: "Your agency's learning actions due or overdue",
+      ...(await learningSection(tx, agencyLearningWhere(actor, now), now)),
+      empty: "No learning action of your agency is due in the next 4 weeks.",
+      viewAll: { href: "/learning-actions", label: "All your agency's learning actions" },
+    };
+  },
+
   async invitationsPending(tx, actor, now) {
     const where = invitationsPendingWhere(actor, now);
     const [count, rows] = await Promise.all([
@@ -515,17 +558,19 @@ const BUILDERS: Record<HomeSection, Builder> = {
   },
 
   async accountsToReview(tx, actor, now) {
+    const { warnDays, unusedDays } = await unusedAccountWarningDays(tx);
     const rows = await tx.$queryRaw<{ id: string; displayName: string; email: string; lastSignIn: Date | null }[]>`
       SELECT u.id, u.display_name AS "displayName", u.email,
         (SELECT max(e.occurred_at) FROM audit_event e WHERE e.actor_user_id = u.id AND e.action = 'auth.login') AS "lastSignIn"
-      ${unusedAccountsSql(actor, now)}
+      ${unusedAccountsSql(actor, now, warnDays)}
       ORDER BY 4 NULLS FIRST, u.display_name`;
+    const suspended = `suspended after ${unusedDays} days without a sign-in`;
     return {
-      title: `Accounts not used for ${UNUSED_ACCOUNT_DAYS} days`,
+      title: `Accounts not used for ${warnDays} days`,
       count: rows.length,
-      empty: `Everyone in your agency has signed in within ${UNUSED_ACCOUNT_DAYS} days.`,
+      empty: `Everyone in your agency has signed in within ${warnDays} days.`,
       viewAll: { href: "/admin/users", label: "People" },
-      items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? u.email : `${u.email}: never signed in`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
+      items: rows.slice(0, SHOWN).map((u) => ({ href: "/admin/users", label: u.displayName, detail: u.lastSignIn ? `${u.email}: ${suspended}` : `${u.email}: never signed in, ${suspended}`, when: u.lastSignIn ? { label: "Last signed in" as const, at: u.lastSignIn.toISOString() } : undefined })),
     };
   },
 
@@ -618,12 +663,15 @@ const COUNTERS: Record<HomeSection, Counter> = {
   agenciesBelowThreshold: async (db, _actor, now) => countOf(db, Prisma.sql`FROM (${(await agenciesBelowThresholdSql(db, now)).query}) AS below`),
   disagreementsOverdueOrLast: (db, _actor, now) => countOf(db, disagreementsOverdueOrLastSql(now)),
   minutesOverdue: (db, _actor, now) => countOf(db, minutesOverdueSql(now)),
+  learningActionsOverdue: (db, actor, now) => db.learningAction.count({ where: overdueLearningWhere(actor, now) }),
+  learningActionsDueSoon: (db, actor, now) => db.learningAction.count({ where: dueSoonLearningWhere(actor, now) }),
+  agencyLearningActions: (db, actor, now) => db.learningAction.count({ where: agencyLearningWhere(actor, now) }),
   invitationsPending: (db, actor, now) => db.accountInvitation.count({ where: invitationsPendingWhere(actor, now) }),
   invitationsToApprove: async (db, actor, now) => {
     const rows = await db.accountInvitation.findMany({ where: invitationsAwaitingApprovalWhere(actor, now), select: approvalSelect });
     return rows.filter((i) => mayApprove(actor, i)).length;
   },
-  accountsToReview: (db, actor, now) => countOf(db, unusedAccountsSql(actor, now)),
+  accountsToReview: async (db, actor, now) => countOf(db, unusedAccountsSql(actor, now, (await unusedAccountWarningDays(db)).warnDays)),
   referrerNotTold: (db, actor) => db.contact.count({ where: referrerNotToldWhere(actor) }),
   accessReviewDue: async (db, actor, now) => {
     const { reviewDays } = await accessReviewSettings(db);
