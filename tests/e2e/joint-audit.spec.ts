@@ -2,7 +2,7 @@
 // business manager starts a round of ten "no further action" closures; the council's, the
 // police's and health's auditors grade them on their own (with differences); moderation shows
 // where they differ, in words; the police auditor raises a threshold disagreement from one
-// finding; another finding offers the link to set a learning action.
+// finding; another finding starts a learning action owned by the police.
 import type { Page } from "@playwright/test";
 import { test, expect, expectAccessible, fillDateInput, pageFor, signIn, ukLocalMinutesAgo } from "./fixtures";
 
@@ -61,7 +61,7 @@ async function gradeRound(page: Page, roundUrl: string, answers: (position: numb
   await expect(page).toHaveURL(roundUrl);
 }
 
-test("a round of ten closures: graded independently by three agencies, moderated where they differ, a finding raises a disagreement and another offers a learning action", async ({ browser, page }) => {
+test("a round of ten closures: graded independently by three agencies, moderated where they differ, a finding raises a disagreement and another a police learning action", async ({ browser, page }) => {
   test.setTimeout(240_000);
   const pat = await pageFor(browser, "pat.obrien@police.example.org");
   const sam = await pageFor(browser, "sam.patel@council.example.org");
@@ -188,6 +188,17 @@ test("a round of ten closures: graded independently by three agencies, moderated
   await expect(page.getByTestId("finding").filter({ hasText: "About contact 1" }).getByTestId("finding-disagreement").getByRole("link")).toHaveAttribute("href", disagreementPath);
   const roundFinding = page.getByTestId("finding").filter({ hasText: "About the whole round" });
   await expect(roundFinding.getByTestId("learning-action-from-finding")).toHaveAttribute("href", /\/learning-actions\/new\?finding=[0-9a-f-]{36}$/);
+  // Following it sets a learning action owned by the police, which the finding then lists.
+  await roundFinding.getByTestId("learning-action-from-finding").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Set a learning action");
+  await page.getByLabel("Title").fill("Check police records before closing");
+  await page.getByLabel("What will change").fill("Front-door officers check police records on the household before any closure, and record that they did.");
+  await page.getByLabel("Owning agency").selectOption({ label: "Northshire Police" });
+  await fillDateInput(page, "dueOn", ukLocalMinutesAgo(-60 * 24 * 28).slice(0, 10));
+  await page.getByRole("button", { name: "Set learning action" }).click();
+  await expect(page.getByTestId("success-banner")).toContainText("Learning action set");
+  await page.goto(roundUrl);
+  await expect(page.getByTestId("finding").filter({ hasText: "About the whole round" }).getByTestId("finding-learning-actions")).toContainText("Check police records before closing, owned by Northshire Police");
 
   // The business manager's home lists nothing left to moderate once the round is closed; first, close it.
   await page.goto(`${roundUrl}/moderation`);
