@@ -9,6 +9,7 @@ import { generateActivity, DEMO_HISTORY } from "../server/db/generate-activity";
 import { addCalendarDays, fromLondon, isWorkingDay, londonDate, nextWorkingDay } from "../server/domain/calendar/working-days";
 import { loadBankHolidays } from "../server/domain/calendar/bank-holidays";
 import { secondFactorRequired } from "../server/domain/access/second-factor";
+import { seedAuditRounds } from "../server/domain/audits/demo";
 
 export const DEMO_PASSWORD = "concord-demo-2026";
 
@@ -130,6 +131,7 @@ export async function seedDemoData(db: Db, options: { history?: boolean } = {}):
     const until = new Date();
     await generateActivity(db, { ...DEMO_HISTORY, until });
     await seedHouseholdMeeting(db, until);
+    await seedAuditRounds(db, until);
   }
   return true;
 }

@@ -217,6 +217,10 @@ export default function DisagreementPage() {
             ...(d.contactId ? ([["Front-door record", <Link key="c" className="govuk-link" to={`/contacts/${d.contactId}`}>Open the contact</Link>]] as [string, ReactNode][]) : []),
             ...(d.outcomeStatement ? ([["Outcome statement", <span key="o" className="concord-pre-wrap">{d.outcomeStatement}</span>]] as [string, ReactNode][]) : []),
             ...(d.themes.length ? ([["Themes", d.themes.map((t) => t.name).join(", ")]] as [string, string][]) : []),
+            // Started from a joint audit finding (decision 0038): the link back to the round.
+            ...(d.auditFinding
+              ? ([["Started from", <span key="f" data-testid="from-audit-finding">A finding of the joint audit round {d.auditFinding.canOpenRound ? <Link className="govuk-link" to={`/audits/${d.auditFinding.roundId}`}>{d.auditFinding.roundTitle}</Link> : d.auditFinding.roundTitle}</span>]] as [string, ReactNode][])
+              : []),
           ]}
         />
 

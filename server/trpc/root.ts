@@ -11,6 +11,7 @@ import { mailRouter } from "./routers/mail";
 import { ssoRouter, identityProvidersRouter } from "./routers/sso";
 import { dataProtectionRouter } from "./routers/data-protection";
 import { accessReviewRouter, retentionRouter } from "./routers/retention";
+import { auditsRouter } from "./routers/audits";
 import { learningActionsRouter } from "./routers/learning-actions";
 import { reportRouter, scrutinyRouter } from "./routers/scrutiny";
 
@@ -35,6 +36,7 @@ export const appRouter = router({
   dataProtection: dataProtectionRouter,
   retention: retentionRouter,
   accessReview: accessReviewRouter,
+  audits: auditsRouter,
   learningActions: learningActionsRouter,
   scrutiny: scrutinyRouter,
   report: reportRouter,

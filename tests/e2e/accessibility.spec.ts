@@ -15,7 +15,7 @@ const PAGES: Record<RoleKey, string[]> = {
   practitioner: ["/work", "/account", "/partnership", "/contacts", "/contacts/new", "/meetings", "/meetings?scope=closed", "/meetings/new", "/actions", "/disagreements", "/disagreements?show=all"],
   manager: ["/team", "/learning-actions", "/contacts", "/contacts?status=CLOSED", "/meetings", "/figures", "/access-log", "/subject-access", "/subject-access?caseReference=CSC-204118", "/subject-access?caseReference=nonsense", "/legal-holds"],
   agencyAdmin: ["/administration", "/admin/users", "/access-log", "/admin/access-review"],
-  partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late", "/learning-actions", "/learning-actions?state=overdue", "/learning-actions/new", "/figures/audits", "/scrutiny/disagreements", "/report/yearly", "/report/yearly?year=twenty"],
+  partnershipChair: ["/partnership", "/disagreements?show=overdue", "/figures", "/figures/meetings?measure=late", "/audits", "/audits/new", "/learning-actions", "/learning-actions?state=overdue", "/learning-actions/new", "/figures/audits", "/scrutiny/disagreements", "/report/yearly", "/report/yearly?year=twenty"],
   systemAdmin: ["/system/audit", "/system/audit?action=auth.", "/admin/users", "/system/settings", "/subject-access", "/no-such-page"],
 };
 

@@ -50,6 +50,13 @@ const LEARNING_SETTERS: Who[] = ["chair", "businessManager"];
 const LEARNING_READERS: Who[] = ["councilManager", "councilServiceManager", "policeManager", ...LEARNING_SETTERS, "scrutineer"];
 const POLICE_LEARNING_READERS: Who[] = ["policeManager", ...LEARNING_SETTERS, "scrutineer"];
 
+/** Joint audit rounds (decision 0038): the partnership and the scrutineer read every round; each taking-part agency's auditor reads its rounds. */
+const AUDIT_READERS: Who[] = ["chair", "businessManager", "scrutineer", "councilAuditor", "policeAuditor", "healthAuditor"];
+const AUDIT_MANAGERS: Who[] = ["chair", "businessManager"];
+const AUDITORS: Who[] = ["councilAuditor", "policeAuditor", "healthAuditor"];
+/** A finding about a contact: raised as a disagreement by a partner agency's auditor (not the council, which decided). */
+const PARTNER_AUDITORS: Who[] = ["policeAuditor", "healthAuditor"];
+
 /** The police's single sign-on, set up (again) so that switching it off can succeed. */
 async function policeSingleSignOn(fx: AccessFixture): Promise<string> {
   const { caller } = await h.caller(DEMO.systemAdmin);
@@ -202,7 +209,8 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "meetingSettings.conferenceClockFrom": { allow: SIGNED_IN },
   "meetingSettings.setConferenceClockFrom": { allow: SYSTEM_ADMIN, input: () => ({ from: "FIRST" }) },
 
-  "disagreements.list": { allow: [...CASE_WORKERS, "chair", "businessManager"], input: () => ({}) },
+  // Auditors list only the disagreements their agency raised from audit findings (decision 0038).
+  "disagreements.list": { allow: [...CASE_WORKERS, "chair", "businessManager", ...AUDITORS], input: () => ({}) },
   "disagreements.get": { record: "openDisagreement", read: true, input: (_fx, disagreementId) => ({ disagreementId }), allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
   "disagreements.raise": { record: "schoolContact", input: (fx, contactId) => ({ contactId, receivingAgencyId: fx.agencies.riverside, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }), allow: DISAGREEMENT_PARTIES },
   "disagreements.comment": { record: "openDisagreement", input: async (fx, disagreementId) => ({ disagreementId, expectedVersion: await fx.version(disagreementId), body: "A comment." }), allow: DISAGREEMENT_PARTIES },
@@ -255,6 +263,19 @@ const PROCEDURES: Record<string, ProcedureRow> = {
   "accessReview.record": { allow: REVIEWERS, input: () => ({ decisions: [{ userId: "00000000-0000-4000-8000-000000000000", decision: "CONFIRM" }] }) },
   "accessReview.settings": { allow: SYSTEM_ADMIN },
   "accessReview.setSettings": { allow: SYSTEM_ADMIN, input: () => ({ reviewDays: 90, unusedDays: 90 }) },
+  "audits.list": { allow: AUDIT_READERS },
+  "audits.newRoundForm": { allow: AUDIT_MANAGERS },
+  "audits.create": { allow: AUDIT_MANAGERS, input: (fx) => ({ title: "Matrix round", periodStart: "2026-11-23", periodEnd: "2026-11-23", sampleRule: "NO_FURTHER_ACTION", agencyIds: [fx.agencies.council, fx.agencies.police] }) },
+  "audits.get": { record: "gradingRound", read: true, input: (_fx, roundId) => ({ roundId }), allow: AUDIT_READERS },
+  "audits.item": { record: "gradingItem", read: true, input: (fx, itemId) => ({ roundId: fx.records.gradingRound.id, itemId }), allow: AUDIT_READERS },
+  "audits.grade": { record: "gradingItem", input: (_fx, itemId) => ({ itemId, levelRight: true, outcomeSafe: false, rationaleRecorded: true, reason: "Matrix grade." }), allow: AUDITORS },
+  // Fresh rounds for the auditors, so no submission moves the fixture's round on (they are refused for ungraded contacts, which is not a refusal of access).
+  "audits.submit": { record: "gradingRound", fresh: (fx) => fx.fresh.freshGradingRound(), input: (_fx, roundId) => ({ roundId }), allow: AUDITORS },
+  "audits.moderate": { record: "moderationItem", input: (_fx, itemId) => ({ itemId, agreedLevelRight: true, agreedOutcomeSafe: true, agreedRationaleRecorded: true }), allow: AUDIT_MANAGERS },
+  "audits.addFinding": { record: "moderationRound", input: (_fx, roundId) => ({ roundId, summary: "A finding.", themeIds: [] }), allow: AUDIT_MANAGERS },
+  "audits.close": { record: "moderationRound", fresh: (fx) => fx.fresh.freshModerationRound(), input: (_fx, roundId) => ({ roundId, summary: "Closed." }), allow: AUDIT_MANAGERS },
+  "audits.finding": { record: "finding", input: (_fx, findingId) => ({ findingId }), allow: PARTNER_AUDITORS },
+  "audits.raiseDisagreement": { record: "finding", fresh: (fx) => fx.fresh.freshFinding(), input: (_fx, findingId) => ({ findingId, subject: "LEVEL_APPLIED", soughtLevel: 3, soughtOutcome: "Level 3", reasons: "Repeated concerns." }), allow: PARTNER_AUDITORS },
 };
 
 type Outcome = { code: string; message?: string };
@@ -448,7 +469,7 @@ const ROUTES: Record<string, RouteRow> = {
   "meetings.$meetingId._index.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId.room.tsx": { source: "context.trpc.meetings.get", gate: { path: "meetings.get", input: (fx) => ({ meetingId: fx.records.policeMeeting.id }) }, allow: POLICE_MEETING },
   "meetings.$meetingId.minutes.tsx": { source: "context.trpc.meetings.minutes", gate: { path: "meetings.minutes", input: (fx) => ({ meetingId: fx.records.closedMeeting.id }) }, allow: POLICE_MEETING },
-  "disagreements._index.tsx": { source: "context.trpc.disagreements.list", gate: { path: "disagreements.list", input: () => ({}) }, allow: [...CASE_WORKERS, "chair", "businessManager"], nav: "/disagreements" },
+  "disagreements._index.tsx": { source: "context.trpc.disagreements.list", gate: { path: "disagreements.list", input: () => ({}) }, allow: [...CASE_WORKERS, "chair", "businessManager", ...AUDITORS], nav: "/disagreements" },
   "disagreements.new.tsx": { source: "context.trpc.contacts.get", gate: { path: "contacts.get", input: (fx) => ({ contactId: fx.records.schoolContact.id }) }, allow: DISAGREEMENT_PARTIES },
   "disagreements.$disagreementId._index.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.openDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
   "disagreements.$disagreementId.outcome.tsx": { source: "context.trpc.disagreements.get", gate: { path: "disagreements.get", input: (fx) => ({ disagreementId: fx.records.resolvedDisagreement.id }) }, allow: [...DISAGREEMENT_PARTIES, "chair", "businessManager"] },
@@ -472,6 +493,12 @@ const ROUTES: Record<string, RouteRow> = {
   "sso.callback.tsx": { source: "context.trpc.sso.complete", allow: EVERYONE },
   "admin.single-sign-on.tsx": { source: "context.trpc.identityProviders.agencies", gate: { path: "identityProviders.agencies" }, allow: AGENCY_ADMINS, nav: "/admin/single-sign-on" },
   "system.settings.tsx": { source: "context.trpc.settings.bankHolidays", gate: { path: "settings.bankHolidays" }, allow: SYSTEM_ADMIN, nav: "/system/settings" },
+  "audits._index.tsx": { source: "context.trpc.audits.list", gate: { path: "audits.list" }, allow: AUDIT_READERS, nav: "/audits" },
+  "audits.new.tsx": { source: "context.trpc.audits.newRoundForm", gate: { path: "audits.newRoundForm" }, allow: AUDIT_MANAGERS },
+  "audits.$roundId._index.tsx": { source: "context.trpc.audits.get", gate: { path: "audits.get", input: (fx) => ({ roundId: fx.records.gradingRound.id }) }, allow: AUDIT_READERS },
+  "audits.$roundId.items.$itemId.tsx": { source: "context.trpc.audits.item", gate: { path: "audits.item", input: (fx) => ({ roundId: fx.records.gradingRound.id, itemId: fx.records.gradingItem.id }) }, allow: AUDIT_READERS },
+  "audits.$roundId.moderation.tsx": { source: "context.trpc.audits.get", gate: { path: "audits.get", input: (fx) => ({ roundId: fx.records.moderationRound.id }), accept: (r) => (r as { abilities: { canModerate: boolean } }).abilities.canModerate }, allow: AUDIT_MANAGERS },
+  "audits.$roundId.findings.$findingId.disagreement.tsx": { source: "context.trpc.audits.finding", gate: { path: "audits.finding", input: (fx) => ({ findingId: fx.records.finding.id }) }, allow: PARTNER_AUDITORS },
   "legal-holds.tsx": { source: "context.trpc.retention.holds", gate: { path: "retention.holds" }, allow: HOLDERS, nav: "/legal-holds" },
   "admin.access-review.tsx": { source: "context.trpc.accessReview.view", gate: { path: "accessReview.view" }, allow: REVIEWERS, nav: "/admin/access-review" },
 };

@@ -43,6 +43,12 @@ async function workInEverySection() {
   await h.db.$executeRaw`DELETE FROM referrer_feedback WHERE contact_id IN (SELECT id FROM contact WHERE current_decision_id IS NOT NULL ORDER BY received_at DESC OFFSET 1 LIMIT 2)`;
   // Every agency's last access review was half a year ago.
   await h.db.$executeRaw`UPDATE access_review SET reviewed_at = ${now}::timestamptz - interval '200 days'`;
+  // Joint audit rounds: one waiting for the police's grades, one ready for moderation.
+  await h.db.$executeRaw`INSERT INTO audit_round (title, period_start, period_end, sample_rule, created_by_id, created_at, state, moderation_started_at)
+    SELECT t.title, DATE '2026-10-01', DATE '2026-10-31', 'NO_FURTHER_ACTION', u.id, ${now}::timestamptz, t.state::"AuditRoundState", CASE WHEN t.state = 'MODERATION' THEN ${now}::timestamptz END
+    FROM (VALUES ('October closures', 'GRADING'), ('September closures', 'MODERATION')) AS t (title, state)
+    CROSS JOIN (SELECT id FROM app_user WHERE email = 'jo.bennett@partnership.example.org') AS u`;
+  await h.db.$executeRaw`INSERT INTO audit_round_agency (round_id, agency_id) SELECT r.id, a.id FROM audit_round r CROSS JOIN agency a WHERE a.name = 'Northshire Police'`;
   // Invitations: one that needs nobody's approval, and ones that need a second administrator's.
   for (const email of ["priya.shah@police.example.org", "alex.kerr@council.example.org"]) {
     const admin = await h.caller(email);

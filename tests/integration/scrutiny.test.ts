@@ -172,6 +172,10 @@ describe("the scrutineer can change nothing", () => {
       "accessReview.setSettings": { reviewDays: 90, unusedDays: 90 },
       "learningActions.create": { disagreementId: world.disagreementId, title: "Scrutiny", description: "Nothing changes.", owningAgencyId: police, dueOn: "2026-12-31" },
       "learningActions.changeDueDate": { learningActionId: "00000000-0000-4000-8000-000000000000", expectedVersion: 0, dueOn: "2026-12-31", reason: "Scrutiny." },
+      "audits.create": { title: "Scrutiny", periodStart: "2026-11-02", periodEnd: "2026-11-13", sampleRule: "RANDOM", agencyIds: [police] },
+      "audits.grade": { itemId: "00000000-0000-4000-8000-000000000000", levelRight: true, outcomeSafe: true, rationaleRecorded: true, reason: "Scrutiny." },
+      "audits.moderate": { itemId: "00000000-0000-4000-8000-000000000000", agreedLevelRight: true, agreedOutcomeSafe: true, agreedRationaleRecorded: true },
+      "audits.raiseDisagreement": { findingId: "00000000-0000-4000-8000-000000000000", subject: "LEVEL_APPLIED", soughtOutcome: "Level 3", reasons: "Scrutiny." },
     };
     const mutations = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).filter(([path, p]) => p._def.type === "mutation" && !OWN_ACCOUNT.has(path));
     expect(mutations.length).toBeGreaterThan(40);

@@ -154,6 +154,34 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
   await chair.meetings.addAction({ meetingId, description: "Share the incident log", owningAgencyId: agencies.police, ownerName: "DC O'Brien", dueDate: "2026-11-30" });
   const action = await h.db.meetingAction.findFirstOrThrow({ where: { meetingId }, select: { id: true } });
 
+  // Joint audit rounds (decision 0038) over a school contact of its own, decided on Friday 20 November
+  // (the other records' contacts are decided today): council, police and health take part.
+  h.clock.set("2026-11-20T11:00:00Z");
+  const { contactId: auditedContactId } = await school.contacts.record({ ...contact, receivedAt: new Date("2026-11-20T10:30:00Z"), referrerReference: `RPS/${next()}` });
+  await sam.contacts.decide({ contactId: auditedContactId, levelApplied: 1, outcome: "NO_FURTHER_ACTION", rationale: "Universal services.", closureReason: "School to monitor.", caseReference: `CSC-${next()}` });
+  h.clock.set("2026-11-23T09:00:00Z");
+  const jo = callers.businessManager;
+  const auditAgencies = [agencies.council, agencies.police, agencies.icb];
+  const freshGradingRound = async () =>
+    (await jo.audits.create({ title: `Matrix audit ${next()}`, periodStart: "2026-11-20", periodEnd: "2026-11-20", sampleRule: "NO_FURTHER_ACTION", agencyIds: auditAgencies })).roundId;
+  const itemOf = async (roundId: string) => (await h.db.auditItem.findFirst({ where: { roundId }, select: { id: true } }))?.id ?? randomUUID();
+  /** Graded and submitted by all three agencies: in moderation. */
+  const freshModerationRound = async () => {
+    const roundId = await freshGradingRound();
+    const itemId = await itemOf(roundId);
+    for (const auditor of [callers.councilAuditor, callers.policeAuditor, callers.healthAuditor]) {
+      await auditor.audits.grade({ itemId, levelRight: true, outcomeSafe: true, rationaleRecorded: true, reason: "Matrix grade." });
+      await auditor.audits.submit({ roundId });
+    }
+    return roundId;
+  };
+  const moderationRoundId = await freshModerationRound();
+  const moderationItemId = await itemOf(moderationRoundId);
+  /** A finding about the moderated round's contact, not yet linked to a disagreement. */
+  const freshFinding = async () => (await jo.audits.addFinding({ roundId: moderationRoundId, itemId: moderationItemId, summary: "The level applied overlooked repeated concerns.", themeIds: [] })).findingId;
+  const gradingRoundId = await freshGradingRound();
+  const AUDIT_READERS: Who[] = ["chair", "businessManager", "scrutineer", "councilAuditor", "policeAuditor", "healthAuditor"];
+  const auditRelations = { council: "party", police: "party", icb: "party", partnership: "partnership" } as const;
   const policeContact: RecordFixture = { id: await freshPoliceContact(), relations: { police: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "policePractitioner", "policeManager"] };
   const schoolContact: RecordFixture = { id: schoolContactId, relations: { riverside: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "schoolDsl"] };
   const disagreementRelations = { riverside: "party", council: "party", partnership: "partnership" } as const;
@@ -169,6 +197,12 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
     policeUser: { id: await freshPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
     pendingPoliceInvitation: { id: await freshPendingPoliceInvitation(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
     deactivatedPoliceUser: { id: await freshDeactivatedPoliceUser(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "policeAdmin", "systemAdmin"] } as RecordFixture,
+    gradingRound: { id: gradingRoundId, relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
+    gradingItem: { id: await itemOf(gradingRoundId), relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
+    moderationRound: { id: moderationRoundId, relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
+    auditedContact: { id: auditedContactId, relations: { riverside: "own agency", council: "party", partnership: "partnership" }, visibleTo: [...FRONT_DOOR_READERS, "schoolDsl"] } as RecordFixture,
+    moderationItem: { id: moderationItemId, relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
+    finding: { id: await freshFinding(), relations: auditRelations, visibleTo: AUDIT_READERS } as RecordFixture,
     policeLearningAction: { id: await freshPoliceLearningAction(), relations: { police: "own agency", partnership: "partnership" }, visibleTo: ["policeManager", "chair", "businessManager", "scrutineer"] } as RecordFixture,
   };
   const decisionId = (await sam.contacts.get({ contactId: schoolContactId })).decision!.id;
@@ -200,7 +234,7 @@ export async function buildAccessFixture(h: Harness, callers: Record<Who, Caller
       const stages = ladder.stages.map((st) => ({ label: st.label, raisingActor: st.raisingActor, receivingActor: st.receivingActor, workingDays: st.workingDays, urgentWorkingDays: st.urgentWorkingDays }));
       return { stages, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd };
     },
-    fresh: { freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail, freshCase, freshHold, freshPoliceLearningAction },
+    fresh: { freshGradingRound, freshModerationRound, freshFinding, freshDecidedSchoolContact, freshProposedDisagreement: () => freshProposedDisagreement(), freshChangedDisagreement, freshPoliceContact, freshOpenDisagreement, freshResolvedDisagreement: () => freshResolvedDisagreement(), freshPoliceMeeting, freshDecidedPoliceMeeting, freshEndedPoliceMeeting, freshDraftedPoliceMeeting, freshPoliceRequest, freshPoliceUser, freshPendingPoliceInvitation, freshDeactivatedPoliceUser, freshParkedEmail, freshCase, freshHold, freshPoliceLearningAction },
     randomId: () => randomUUID(),
   };
 }

@@ -5,6 +5,8 @@
 //   rounds their agency takes part in and grades for their agency until it submits.
 // Grades are independent: before every taking-part agency has submitted, a reader sees only their
 // own agency's grades (a reader from no taking-part agency sees none).
+import type { Prisma } from "../../db/generated/client";
+import type { AgencyKind } from "../../db/generated/enums";
 import { forbidden } from "../errors";
 import type { Actor } from "./actor";
 import { accessOf, can } from "./permissions";
@@ -55,6 +57,8 @@ export function auditRoundAbilities(actor: Actor, round?: AuditRoundFacts) {
   const gradesHere = !!round && round.state === "GRADING" && !!ownPart && !ownPart.submitted && can(actor, "grade", "audit_round");
   return {
     canSee: auditRoundReach(actor) !== "none",
+    /** Grades for their agency in the rounds it takes part in (an auditor). */
+    gradesForAgency: can(actor, "grade", "audit_round"),
     canCreate: manages,
     canGrade: gradesHere,
     canSubmit: gradesHere,
@@ -75,4 +79,57 @@ export function assertCanGrade(actor: Actor, round: AuditRoundFacts): void {
 
 export function assertCanModerate(actor: Actor): void {
   if (!can(actor, "manage", "audit_round")) throw forbidden("Only the partnership's business manager or chair moderates audit rounds.");
+}
+
+/** People who grade for an agency: active, holding "grade:audit_round" (a round needs one per taking-part agency). */
+export function auditorsWhere(agencyId: string | readonly string[]): Prisma.UserWhereInput {
+  return { isActive: true, agencyId: typeof agencyId === "string" ? agencyId : { in: [...agencyId] }, roles: { some: { role: { permissions: { some: { permission: { action: "grade", entity: "audit_round" } } } } } } };
+}
+
+/** The agencies a new round offers ticked: the three core agencies of Working Together (council, police, health). */
+export function takesPartByDefault(agency: { kind: AgencyKind }): boolean {
+  return agency.kind === "CHILDRENS_SOCIAL_CARE" || agency.kind === "POLICE" || agency.kind === "HEALTH";
+}
+
+/** Agencies that may take part in a round: those whose staff grade front-door decisions (not the partnership itself). */
+export function mayTakePart(agency: { kind: AgencyKind }): boolean {
+  return agency.kind !== "PARTNERSHIP";
+}
+
+/** Rounds waiting for the actor's agency's grades (the auditor's home section). */
+export function roundsToGradeWhere(actor: Actor): Prisma.AuditRoundWhereInput | null {
+  if (!can(actor, "grade", "audit_round")) return null;
+  return { state: "GRADING", agencies: { some: { agencyId: actor.agencyId, submittedAt: null } } };
+}
+
+/**
+ * A contact the actor's agency audited in a round that has left grading: the agency took part and
+ * may challenge the decision it graded (decision 0038). Null when the actor grades no rounds.
+ */
+export function auditedContactWhere(actor: Actor, contactId: string): Prisma.AuditItemWhereInput | null {
+  if (!can(actor, "grade", "audit_round")) return null;
+  return { contactId, round: { state: { not: "GRADING" }, agencies: { some: { agencyId: actor.agencyId } } } };
+}
+
+/**
+ * Whether the actor may raise a threshold disagreement from a finding: a person of a taking-part
+ * agency other than the one that decided (the council), who raises disagreements for their
+ * agency, about a finding on one contact not yet linked to a disagreement.
+ */
+export function canRaiseFromFinding(actor: Actor, round: AuditRoundFacts, finding: { itemId: string | null; disagreementId: string | null; decidingAgencyId: string | null }): boolean {
+  return (
+    round.state !== "GRADING" &&
+    can(actor, "grade", "audit_round") &&
+    can(actor, "raise", "disagreement") &&
+    round.agencies.some((a) => a.agencyId === actor.agencyId) &&
+    !!finding.itemId &&
+    !finding.disagreementId &&
+    !!finding.decidingAgencyId &&
+    finding.decidingAgencyId !== actor.agencyId
+  );
+}
+
+/** Rounds every agency has graded, waiting for the partnership's moderation (the business manager's and chair's home section). */
+export function roundsToModerateWhere(actor: Actor): Prisma.AuditRoundWhereInput | null {
+  return can(actor, "manage", "audit_round") ? { state: "MODERATION" } : null;
 }

@@ -75,14 +75,19 @@ export function otherSide(side: Side): Side {
   return side === "raising" ? "receiving" : "raising";
 }
 
-export function disagreementReach(actor: Actor): "all" | "own_agency" | "none" {
-  // Reach is data: the council's front door and the partnership hold "read:disagreement:any".
+export function disagreementReach(actor: Actor): "all" | "own_agency" | "audited" | "none" {
+  // Reach is data: the council's front door and the partnership hold "read:disagreement:any";
+  // an auditor ("read:disagreement:audited") sees only those their agency raised from audit findings.
   const access = accessOf(actor, "read", "disagreement");
-  return access === "any" ? "all" : access ? "own_agency" : "none";
+  return access === "any" ? "all" : access === "audited" ? "audited" : access ? "own_agency" : "none";
 }
 
-export function canSeeDisagreement(actor: Actor, d: DisagreementParties): boolean {
+/** A disagreement's parties, and whether a joint audit finding started it (decision 0038). */
+type SeenDisagreement = DisagreementParties & { auditFinding?: { id: string } | null };
+
+export function canSeeDisagreement(actor: Actor, d: SeenDisagreement): boolean {
   const reach = disagreementReach(actor);
+  if (reach === "audited") return d.raisingAgencyId === actor.agencyId && !!d.auditFinding;
   return reach === "all" || (reach === "own_agency" && disagreementSide(actor, d) !== null);
 }
 
@@ -90,7 +95,16 @@ export function canSeeDisagreement(actor: Actor, d: DisagreementParties): boolea
 export function disagreementFilter(actor: Actor): Prisma.DisagreementWhereInput {
   const reach = disagreementReach(actor);
   if (reach === "none") throw forbidden();
+  if (reach === "audited") return { raisingAgencyId: actor.agencyId, auditFinding: { isNot: null } };
   return reach === "all" ? {} : { OR: [{ raisingAgencyId: actor.agencyId }, { receivingAgencyId: actor.agencyId }] };
+}
+
+/**
+ * An auditor raises disagreements only about decisions their agency graded in a joint audit round
+ * ("raise:disagreement:audited"), with the agency that decided, never for their agency at large.
+ */
+export function raisesOnlyFromAudit(actor: Actor): boolean {
+  return accessOf(actor, "raise", "disagreement") === "audited";
 }
 
 export function assertCanRaiseDisagreement(actor: Actor): void {
@@ -103,12 +117,15 @@ export const DECISION_SUBJECTS = ["LEVEL_APPLIED", "OUTCOME", "CLOSURE"] as cons
 /**
  * The agency a disagreement about a contact is with: the agency party to the disputed
  * decision. The contact's source agency disputes the deciding agency's decision; the deciding
- * agency (the council) challenges the source agency's referral. Anyone else is not a party.
+ * agency (the council) challenges the source agency's referral; an agency whose auditors graded
+ * the decision in a joint audit round disputes it with the deciding agency. Anyone else is not a party.
  */
-export function contactCounterpart(actor: Actor, contact: { sourceAgencyId: string; decidingAgencyId: string }): string | null {
-  if (contact.sourceAgencyId === contact.decidingAgencyId) return null; // the council's own contact: no other party
+export function contactCounterpart(actor: Actor, contact: { sourceAgencyId: string; decidingAgencyId: string; auditedByActorAgency?: boolean }): string | null {
+  if (raisesOnlyFromAudit(actor)) return contact.auditedByActorAgency && actor.agencyId !== contact.decidingAgencyId ? contact.decidingAgencyId : null;
+  if (actor.agencyId === contact.decidingAgencyId) return contact.sourceAgencyId === contact.decidingAgencyId ? null : contact.sourceAgencyId; // the council's own contact: no other party
   if (actor.agencyId === contact.sourceAgencyId) return contact.decidingAgencyId;
-  if (actor.agencyId === contact.decidingAgencyId) return contact.sourceAgencyId;
+  // An agency that graded the decision in a joint audit round challenges it with the deciding agency (decision 0038).
+  if (contact.auditedByActorAgency) return contact.decidingAgencyId;
   return null;
 }
 
@@ -175,7 +192,8 @@ export function assertCanManageLadder(actor: Actor): void {
 export function stageRecipientsWhere(d: DisagreementParties, rule: StageRule, lastStage: number): Prisma.UserWhereInput {
   const forSide = (agencyId: string, needed: StageActor): Prisma.UserWhereInput => {
     const rung = RUNG[needed];
-    const base: Prisma.UserWhereInput = { agencyId, roles: { some: { role: { permissions: { some: { permission: { action: "raise", entity: "disagreement" } } } } } } };
+    // Auditors ("raise:disagreement:audited") are not told of their agency's disagreements at large (decision 0038).
+    const base: Prisma.UserWhereInput = { agencyId, roles: { some: { role: { permissions: { some: { permission: { action: "raise", entity: "disagreement", access: { not: "audited" } } } } } } } };
     if (rung === 1) return base;
     if (rung === 2) return { AND: [base, { OR: [{ roles: { some: { role: { name: "manager" } } } }, { designatedLead: true }, { seniorManager: true }] }] };
     return { AND: [base, { seniorManager: true }] };

@@ -37,6 +37,9 @@ export const HOME_SECTIONS = [
   "accountsToReview",
   // Each agency's managers and administrators: the periodic access review.
   "accessReviewDue",
+  // Joint audit (decision 0038): auditors grade; the partnership moderates.
+  "auditRoundsToGrade",
+  "auditRoundsToModerate",
 ] as const;
 export type HomeSection = (typeof HOME_SECTIONS)[number];
 
@@ -65,6 +68,8 @@ export function homeSections(actor: Actor): Set<HomeSection> {
   add(can(actor, "invite", "user"), "invitationsPending", "accountsToReview");
   add(can(actor, "approve", "user"), "invitationsToApprove");
   add(can(actor, "review", "user"), "accessReviewDue");
+  add(can(actor, "grade", "audit_round"), "auditRoundsToGrade");
+  add(can(actor, "manage", "audit_round"), "auditRoundsToModerate");
   return sections;
 }
 

@@ -4,6 +4,7 @@
 import { forbidden } from "../errors";
 import type { Actor } from "./actor";
 import { accessOf, can } from "./permissions";
+import { auditRoundReach } from "./audit-rounds";
 import type { RoleName } from "./roles";
 
 export interface NavigationItem {
@@ -49,6 +50,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     // An administrator's work (invitations, approvals, accounts to review) shows on any other home
     // they have; only someone who is just an administrator needs a home of their own.
     ...(actor.roles.some((r) => r !== "agency_admin" && ROLE_HOMES[r]) ? [] : roleHome(actor, "agency_admin")),
+    // Joint audit rounds (decision 0038): the partnership, the scrutineer and the agencies' auditors.
+    ...when(auditRoundReach(actor) !== "none", { href: "/audits", label: "Audit rounds" }),
     ...when(can(actor, "read", "figures"), { href: "/figures", label: "Figures" }),
     // Managers see People too: they approve invitations into their agency (decision 0013).
     ...when(can(actor, "invite", "user") || can(actor, "approve", "user"), { href: "/admin/users", label: "People" }),
@@ -63,7 +66,8 @@ export function navigationAbilities(actor: Actor): NavigationItem[] {
     { href: "/account", label: "Your account" },
   ];
   // The first home page carries the count of waiting tasks (every home lists the same work).
-  const home = items.find((item) => Object.values(ROLE_HOMES).some((h) => h.href === item.href));
+  // An auditor with no other home has the audit rounds as theirs: the rounds waiting for their grades.
+  const home = items.find((item) => Object.values(ROLE_HOMES).some((h) => h.href === item.href)) ?? items.find((item) => item.href === "/audits" && hasRole(actor, "auditor"));
   return items.map((item) => (item === home ? { ...item, showsTasks: true } : item));
 }
 

@@ -8,10 +8,11 @@ export type Entity = "agency" | "user" | "audit" | "identity_provider" | "figure
 
 /**
  * How far a permission reaches, as the data names it: every record, the actor's agency's records,
- * the meetings their agency is invited to, the disagreements their agency is a party to.
+ * the meetings their agency is invited to, the disagreements their agency is a party to, the
+ * decisions their agency graded in a joint audit round (an auditor's disagreements, decision 0038).
  */
-export type Access = "any" | "own_agency" | "invited" | "party";
-const NARROW: readonly Access[] = ["own_agency", "invited", "party"];
+export type Access = "any" | "own_agency" | "invited" | "party" | "audited";
+const NARROW: readonly Access[] = ["own_agency", "invited", "party", "audited"];
 
 /** The widest access the actor holds for `action` on `entity`, or null if none. */
 export function accessOf(actor: Actor, action: Action, entity: Entity): Access | null {

@@ -12,7 +12,7 @@ import type { Db, Tx } from "../../db/connect";
 import { transaction } from "../../db/transaction";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanDecideThreshold, canSeeContact, canSeeMeeting } from "../access/policy";
+import { assertCanDecideThreshold, auditedContactWhere, auditRoundReach, canSeeContact, canSeeMeeting } from "../access/policy";
 import {
   assertCanRaiseDisagreement,
   canSeeDisagreement,
@@ -54,6 +54,12 @@ import {
 } from "./schemas";
 
 type Meta = { requestId?: string };
+
+/** Whether the actor's agency graded this contact in a joint audit round past grading. */
+async function auditedByActorAgency(tx: Tx, actor: Actor, contactId: string): Promise<boolean> {
+  const where = auditedContactWhere(actor, contactId);
+  return where ? (await tx.auditItem.count({ where })) > 0 : false;
+}
 const MEETING_SUBJECTS = ["MEETING_DECISION", "NON_ATTENDANCE"] as const;
 
 async function loadStanding(db: Db | Tx, actor: Actor): Promise<LadderStanding> {
@@ -74,7 +80,11 @@ async function appendEvent(tx: Tx, actor: Actor | null, d: { id: string }, seq: 
   });
 }
 
-export async function raiseDisagreement(services: Services, actor: Actor, input: RaiseDisagreementInput, meta: Meta = {}) {
+/**
+ * Raise a disagreement. `options.linkWithin` runs in the same transaction once it exists (an audit
+ * finding links itself to the disagreement it started, decision 0038); if it throws, nothing is raised.
+ */
+export async function raiseDisagreement(services: Services, actor: Actor, input: RaiseDisagreementInput, meta: Meta = {}, options: { linkWithin?: (tx: Tx, disagreementId: string) => Promise<void> } = {}) {
   assertCanRaiseDisagreement(actor);
   const data = raiseDisagreementInputSchema.parse(input);
   const { db, clock } = services;
@@ -90,11 +100,13 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
         where: { id: data.contactId },
         select: { id: true, caseId: true, sourceAgencyId: true, currentDecision: { select: { outcome: true, decidedBy: { select: { agencyId: true } } } } },
       });
-      if (!contact || !canSeeContact(actor, contact)) throw notFound("That contact");
+      // An agency that graded this contact in a joint audit round is a party too (decision 0038).
+      const audited = contact ? await auditedByActorAgency(tx, actor, contact.id) : false;
+      if (!contact || !(canSeeContact(actor, contact) || audited)) throw notFound("That contact");
       if (!contact.currentDecision) throw invalid("There is no decision to disagree with yet.");
       if (data.subject === "CLOSURE" && !CLOSING_OUTCOMES.includes(contact.currentDecision.outcome)) throw invalid("That decision did not close the contact.", { subject: "Choose another subject" });
       // The disagreement is with the agency party to the decision, whatever the form sent.
-      const counterpart = contactCounterpart(actor, { sourceAgencyId: contact.sourceAgencyId, decidingAgencyId: contact.currentDecision.decidedBy.agencyId });
+      const counterpart = contactCounterpart(actor, { sourceAgencyId: contact.sourceAgencyId, decidingAgencyId: contact.currentDecision.decidedBy.agencyId, auditedByActorAgency: audited });
       if (!counterpart) throw invalid("Only the agency that made the contact and the council that decided it are party to this decision.");
       if (data.receivingAgencyId && data.receivingAgencyId !== counterpart) {
         throw invalid("A disagreement about this decision is between the agency that made the contact and the council that decided it.", { receivingAgencyId: "Choose the agency party to the decision" });
@@ -155,6 +167,7 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
     const subject = `${data.urgent ? "Urgent: a" : "A"} disagreement has been raised with your agency${data.startStage > 1 ? ` at stage ${data.startStage}` : ""}`;
     await notifyStage(services, tx, d, ladder, rule, subject, now);
     await recordAudit(tx, actor, { action: "disagreement.raise", entityType: "disagreement", entityId: d.id, detail: { receivingAgencyId, subject: data.subject, urgent: data.urgent, startStage: data.startStage } }, meta.requestId);
+    if (options.linkWithin) await options.linkWithin(tx, d.id);
     return d;
   });
   services.realtime.disagreementChanged({ disagreementId: created.id, agencyIds: [created.raisingAgencyId, created.receivingAgencyId], change: "raised" });
@@ -163,6 +176,8 @@ export async function raiseDisagreement(services: Services, actor: Actor, input:
 
 const stateSelect = {
   id: true,
+  /** Whether a joint audit finding started it: an auditor sees only those their agency raised so (decision 0038). */
+  auditFinding: { select: { id: true } },
   raisingAgencyId: true,
   receivingAgencyId: true,
   raisedById: true,
@@ -606,6 +621,7 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
         raisedBy: { select: { displayName: true } },
         contact: { select: { id: true, sourceAgencyId: true, referrerReference: true, case: { select: { reference: true } } } },
         themes: { select: { theme: { select: { id: true, name: true } } } },
+        auditFinding: { select: { id: true, roundId: true, round: { select: { title: true } } } },
         proposals: { orderBy: { proposedAt: "asc" }, select: { ...pendingSelect, status: true, answeredById: true, answeredByAgencyId: true, answeredAt: true, declineReasons: true } },
         acknowledgements: { orderBy: { acknowledgedAt: "asc" }, select: { agencyId: true, userId: true, acknowledgedAt: true } },
         newDecisions: {
@@ -720,6 +736,8 @@ export async function getDisagreement(services: Services, actor: Actor, disagree
       })),
       acknowledgements: d.acknowledgements.map((a) => ({ agencyId: a.agencyId, agencyName: agency.get(a.agencyId) ?? "", ...signatory(a.userId), acknowledgedAt: a.acknowledgedAt.toISOString() })),
       themes: d.themes.map((t) => t.theme),
+      /** The joint audit finding that started it, if one did (decision 0038). */
+      auditFinding: d.auditFinding ? { id: d.auditFinding.id, roundId: d.auditFinding.roundId, roundTitle: d.auditFinding.round.title, canOpenRound: auditRoundReach(actor) !== "none" } : null,
       ladderVersion: d.ladderVersion,
       onCurrentLadder: d.ladderVersion === latest.version,
       ladder: { version: ladder.version, urgentCutoff: ladder.urgentCutoff, workingDayEnd: ladder.workingDayEnd, stages: ladder.stages.map(describeStage) },

@@ -9,6 +9,7 @@ import type { Actor } from "../access/actor";
 import { contactFilter, disagreementFilter, meetingFilter, meetingReach } from "../access/policy";
 import { homeSections, peopleScope, teamOverdueWork, type HomeSection } from "../access/home";
 import { requestFilter } from "../access/requests";
+import { roundsToGradeWhere, roundsToModerateWhere } from "../access/audit-rounds";
 import { invitationAbilities } from "../access/users";
 import type { RoleName } from "../access/roles";
 import { recordAudit } from "../audit/audit";
@@ -150,7 +151,40 @@ async function learningSection(tx: Tx, where: Prisma.LearningActionWhereInput, n
 }
 const countOf = async (db: Tx | Db, from: Prisma.Sql) => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${from}`)[0]!.n;
 
+/** Joint audit rounds (decision 0038): waiting for the actor's agency's grades, or for moderation. */
+const NO_ROUND: Prisma.AuditRoundWhereInput = { id: { in: [] } };
+const auditRoundsToGradeWhere = (actor: Actor): Prisma.AuditRoundWhereInput => roundsToGradeWhere(actor) ?? NO_ROUND;
+const auditRoundsToModerateWhere = (actor: Actor): Prisma.AuditRoundWhereInput => roundsToModerateWhere(actor) ?? NO_ROUND;
+const roundListSelect = { id: true, title: true, periodStart: true, periodEnd: true, _count: { select: { items: true } } } satisfies Prisma.AuditRoundSelect;
+const roundPeriod = (r: { periodStart: Date; periodEnd: Date }) => `${formatDate(r.periodStart.toISOString().slice(0, 10))} to ${formatDate(r.periodEnd.toISOString().slice(0, 10))}`;
+
 const BUILDERS: Record<HomeSection, Builder> = {
+  async auditRoundsToGrade(tx, actor) {
+    const where = auditRoundsToGradeWhere(actor);
+    const count = await tx.auditRound.count({ where });
+    const rows = await tx.auditRound.findMany({ where, orderBy: { createdAt: "asc" }, take: SHOWN, select: roundListSelect });
+    return {
+      title: "Audit rounds waiting for your agency's grades",
+      count,
+      empty: "No audit round is waiting for your agency's grades.",
+      viewAll: { href: "/audits", label: "All audit rounds" },
+      items: rows.map((r) => ({ href: `/audits/${r.id}`, label: r.title, detail: `${r._count.items} ${r._count.items === 1 ? "contact" : "contacts"} decided ${roundPeriod(r)}` })),
+    };
+  },
+
+  async auditRoundsToModerate(tx, actor) {
+    const where = auditRoundsToModerateWhere(actor);
+    const count = await tx.auditRound.count({ where });
+    const rows = await tx.auditRound.findMany({ where, orderBy: { moderationStartedAt: "asc" }, take: SHOWN, select: roundListSelect });
+    return {
+      title: "Audit rounds ready for moderation",
+      count,
+      empty: "No audit round is waiting for moderation.",
+      viewAll: { href: "/audits", label: "All audit rounds" },
+      items: rows.map((r) => ({ href: `/audits/${r.id}/moderation`, label: r.title, detail: `Every agency has graded its ${r._count.items} ${r._count.items === 1 ? "contact" : "contacts"}: agree the answers and findings` })),
+    };
+  },
+
   async invitationsToAnswer(tx, actor, now) {
     const where = invitationsToAnswerWhere(actor, now);
     const [count, rows] = await Promise.all([
@@ -613,6 +647,8 @@ function mayApprove(actor: Actor, invitation: Prisma.AccountInvitationGetPayload
  * just what that needs.
  */
 const COUNTERS: Record<HomeSection, Counter> = {
+  auditRoundsToGrade: (db, actor) => db.auditRound.count({ where: auditRoundsToGradeWhere(actor) }),
+  auditRoundsToModerate: (db, actor) => db.auditRound.count({ where: auditRoundsToModerateWhere(actor) }),
   invitationsToAnswer: (db, actor, now) => db.meetingInvitation.count({ where: invitationsToAnswerWhere(actor, now) }),
   meetingsSoon: (db, actor, now) => db.strategyMeeting.count({ where: meetingsSoonWhere(actor, now) }),
   agencyActions: (db, actor, now) => db.meetingAction.count({ where: agencyActionsWhere(actor, now) }),
