@@ -70,14 +70,14 @@ export default function LearningAction() {
         </p>
         <SummaryList
           rows={[
-            ["What will change", <span key="d" style={{ whiteSpace: "pre-wrap" }}>{a.description}</span>],
+            ["What will change", <span key="d" className="concord-pre-wrap">{a.description}</span>],
             ["Owning agency", a.owningAgencyName],
             ["Due", `${formatDate(a.dueOn)}${a.overdue ? " (overdue)" : ""}`],
             [`Set from: ${a.source.kindLabel.toLowerCase()}`, <>{a.source.href ? <Link className="govuk-link" to={a.source.href}>{a.source.label}</Link> : a.source.label}{a.source.detail ? <><br /><span className="govuk-body-s">{a.source.detail}</span></> : null}</>],
             ["Set by", `${a.createdByName}, ${formatDateTime(a.createdAt)}`],
             ...(a.state === "COMPLETED"
               ? ([
-                  ["Evidence", <span key="e" style={{ whiteSpace: "pre-wrap" }}>{a.evidence}</span>],
+                  ["Evidence", <span key="e" className="concord-pre-wrap">{a.evidence}</span>],
                   ["Completed by", `${a.completedByName}, ${formatDateTime(a.completedAt!)}`],
                 ] as [string, React.ReactNode][])
               : []),

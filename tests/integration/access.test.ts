@@ -125,10 +125,12 @@ describe("navigation", () => {
   it.each([
     [DEMO.councilPractitioner, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
     [DEMO.schoolDsl, ["/work", "/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/account"]],
-    [DEMO.councilManager, ["/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/team", "/figures", "/admin/users", "/access-log", "/subject-access", "/admin/access-review", "/legal-holds", "/account"]],
+    [DEMO.councilManager, ["/contacts", "/meetings", "/meetings/requests", "/actions", "/disagreements", "/team", "/learning-actions", "/figures", "/admin/users", "/access-log", "/subject-access", "/admin/access-review", "/legal-holds", "/account"]],
     [DEMO.councilAdmin, ["/administration", "/admin/users", "/access-log", "/admin/access-review", "/admin/single-sign-on", "/account"]],
-    [DEMO.chair, ["/disagreements", "/partnership", "/figures", "/account"]],
-    [DEMO.businessManager, ["/disagreements", "/partnership", "/figures", "/admin/users", "/access-log", "/admin/access-review", "/admin/single-sign-on", "/account"]],
+    [DEMO.chair, ["/disagreements", "/partnership", "/learning-actions", "/audits", "/figures", "/account"]],
+    [DEMO.businessManager, ["/disagreements", "/partnership", "/learning-actions", "/audits", "/figures", "/admin/users", "/access-log", "/admin/access-review", "/admin/single-sign-on", "/account"]],
+    [DEMO.policeAuditor, ["/disagreements", "/audits", "/account"]],
+    [DEMO.scrutineer, ["/scrutiny", "/learning-actions", "/audits", "/figures", "/account"]],
     [DEMO.systemAdmin, ["/admin/users", "/subject-access", "/legal-holds", "/system/audit", "/system/mail", "/system/settings", "/admin/single-sign-on", "/account"]],
   ])("the server gives %s the pages they may use", async (email, pages) => {
     const { caller } = await h.caller(email);
