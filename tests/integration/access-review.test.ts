@@ -34,7 +34,7 @@ describe("the access review", () => {
     const view = await dan.accessReview.view();
     expect(view).toMatchObject({ due: true, reviewDays: 90 });
     const pat = view.people.find((p) => p.email === DEMO.policePractitioner)!;
-    expect(view.people.map((p) => p.email).sort()).toEqual([DEMO.policeManager, DEMO.policePractitioner, DEMO.policeAdmin].sort());
+    expect(view.people.map((p) => p.email).sort()).toEqual([DEMO.policeManager, DEMO.policePractitioner, DEMO.policeAdmin, DEMO.policeAuditor].sort());
     expect(view.people.find((p) => p.self)!.abilities.deactivate).toBe(false);
     expect(pat.abilities.deactivate).toBe(true);
 
@@ -47,11 +47,11 @@ describe("the access review", () => {
 
     const patSession = await startSession(h.services().services, pat.id);
     const result = await dan.accessReview.record({ decisions: [...others.map((p) => ({ userId: p.id, decision: "CONFIRM" as const })), { userId: pat.id, decision: "DEACTIVATE" }] });
-    expect(result).toMatchObject({ confirmed: 2, deactivated: 1 });
+    expect(result).toMatchObject({ confirmed: 3, deactivated: 1 });
     expect(await h.db.user.findUniqueOrThrow({ where: { id: pat.id }, select: { isActive: true, deactivationReason: true } })).toEqual({ isActive: false, deactivationReason: "Access review: no longer needs access" });
     expect(await h.db.session.count({ where: { id: patSession.session.id } })).toBe(0);
     const audited = await h.db.auditEvent.findMany({ where: { action: { startsWith: "access_review." } }, select: { action: true, entityId: true } });
-    expect(audited.map((a) => a.action).sort()).toEqual(["access_review.confirm", "access_review.confirm", "access_review.deactivate", "access_review.record"]);
+    expect(audited.map((a) => a.action).sort()).toEqual(["access_review.confirm", "access_review.confirm", "access_review.confirm", "access_review.deactivate", "access_review.record"]);
     expect((await home(DEMO.policeManager, "manager"))?.count).toBe(0);
   });
 
