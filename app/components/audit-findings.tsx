@@ -11,7 +11,8 @@ interface Finding {
   recordedAt: string;
   recordedByName: string;
   themes: { id: string; name: string }[];
-  disagreement: { id: string; status: string | null; stage: number | null } | null;
+  /** `id` is null when the reader may not open the disagreement: they learn only that one was raised. */
+  disagreement: { id: string | null; status: string | null; stage: number | null } | null;
   learningActions: { id: string; title: string; state: string; dueOn: string; owningAgencyName: string }[];
   canRaiseDisagreement: boolean;
   canStartLearningAction: boolean;
@@ -31,8 +32,14 @@ export function FindingsList({ roundId, findings }: { roundId: string; findings:
           </p>
           {f.disagreement ? (
             <p className="govuk-body govuk-!-margin-bottom-1" data-testid="finding-disagreement">
-              Started a threshold disagreement: <Link className="govuk-link" to={`/disagreements/${f.disagreement.id}`}>see the disagreement</Link>
-              {f.disagreement.status === "RESOLVED" ? " (resolved)" : f.disagreement.stage ? ` (open, stage ${f.disagreement.stage})` : ""}.
+              {f.disagreement.id ? (
+                <>
+                  Started a threshold disagreement: <Link className="govuk-link" to={`/disagreements/${f.disagreement.id}`}>see the disagreement</Link>
+                  {f.disagreement.status === "RESOLVED" ? " (resolved)" : f.disagreement.stage ? ` (open, stage ${f.disagreement.stage})` : ""}.
+                </>
+              ) : (
+                "Started a threshold disagreement between other agencies."
+              )}
             </p>
           ) : null}
           {f.learningActions.length > 0 ? (

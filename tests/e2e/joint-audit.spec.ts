@@ -2,7 +2,8 @@
 // business manager starts a round of ten "no further action" closures; the council's, the
 // police's and health's auditors grade them on their own (with differences); moderation shows
 // where they differ, in words; the police auditor raises a threshold disagreement from one
-// finding; another finding starts a learning action owned by the police.
+// finding; another finding starts a learning action owned by the police; the audit figures show
+// the agreement rate, and the independent scrutineer reads it all and is offered no change.
 import type { Page } from "@playwright/test";
 import { test, expect, expectAccessible, fillDateInput, pageFor, signIn, ukLocalMinutesAgo } from "./fixtures";
 
@@ -215,4 +216,25 @@ test("a round of ten closures: graded independently by three agencies, moderated
   await page.getByTestId("close-round").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Audit round: Closed");
   await expect(page.getByTestId("round-summary")).toContainText("Two of ten closures");
+
+  // The figures show how often the agencies agreed: every agency gave the same three answers on
+  // eight of the ten contacts (they differed on contacts 1 and 2).
+  await page.goto("/figures/audits");
+  await expect(page.getByRole("heading", { level: 1, name: /Audit figures/ })).toBeVisible();
+  await expect(page.getByTestId("table-audit-rounds").getByRole("row").filter({ hasText: "Police closures audit" })).toContainText("8 of 10 (80%)");
+
+  // The independent scrutineer reads the round (case references only), the learning action and
+  // the figures, and is offered nothing that changes them.
+  const ann = await pageFor(browser, "ann.cole@partnership.example.org");
+  await ann.goto(roundUrl);
+  await expect(ann.getByRole("heading", { level: 1 })).toContainText("Police closures audit");
+  await expect(ann.getByTestId("items").getByRole("row")).toHaveCount(11);
+  await expect(ann.getByTestId("round-summary")).toContainText("Two of ten closures");
+  await expect(ann.getByText("Officers attended a verbal argument")).toHaveCount(0);
+  const changing = /create|grade|save|record|submit|raise|add|delete|remove|approve|moderate|complete|close|withdraw|escalate|decide/i;
+  expect((await ann.getByRole("button").allTextContents()).filter((name) => changing.test(name))).toEqual([]);
+  await expect(ann.getByTestId("moderate")).toHaveCount(0);
+  await ann.goto("/learning-actions");
+  await expect(ann.getByRole("main")).toContainText("Check police records before closing");
+  expect((await ann.getByRole("button").allTextContents()).filter((name) => changing.test(name))).toEqual([]);
 });

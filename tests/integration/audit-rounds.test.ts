@@ -352,15 +352,22 @@ describe("moderation, findings and a disagreement from a finding", () => {
     expect((await police.disagreements.list({})).items.map((i) => i.id)).toEqual([disagreementId]);
     expect((await council.disagreements.list({})).items).toEqual([]);
     expect((await rejection(council.disagreements.get({ disagreementId }))).code).toBe("NOT_FOUND");
-    // Nor may an auditor raise about a contact their agency did not grade.
+    // The council's auditor learns that the finding started a disagreement, not which one: it is not theirs to open.
+    expect((await council.audits.get({ roundId })).findings.find((f) => f.id === findingId)?.disagreement).toEqual({ id: null, status: null, stage: null });
+    // Nor may an auditor raise directly, about a contact their agency did not grade or even one it did:
+    // only from a finding, once, through the finding's own door.
     const other = await h.db.contact.findFirstOrThrow({ where: { id: { notIn: (await h.db.auditItem.findMany({ select: { contactId: true } })).map((i) => i.contactId) }, currentDecisionId: { not: null } }, select: { id: true } });
-    expect((await rejection(police.disagreements.raise({ contactId: other.id, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }))).code).toBe("NOT_FOUND");
+    for (const id of [other.id, contactId]) expect((await rejection(police.disagreements.raise({ contactId: id, subject: "OUTCOME", soughtOutcome: "An assessment", reasons: "Reasons." }))).code).toBe("FORBIDDEN");
     const twice = await rejection(police.audits.raiseDisagreement({ findingId, subject: "LEVEL_APPLIED", soughtLevel: 3, soughtOutcome: "Again", reasons: "Again." }));
     expect(twice.code).toBe("CONFLICT");
     expect(await h.db.disagreement.count({ where: { contactId } })).toBe(1);
 
     // The round finding offers the learning action link to the business manager.
     expect((await jo.audits.get({ roundId })).findings.find((f) => f.id === roundFinding)?.canStartLearningAction).toBe(true);
+    // A learning action owned by the police shows on the finding to those who may read it, and to no auditor.
+    await jo.learningActions.create({ findingId: roundFinding, title: "Record closure reasons in police terms", description: "Brief the public protection unit.", owningAgencyId: a.police, dueOn: "2026-12-31" });
+    expect((await jo.audits.get({ roundId })).findings.find((f) => f.id === roundFinding)?.learningActions.map((l) => l.title)).toEqual(["Record closure reasons in police terms"]);
+    for (const auditor of [council, police]) expect((await auditor.audits.get({ roundId })).findings.find((f) => f.id === roundFinding)?.learningActions).toEqual([]);
 
     for (const itemId of itemIds) await jo.audits.moderate({ itemId, agreedLevelRight: itemId !== itemIds[0], agreedOutcomeSafe: true, agreedRationaleRecorded: true, note: "Agreed at the moderation meeting." });
     await jo.audits.close({ roundId, summary: "One of three closures was at the wrong level; rationale recorded in all." });

@@ -21,6 +21,8 @@ import {
   auditRoundFilter,
   canRaiseFromFinding,
   canSeeAuditRound,
+  canSeeDisagreement,
+  canSeeLearningAction,
   learningActionAbilities,
   mayTakePart,
   roundsToGradeWhere,
@@ -38,6 +40,7 @@ import { CLOSING_OUTCOMES } from "../front-door/labels";
 import { raiseDisagreement } from "../disagreements/disagreements";
 import { SAMPLE_RULE_LABELS } from "./labels";
 import {
+  MAX_SAMPLE,
   closeRoundInputSchema,
   createRoundInputSchema,
   findingInputSchema,
@@ -160,8 +163,14 @@ export async function createRound(services: Services, actor: Actor, input: Creat
           AND (d.decided_at AT TIME ZONE 'Europe/London')::date BETWEEN ${data.periodStart}::date AND ${data.periodEnd}::date
           AND ${ruleSql(data.sampleRule, sourceAgencyId, thresholdLevel)}
         ORDER BY random()
-        LIMIT ${data.sampleSize ?? null}::int
+        LIMIT ${data.sampleSize ?? MAX_SAMPLE + 1}::int
       ) s`;
+    // "All of them" is bounded too, so a round stays one that people can grade (and pages can load).
+    if (!data.sampleSize && sampled > MAX_SAMPLE) {
+      throw invalid(`More than ${MAX_SAMPLE} contacts match this rule in the period. Enter a sample size of ${MAX_SAMPLE} or fewer, or choose a shorter period; no round was created.`, {
+        sampleSize: `Enter a sample size of ${MAX_SAMPLE} or fewer`,
+      });
+    }
     if (sampled === 0) {
       throw invalid(`No contacts match: none had ${describeRule(data.sampleRule, thresholdLevel).toLowerCase()} decided between ${formatDate(data.periodStart)} and ${formatDate(data.periodEnd)}. Choose another period or sample rule; no round was created.`, {
         sampleRule: "No contacts match this rule in the period",
@@ -337,9 +346,9 @@ export async function getRound(services: Services, actor: Actor, roundId: string
         recordedAt: true,
         recordedBy: { select: { displayName: true } },
         disagreementId: true,
-        disagreement: { select: { status: true, stage: true } },
+        disagreement: { select: { status: true, stage: true, raisingAgencyId: true, receivingAgencyId: true, auditFinding: { select: { id: true } } } },
         themes: { select: { theme: { select: { id: true, name: true } } } },
-        learningActions: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, state: true, dueOn: true, owningAgency: { select: { name: true } } } },
+        learningActions: { orderBy: { createdAt: "asc" }, select: { id: true, title: true, state: true, dueOn: true, owningAgencyId: true, owningAgency: { select: { name: true } } } },
       },
     });
     const themes = round.state === "MODERATION" && auditRoundAbilities(actor, facts).canModerate ? await tx.theme.findMany({ where: { active: true }, orderBy: { name: "asc" }, select: { id: true, name: true } }) : [];
@@ -405,8 +414,10 @@ export async function getRound(services: Services, actor: Actor, roundId: string
           recordedAt: f.recordedAt.toISOString(),
           recordedByName: f.recordedBy.displayName,
           themes: f.themes.map((t) => t.theme),
-          disagreement: f.disagreementId ? { id: f.disagreementId, status: f.disagreement?.status ?? null, stage: f.disagreement?.stage ?? null } : null,
-          learningActions: f.learningActions.map((l) => ({ id: l.id, title: l.title, state: l.state, dueOn: isoDate(l.dueOn), owningAgencyName: l.owningAgency.name })),
+          // A reader who may not open the disagreement learns only that one was raised (decision 0038).
+          disagreement: f.disagreementId ? (f.disagreement && canSeeDisagreement(actor, f.disagreement) ? { id: f.disagreementId, status: f.disagreement.status, stage: f.disagreement.stage } : { id: null, status: null, stage: null }) : null,
+          // Only the learning actions the reader may see (an auditor sees none of another agency's).
+          learningActions: f.learningActions.filter((l) => canSeeLearningAction(actor, l)).map((l) => ({ id: l.id, title: l.title, state: l.state, dueOn: isoDate(l.dueOn), owningAgencyName: l.owningAgency.name })),
           canRaiseDisagreement: canRaiseFromFinding(actor, facts, { itemId: f.itemId, disagreementId: f.disagreementId, decidingAgencyId: item?.decision.decidedBy.agencyId ?? null }),
           canStartLearningAction: learning.canCreate && round.state !== "GRADING",
         };

@@ -15,6 +15,7 @@ import type { Actor } from "../access/actor";
 import { assertCanDecideThreshold, auditedContactWhere, auditRoundReach, canSeeContact, canSeeMeeting } from "../access/policy";
 import {
   assertCanRaiseDisagreement,
+  raisesOnlyFromAudit,
   canSeeDisagreement,
   changedDecisionSignOffWhere,
   contactCounterpart,
@@ -86,6 +87,8 @@ async function appendEvent(tx: Tx, actor: Actor | null, d: { id: string }, seq: 
  */
 export async function raiseDisagreement(services: Services, actor: Actor, input: RaiseDisagreementInput, meta: Meta = {}, options: { linkWithin?: (tx: Tx, disagreementId: string) => Promise<void> } = {}) {
   assertCanRaiseDisagreement(actor);
+  // An auditor raises only from an audit finding (the finding's own door links it), never directly.
+  if (raisesOnlyFromAudit(actor) && !options.linkWithin) throw forbidden("An auditor raises a threshold disagreement from a finding of a joint audit round.");
   const data = raiseDisagreementInputSchema.parse(input);
   const { db, clock } = services;
   const now = clock.now();
