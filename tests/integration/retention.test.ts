@@ -45,7 +45,24 @@ async function november() {
   await callers.councilManager.retention.placeHold({ caseReference: (await caseOfContact(keptContact)).reference, reason: "Litigation: the family's claim against the council." });
   await callers.councilManager.retention.placeHold({ caseReference: (await caseOfMeeting(heldMeeting)).reference, reason: "Child safeguarding practice review." });
   await callers.systemAdmin.retention.placeHold({ caseReference: (await caseOfDisagreement(heldDisagreement)).reference, reason: "Police investigation." });
+  await auditOf([keptContact, goneContact]);
   return { callers, fx, keptContact, goneContact, heldMeeting, goneMeeting, heldDisagreement, goneDisagreement };
+}
+
+/** A joint audit of the contacts by the police, with each one's grade reason, moderation note and a finding: free text about the child. */
+async function auditOf(contactIds: string[]) {
+  const jo = await h.actor(DEMO.businessManager);
+  const mark = await h.actor(DEMO.policeAuditor);
+  const round = await h.db.auditRound.create({ data: { title: "November closures", periodStart: new Date("2026-11-01"), periodEnd: new Date("2026-11-30"), sampleRule: "CLOSURES", createdById: jo.userId, createdAt: h.clock.now(), agencies: { create: [{ agencyId: mark.agencyId }] } }, select: { id: true } });
+  for (const [i, contactId] of contactIds.entries()) {
+    const { currentDecisionId } = await h.db.contact.findUniqueOrThrow({ where: { id: contactId }, select: { currentDecisionId: true } });
+    const item = await h.db.auditItem.create({ data: { roundId: round.id, contactId, decisionId: currentDecisionId!, position: i + 1, moderationNote: "The step-father's history was not weighed." }, select: { id: true } });
+    await h.db.auditGrade.create({ data: { itemId: item.id, roundId: round.id, agencyId: mark.agencyId, gradedById: mark.userId, levelRight: false, outcomeSafe: true, rationaleRecorded: true, reason: "The step-father's police history was not checked.", gradedAt: h.clock.now() } });
+    await h.db.auditFinding.create({ data: { roundId: round.id, itemId: item.id, summary: "The step-father's history was not checked before closing.", recordedById: jo.userId, recordedAt: h.clock.now() } });
+  }
+}
+async function auditTextOf(contactId: string) {
+  return h.db.auditItem.findFirstOrThrow({ where: { contactId }, select: { moderationNote: true, grades: { select: { reason: true, levelRight: true } }, findings: { select: { summary: true } } } });
 }
 
 async function chairFigures() {
@@ -72,6 +89,9 @@ describe("the retention job", () => {
     expect(gone.anonymisedAt).not.toBeNull();
     expect(gone.decisions).toEqual([{ rationale: ANON, closureReason: ANON, levelApplied: 1, outcome: "NO_FURTHER_ACTION" }]);
     expect(await h.db.referrerFeedback.findMany({ where: { contactId: n.goneContact }, select: { toldName: true, method: true } })).toEqual([{ toldName: ANON, method: "PHONE" }]);
+    // Its joint audit: the auditors' reasons, the moderation note and the finding go; the grades stay for the figures.
+    expect(await auditTextOf(n.goneContact)).toEqual({ moderationNote: ANON, grades: [{ reason: ANON, levelRight: false }], findings: [{ summary: ANON }] });
+    expect(await auditTextOf(n.keptContact)).toEqual({ moderationNote: "The step-father's history was not weighed.", grades: [{ reason: "The step-father's police history was not checked.", levelRight: false }], findings: [{ summary: "The step-father's history was not checked before closing." }] });
     const kept = await h.db.contact.findUniqueOrThrow({ where: { id: n.keptContact }, select: { summary: true, anonymisedAt: true, decisions: { select: { rationale: true } } } });
     expect(kept).toEqual({ summary: "Concern from the access matrix.", anonymisedAt: null, decisions: [{ rationale: "Universal services." }] });
 

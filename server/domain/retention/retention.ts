@@ -96,8 +96,17 @@ async function anonymiseContacts(tx: Tx, now: Date, cutoff: Date): Promise<numbe
     ), f AS (
       -- Who was told the decision: a name; when and how stay.
       UPDATE "referrer_feedback" SET "told_name" = ${ANON} WHERE "contact_id" IN (SELECT "id" FROM c) RETURNING 1
+    ), ai AS (
+      -- Joint audits of the contact: the auditors' reasons, the moderation's note and findings about
+      -- this contact are free text about the child; the yes/no grades and agreed answers stay (figures).
+      UPDATE "audit_item" SET ${anon("moderation_note")} WHERE "contact_id" IN (SELECT "id" FROM c) RETURNING "id"
+    ), ag AS (
+      UPDATE "audit_grade" SET "reason" = ${ANON} WHERE "item_id" IN (SELECT "id" FROM ai) RETURNING 1
+    ), af AS (
+      UPDATE "audit_finding" SET "summary" = ${ANON} WHERE "item_id" IN (SELECT "id" FROM ai) RETURNING 1
     )
-    SELECT (SELECT count(*) FROM c)::int AS n, (SELECT count(*) FROM d) AS d, (SELECT count(*) FROM r) AS r, (SELECT count(*) FROM f) AS f`,
+    SELECT (SELECT count(*) FROM c)::int AS n, (SELECT count(*) FROM d) AS d, (SELECT count(*) FROM r) AS r, (SELECT count(*) FROM f) AS f,
+      (SELECT count(*) FROM ag) AS ag, (SELECT count(*) FROM af) AS af`,
   );
 }
 
