@@ -215,22 +215,22 @@ ALTER TABLE "audit_finding_theme" ADD CONSTRAINT "audit_finding_theme_theme_id_f
 ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_owning_agency_id_fkey" FOREIGN KEY ("owning_agency_id") REFERENCES "agency"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_completed_by_id_fkey" FOREIGN KEY ("completed_by_id") REFERENCES "app_user"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_completed_by_id_fkey" FOREIGN KEY ("completed_by_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_created_by_id_fkey" FOREIGN KEY ("created_by_id") REFERENCES "app_user"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_audit_finding_id_fkey" FOREIGN KEY ("audit_finding_id") REFERENCES "audit_finding"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_audit_finding_id_fkey" FOREIGN KEY ("audit_finding_id") REFERENCES "audit_finding"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_disagreement_id_fkey" FOREIGN KEY ("disagreement_id") REFERENCES "disagreement"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_disagreement_id_fkey" FOREIGN KEY ("disagreement_id") REFERENCES "disagreement"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_theme_id_fkey" FOREIGN KEY ("theme_id") REFERENCES "theme"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_theme_id_fkey" FOREIGN KEY ("theme_id") REFERENCES "theme"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_meeting_id_fkey" FOREIGN KEY ("meeting_id") REFERENCES "strategy_meeting"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "learning_action" ADD CONSTRAINT "learning_action_meeting_id_fkey" FOREIGN KEY ("meeting_id") REFERENCES "strategy_meeting"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
 -- ---------------------------------------------------------------------------------------------
 -- Hand-written: what the code assumes, enforced here.
