@@ -244,6 +244,16 @@ describe("scope of each role", () => {
     expect(view.items.every((i) => i.caseReference?.startsWith("CSC-") && i.decision === null)).toBe(true);
     const item = await scrutineer.audits.item({ roundId, itemId });
     expect([item.decision, item.followed]).toEqual([null, null]);
+    // A finding about one contact is case detail too; a finding about the whole round is not.
+    const joActor = await h.actor(DEMO.businessManager);
+    await h.db.auditFinding.createMany({ data: [
+      { roundId, itemId, summary: "The mother's new partner was not checked.", recordedById: joActor.userId, recordedAt: h.clock.now() },
+      { roundId, summary: "Closure reasons were brief across the round.", recordedById: joActor.userId, recordedAt: h.clock.now() },
+    ] });
+    const summaries = (await scrutineer.audits.get({ roundId })).findings.map((f) => f.summary);
+    expect(summaries).toContain("Closure reasons were brief across the round.");
+    expect(summaries.join(" ")).not.toContain("new partner");
+    expect((await jo.audits.get({ roundId })).findings.map((f) => f.summary)).toContain("The mother's new partner was not checked.");
     expect(view.abilities).toMatchObject({ canCreate: false, canGrade: false, canModerate: false });
     expect((await rejection(scrutineer.audits.create({ title: "x", ...PERIOD, sampleRule: "RANDOM", agencyIds: [a.council] }))).code).toBe("FORBIDDEN");
     expect((await rejection(scrutineer.audits.grade({ itemId, levelRight: true, outcomeSafe: true, rationaleRecorded: true, reason: "x" }))).code).toBe("FORBIDDEN");

@@ -50,6 +50,15 @@ export function seesAuditCaseDetail(actor: Actor, round: AuditRoundFacts): boole
   return can(actor, "manage", "audit_round") || (can(actor, "grade", "audit_round") && round.agencies.some((a) => a.agencyId === actor.agencyId));
 }
 
+/**
+ * Whether a finding's words are shown where its round's case detail is not (a learning action's
+ * source): a finding about one sampled contact is free text about a child, for the moderators; a
+ * finding about the whole round is for everyone who reads the round or its learning actions.
+ */
+export function readsFindingText(actor: Actor, finding: { itemId: string | null }): boolean {
+  return finding.itemId === null || can(actor, "manage", "audit_round");
+}
+
 /** What the actor may do with one round (or, without one, with rounds in general). */
 export function auditRoundAbilities(actor: Actor, round?: AuditRoundFacts) {
   const manages = can(actor, "manage", "audit_round");

@@ -410,7 +410,8 @@ export async function getRound(services: Services, actor: Actor, roundId: string
           itemId: f.itemId,
           itemPosition: item?.position ?? null,
           caseReference: item ? contactReferenceFor(actor, item.contact) : null,
-          summary: f.summary,
+          // A finding about one contact is case detail: the scrutineer reads round findings only.
+          summary: detail || !f.itemId ? f.summary : "A finding about this contact (its words are for the auditors and moderators).",
           recordedAt: f.recordedAt.toISOString(),
           recordedByName: f.recordedBy.displayName,
           themes: f.themes.map((t) => t.theme),

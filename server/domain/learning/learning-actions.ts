@@ -18,6 +18,7 @@ import {
   learningActionAbilities,
   learningActionFilter,
   learningActionReach,
+  readsFindingText,
 } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { addCalendarDays, londonDate } from "../calendar/working-days";
@@ -70,7 +71,7 @@ export interface SourceView {
 }
 
 const sourceSelect = {
-  auditFinding: { select: { id: true, summary: true, recordedAt: true, round: { select: { id: true, title: true } } } },
+  auditFinding: { select: { id: true, itemId: true, summary: true, recordedAt: true, round: { select: { id: true, title: true } } } },
   disagreement: { select: { id: true, subject: true, status: true, resolvedAt: true, raisingAgencyId: true, receivingAgencyId: true, raisingAgency: { select: { name: true } }, receivingAgency: { select: { name: true } } } },
   theme: { select: { id: true, name: true, _count: { select: { disagreements: true } } } },
   meeting: { select: { id: true, scheduledStart: true, endedAt: true, invitations: { select: { agencyId: true } } } },
@@ -80,7 +81,9 @@ type SourceRows = Prisma.LearningActionGetPayload<{ select: typeof sourceSelect 
 function describeSource(actor: Actor, s: SourceRows): SourceView {
   if (s.auditFinding) {
     const f = s.auditFinding;
-    return { kind: "FINDING", kindLabel: SOURCE_KIND_LABELS.FINDING, id: f.id, label: f.summary, detail: `From the audit round "${f.round.title}", recorded on ${formatDate(f.recordedAt)}`, href: `/audits/${f.round.id}` };
+    // A finding about one contact is free text about a child: its words are for the moderators.
+    const label = readsFindingText(actor, f) ? f.summary : "A finding about one of the round's sampled contacts";
+    return { kind: "FINDING", kindLabel: SOURCE_KIND_LABELS.FINDING, id: f.id, label, detail: `From the audit round "${f.round.title}", recorded on ${formatDate(f.recordedAt)}`, href: `/audits/${f.round.id}` };
   }
   if (s.disagreement) {
     const d = s.disagreement;
