@@ -2,6 +2,7 @@
 // downloads and the yearly report, so a downloaded file has the rows the page shows.
 import type { AuditFigures } from "../../server/domain/figures/audit-figures";
 import { OUTCOME_LABELS } from "../../server/domain/front-door/labels";
+import { formatDate } from "../../server/domain/calendar/uk-format";
 
 type Row = Record<string, unknown>;
 export interface AuditFiguresTable {
@@ -49,7 +50,7 @@ export const AUDIT_FIGURES_TABLES: AuditFiguresTable[] = [
       f.byRound.map((r) => ({
         ...r,
         stateLabel: AUDIT_ROUND_STATE_LABELS[r.state] ?? r.state,
-        auditedPeriod: `${r.periodStart} to ${r.periodEnd}`,
+        auditedPeriod: `${formatDate(r.periodStart)} to ${formatDate(r.periodEnd)}`,
         compared: r.state === "GRADING" ? "still grading" : r.agreement.compared,
         allAgreed: r.state === "GRADING" ? "still grading" : r.agreement.allAgreed,
         allAgreedPercent: r.agreement.allAgreedPercent,

@@ -122,8 +122,8 @@ describe("audit figures", () => {
     const rounds = table("audit-rounds");
     const csv = toCsv(rounds.columns, rounds.rows(f)).trim().split("\r\n");
     expect(csv[0]).toContain("Agencies agreed on all three");
-    expect(csv[1]).toBe("November sample,Grading,2026-11-01 to 2026-11-15,1,0,0,,0,,0,,0,0,,still grading,still grading,");
-    expect(csv[2]).toBe("Autumn closures,Closed,2026-09-01 to 2026-10-31,5,3,2,66.7,2,66.7,2,66.7,3,1,33.3,4,3,75");
+    expect(csv[1]).toBe("November sample,Grading,1 November 2026 to 15 November 2026,1,0,0,,0,,0,,0,0,,still grading,still grading,");
+    expect(csv[2]).toBe("Autumn closures,Closed,1 September 2026 to 31 October 2026,5,3,2,66.7,2,66.7,2,66.7,3,1,33.3,4,3,75");
     expect(table("audit-agreement").rows(f).map((r) => [r.agreed, r.compared])).toEqual([[3, 4], [3, 4], [4, 4], [3, 4]]);
   });
 
