@@ -84,9 +84,18 @@ export async function signIn(page: Page, email: string, password = PASSWORD) {
   await submitPassword(page, email, password);
   const path = new URL(page.url()).pathname;
   if (path === "/login/code") {
-    await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, email));
-    await page.getByRole("button", { name: "Continue" }).click();
-    await page.waitForURL((url) => url.pathname !== "/login/code", { waitUntil: "commit" }).catch(() => undefined);
+    // A code is good once, and this process remembers only the codes it used: a browser test run in
+    // another worker (Playwright starts a new one after a failure) may have used this step already.
+    // Concord then says so, and the next step's code goes in.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, email));
+      await Promise.all([
+        page.waitForResponse((r) => new URL(r.url()).pathname === "/login/code" && r.request().method() === "POST"),
+        page.getByRole("button", { name: "Continue" }).click(),
+      ]);
+      await page.waitForURL((url) => url.pathname !== "/login/code", { waitUntil: "commit", timeout: 5_000 }).catch(() => undefined);
+      if (new URL(page.url()).pathname !== "/login/code") break;
+    }
   } else if (path === "/login/set-up") {
     rememberTotpSecret(email, (await page.getByTestId("totp-secret").textContent()) ?? "");
     await page.getByLabel("Code", { exact: true }).fill(await freshCode(page, email));
