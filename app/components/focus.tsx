@@ -16,6 +16,10 @@ export function useFocusAfterNavigation() {
     if (location.hash) return;
     const main = document.getElementById("main-content");
     if (!main) return;
+    // Someone who has already moved to a field on this page (say, from an error summary link while
+    // the page was still settling) keeps it: focus is never pulled away from where they type.
+    const active = document.activeElement;
+    if (active && main.contains(active) && active.matches("input, select, textarea")) return;
     const target = main.querySelector<HTMLElement>(".govuk-error-summary") ?? main.querySelector<HTMLElement>(".govuk-notification-banner--success") ?? main.querySelector<HTMLElement>("h1");
     if (!target) return;
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");

@@ -53,7 +53,11 @@ test("the convene form's date and time say which part to fix, and keep what was 
   await page.locator("#scheduledStart-time").fill("9");
   await page.getByRole("button", { name: "Send invitations" }).click();
   const summary = page.locator(".govuk-error-summary");
-  await summary.getByRole("link", { name: "Time of the meeting must be a real time, like 2:30pm or 14:30" }).click();
+  const timeError = summary.getByRole("link", { name: "Time of the meeting must be a real time, like 2:30pm or 14:30" });
+  // The page has settled on the new errors (the summary takes focus) before the link is followed.
+  await expect(timeError).toBeVisible();
+  await expect(summary).toBeFocused();
+  await timeError.click();
   await expect(page.locator("#scheduledStart-time")).toBeFocused();
   await expect(page.locator("#scheduledStart-year")).toHaveValue("2030");
 });
