@@ -34,8 +34,7 @@ interface Allowed {
 
 const ALLOWLIST: Allowed[] = [
   { file: "server/db/generate-activity.ts", rules: ["agency kind literal", "role name literal"], reason: "the demo history generator picks realistic agencies by kind and people by role, in SQL; it decides no access" },
-  { file: "server/domain/meetings/room-state.ts", rules: ["agency kind"], reason: "the quorum: which required kinds of agency are in the room (a meeting rule, not access), computed alike in the browser and on the server" },
-  { file: "server/domain/meetings/view.ts", rules: ["agency kind"], reason: "hands each invited agency's kind to the quorum (room-state.ts); decides no access" },
+  { file: "server/domain/meetings/view.ts", rules: ["agency kind"], reason: "hands each invited agency's kind to the quorum (access/quorum.ts, through room-state.ts); decides no access" },
   { file: "server/domain/meetings/labels.ts", rules: ["agency kind literal"], reason: "the agencies a strategy meeting requires (Working Together 2023): a meeting rule, not access" },
   {
     file: "server/domain/figures/figures.ts",

@@ -7,7 +7,7 @@
 // a jump (N+2 before N+1: a dropped message, a reconnect, two nodes delivering out of order) is
 // a gap, and only then does the client ask the server for a fresh snapshot.
 import type { MeetingEventView } from "./timeline";
-import { AGENCY_KIND_SHORT, REQUIRED_AGENCY_KINDS } from "./labels";
+import { absentRequiredAgencies, type QuorumAgency } from "../access/quorum";
 import type { MeetingSnapshot } from "./view";
 
 export interface AttendanceRow {
@@ -50,7 +50,7 @@ export function attendingPeople(rows: readonly AttendanceRow[]) {
   }));
 }
 
-type InvitedAgency = { agencyId: string; agencyName: string; agencyKind: string };
+type InvitedAgency = QuorumAgency;
 
 /**
  * Who is in the room (each person once), and the quorum: while the meeting runs, whether
@@ -61,12 +61,7 @@ export function roomPresence(attendance: readonly AttendanceRow[], invitations: 
   const people = attendingPeople(attendance);
   const present = people.filter((p) => p.present);
   const counted = ended ? people : present;
-  const presentKinds = new Set(counted.map((p) => agencies.get(p.agencyId)?.agencyKind));
-  const absentRequired = REQUIRED_AGENCY_KINDS.filter((kind) => !presentKinds.has(kind)).map((kind) => ({
-    kind,
-    label: AGENCY_KIND_SHORT[kind],
-    agencies: invitations.filter((i) => i.agencyKind === kind).map((i) => i.agencyName),
-  }));
+  const absentRequired = absentRequiredAgencies(invitations, counted.map((p) => p.agencyId));
   const agencyName = (id: string) => agencies.get(id)?.agencyName ?? "";
   return {
     people: people.map((p) => ({ ...p, agencyName: agencyName(p.agencyId) })),
