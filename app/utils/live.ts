@@ -11,16 +11,24 @@ export function useRevalidateOn<E extends keyof ServerToClientEvents>(event: E, 
     const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
       if (when(payload)) revalidate();
     };
+    // A connection in a meeting's room is sent that meeting's events instead of "meeting:changed"
+    // (one message per change, server/realtime/socket-server.ts): each event is that message too.
+    const roomEvent: ServerToClientEvents["meeting:event"] = ({ meetingId, event: { type } }) => listener({ meetingId, change: type } as Parameters<ServerToClientEvents[E]>[0]);
     (socket.on as (e: string, l: typeof listener) => void)(event, listener);
+    if (event === "meeting:changed") socket.on("meeting:event", roomEvent);
     return () => {
       (socket.off as (e: string, l: typeof listener) => void)(event, listener);
+      socket.off("meeting:event", roomEvent);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [event, revalidate]);
 }
 
-/** The server events that can change someone's work: a contact, meeting, disagreement, account or request for a discussion. */
-const WORK_EVENTS = ["contact:changed", "meeting:changed", "disagreement:changed", "agency:users-changed", "discussion-request:changed"] as const;
+/**
+ * The server events that can change someone's work: a contact, meeting, disagreement, account or
+ * request for a discussion ("meeting:event" is how a connection in a meeting's room hears of it).
+ */
+const WORK_EVENTS = ["contact:changed", "meeting:changed", "meeting:event", "disagreement:changed", "agency:users-changed", "discussion-request:changed"] as const;
 
 /** Call `onChange` (at most every half second) when work may have changed. */
 export function useOnWorkChanged(onChange: () => void) {

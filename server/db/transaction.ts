@@ -25,10 +25,17 @@ export class TransactionContention extends Error {
  * through `tx` (and values computed before it), since it may run more than once.
  */
 export async function transaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { isolationLevel?: "ReadCommitted" | "RepeatableRead" | "Serializable"; attempts?: number } = {}): Promise<T> {
-  const attempts = options.attempts ?? TRANSACTION_ATTEMPTS;
+  return retryingContention(() => db.$transaction(work, options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined), options.attempts);
+}
+
+/**
+ * The same retries for work that is its own transaction without Prisma's: one statement, such as
+ * a call to one of Concord's SQL functions (e.g. concord_join_meeting).
+ */
+export async function retryingContention<T>(work: () => Promise<T>, attempts = TRANSACTION_ATTEMPTS): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, options.isolationLevel ? { isolationLevel: options.isolationLevel } : undefined);
+      return await work();
     } catch (error) {
       if (!isRetryableTransactionFailure(error)) throw error;
       if (attempt >= attempts) throw new TransactionContention(attempt, error);

@@ -73,8 +73,13 @@ export class SocketRealtime implements RealtimePort {
     this.io?.to(rooms.agency(agencyId)).emit("agency:users-changed", { agencyId });
   }
   meetingChanged({ meetingId, agencyIds, change }: { meetingId: string; agencyIds: string[]; change: string }) {
-    // The same audience as the policy's meetingFilter: invited agencies and the front door.
-    this.io?.to([rooms.meetingsFrontDoor(), ...agencyIds.map(rooms.agencyMeetings)]).emit("meeting:changed", { meetingId, change });
+    // The same audience as the policy's meetingFilter: invited agencies and the front door. Not
+    // the connections in this meeting's room: they have just been sent the event itself, which
+    // the page treats as this message too (app/utils/live.ts), so each hears of a change once.
+    this.io
+      ?.to([rooms.meetingsFrontDoor(), ...agencyIds.map(rooms.agencyMeetings)])
+      .except(rooms.meetingRoom(meetingId))
+      .emit("meeting:changed", { meetingId, change });
   }
   disagreementChanged({ disagreementId, agencyIds, change }: { disagreementId: string; agencyIds: string[]; change: string }) {
     // The same audience as the policy's disagreementFilter.

@@ -98,4 +98,41 @@ describe("twenty at once", () => {
     await expect.poll(() => h.db.meetingAttendance.count({ where: { meetingId, leftAt: null } }), { timeout: 5000 }).toBe(0);
     await expectIntactTimeline(meetingId);
   });
+
+  it("joins racing the end: each lands before the end (which closes it) or is refused, none after it", async () => {
+    const { meetingId, signIn } = await startedMeeting();
+    h.clock.set("2026-11-23T15:00:00Z");
+    const police = await live.signIn(DEMO.policePractitioner);
+    const sockets = Array.from({ length: TRIES }, () => live.open(police));
+    await Promise.all(sockets.map(connected));
+    const chair = await signIn();
+    const [ended, ...acks] = await Promise.all([call(chair, "meetings.end", { meetingId }), ...sockets.map((socket) => socket.emitWithAck("meeting:join", { meetingId }))]);
+    expect(ended.status).toBe(200);
+    const joined = acks.filter((ack) => "data" in ack).length;
+    for (const ack of acks) if ("error" in ack) expect(ack.error).toMatchObject({ code: "CONFLICT", message: "This meeting has ended: its record can no longer change." });
+
+    // Every join that was acknowledged is recorded, before the end; nobody is left present.
+    expect(await eventsOf(meetingId, "attendee.joined")).toBe(joined);
+    expect(await h.db.meetingAttendance.count({ where: { meetingId, connectionId: { not: null } } })).toBe(joined);
+    expect(await h.db.meetingAttendance.count({ where: { meetingId, leftAt: null } })).toBe(0);
+    const endSeq = (await h.db.meetingEvent.findFirstOrThrow({ where: { meetingId, type: "meeting.ended" }, select: { seq: true } })).seq;
+    expect(await h.db.meetingEvent.count({ where: { meetingId, type: "attendee.joined", seq: { gt: endSeq } } })).toBe(0);
+    for (const socket of sockets) socket.close();
+    await expectIntactTimeline(meetingId);
+  });
+
+  it("the chair's record racing the end: each action lands before the end or is refused", async () => {
+    const { meetingId, signIn } = await startedMeeting();
+    h.clock.set("2026-11-23T15:00:00Z");
+    const chair = await signIn();
+    const police = (await h.db.agency.findFirstOrThrow({ where: { kind: "POLICE" }, select: { id: true } })).id;
+    const action = (i: number) => ({ meetingId, description: `Visit ${i}`, owningAgencyId: police, ownerName: "DC Obi", dueDate: "2026-11-30" });
+    const [ended, ...added] = await Promise.all([call(chair, "meetings.end", { meetingId }), ...Array.from({ length: TRIES }, (_, i) => call(chair, "meetings.addAction", action(i)))]);
+    expect(ended.status).toBe(200);
+    for (const reply of added) if (reply.status !== 200) expect(reply).toMatchObject({ status: 409, message: "This meeting has ended: its record can no longer change." });
+    const endSeq = (await h.db.meetingEvent.findFirstOrThrow({ where: { meetingId, type: "meeting.ended" }, select: { seq: true } })).seq;
+    expect(await h.db.meetingEvent.count({ where: { meetingId, type: "action.added", seq: { gt: endSeq } } })).toBe(0);
+    expect(await h.db.meetingAction.count({ where: { meetingId } })).toBe(added.filter((r) => r.status === 200).length);
+    await expectIntactTimeline(meetingId);
+  });
 });

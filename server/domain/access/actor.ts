@@ -1,6 +1,7 @@
 // The signed-in person, as every policy decision sees them.
 import type { AgencyKind } from "../../db/generated/enums";
-import type { Db } from "../../db/connect";
+import { Prisma } from "../../db/generated/client";
+import { preparedQuery, type Db } from "../../db/connect";
 import type { RoleName } from "./roles";
 
 export interface Actor {
@@ -95,7 +96,8 @@ interface SessionActorRow {
  * See docs/decisions/0032-api-request-cost.md.
  */
 export async function loadSessionWithActor(db: Db, sessionId: string, settingKeys: readonly string[]): Promise<SessionWithActor | null> {
-  const rows = await db.$queryRaw<SessionActorRow[]>`
+  // A prepared statement: every API request and every socket event runs it (decision 0043).
+  const rows = await preparedQuery<SessionActorRow>(db, Prisma.sql`
     SELECT s.id, s.user_id, s.created_at, s.last_seen_at, s.authenticated_at,
            u.is_active, u.display_name, u.email, a.id AS agency_id, a.name AS agency_name, a.kind::text AS agency_kind,
            ARRAY(SELECT r.name FROM user_role ur JOIN role r ON r.id = ur.role_id WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
@@ -104,7 +106,7 @@ export async function loadSessionWithActor(db: Db, sessionId: string, settingKey
                  WHERE ur.user_id = u.id AND (rp.agency_kind IS NULL OR rp.agency_kind = a.kind)) AS permissions,
            (SELECT jsonb_object_agg(st.key, st.value) FROM setting st WHERE st.key = ANY(${[...settingKeys]}::text[])) AS settings
     FROM "session" s JOIN app_user u ON u.id = s.user_id JOIN agency a ON a.id = u.agency_id
-    WHERE s.id = ${sessionId}`;
+    WHERE s.id = ${sessionId}`);
   const row = rows[0];
   if (!row) return null;
   return {

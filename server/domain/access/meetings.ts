@@ -51,8 +51,12 @@ export function assertCanRecordEnquiryOutcome(actor: Actor): void {
 }
 
 /** Answer an agency's invitation, or join the meeting for one's own agency. */
+export function canRespondForAgency(actor: Actor, agencyId: string): boolean {
+  return can(actor, "respond", "meeting", { agencyId });
+}
+
 export function assertCanRespondForAgency(actor: Actor, agencyId: string): void {
-  if (!can(actor, "respond", "meeting", { agencyId })) throw forbidden("Only people of the invited agency can answer its invitation.");
+  if (!canRespondForAgency(actor, agencyId)) throw forbidden("Only people of the invited agency can answer its invitation.");
 }
 
 export function assertIsMeetingChair(actor: Actor, meeting: { chairId: string }): void {

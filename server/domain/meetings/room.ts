@@ -2,10 +2,10 @@
 // (summary, decisions, actions), starting and ending it, the minutes drafted, approved and
 // circulated after it, and minutes read.
 import type { z } from "zod";
-import type { Prisma } from "../../db/generated/client";
+import { Prisma } from "../../db/generated/client";
 import type { Services } from "../services";
 import type { Actor } from "../access/actor";
-import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canSeeMeeting, meetingParticipantsWhere } from "../access/policy";
+import { assertCanCompleteAction, assertCanRespondForAgency, assertIsMeetingChair, can, canRespondForAgency, canSeeMeeting, meetingParticipantsWhere, meetingReach } from "../access/policy";
 import { recordAudit } from "../audit/audit";
 import { conflict, invalid, notFound } from "../errors";
 import { addWorkingDays, londonDate } from "../calendar/working-days";
@@ -13,8 +13,8 @@ import { loadBankHolidays } from "../calendar/bank-holidays";
 import { mapPage, readPage } from "../lists/paging";
 import { listActionsInputSchema } from "../lists/schemas";
 import { enqueueEmails } from "../mail/outbox";
-import type { Tx } from "../../db/connect";
-import { transaction } from "../../db/transaction";
+import { preparedQuery, type Tx } from "../../db/connect";
+import { retryingContention, transaction } from "../../db/transaction";
 import { appendMeetingEvent, meetingEventsSince, type MeetingEventType, type MeetingEventView } from "./timeline";
 import { getMeeting, loadVisibleMeeting, meetingSnapshot } from "./view";
 import { EARLY_START_MINUTES } from "./labels";
@@ -51,21 +51,31 @@ async function changeMeeting<T extends Record<string, unknown>>(
 ): Promise<{ result: T; event: MeetingEventView | null }> {
   const now = services.clock.now();
   const done = await transaction(services.db, async (tx) => {
+    // Changes to one meeting queue on its row (as concord_join_meeting's do), so the state checked
+    // here is the state the change commits on: nothing lands after the chair ends the meeting.
+    await tx.$executeRaw`SELECT 1 FROM strategy_meeting WHERE id = ${meetingId}::uuid FOR NO KEY UPDATE`;
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
     if (options.chairOnly) assertIsMeetingChair(actor, meeting);
-    if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict("This meeting has ended: its record can no longer change.");
+    if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict(MEETING_ENDED);
     const outcome = await change(tx, meeting, now);
     if ("repeat" in outcome) return { result: outcome.repeat as T, event: null, agencyIds: meeting.invitedAgencyIds };
     const event = await appendMeetingEvent(tx, meetingId, options.type, outcome, actor.userId, now);
     await recordAudit(tx, actor, { action: options.audit, entityType: "meeting", entityId: meetingId, detail: { seq: event.seq } }, options.requestId);
     return { result: outcome, event, agencyIds: meeting.invitedAgencyIds };
   });
-  // After commit: only a change that happened is announced.
-  if (done.event) {
-    services.realtime.meetingEvent(meetingId, done.event);
-    services.realtime.meetingChanged({ meetingId, agencyIds: done.agencyIds, change: options.type });
-  }
+  if (done.event) announceMeetingEvent(services, meetingId, done.agencyIds, done.event);
   return { result: done.result, event: done.event };
+}
+
+const MEETING_ENDED = "This meeting has ended: its record can no longer change.";
+
+/**
+ * After commit, and only for a change that happened: the room gets the event; list pages and
+ * homes of the invited agencies and the front door hear that the meeting changed.
+ */
+function announceMeetingEvent(services: Services, meetingId: string, agencyIds: string[], event: MeetingEventView) {
+  services.realtime.meetingEvent(meetingId, event);
+  services.realtime.meetingChanged({ meetingId, agencyIds, change: event.type });
 }
 
 /** Keep the invitation's "attended" in step with attendance, for the figures. */
@@ -110,26 +120,43 @@ export async function joinMeeting(
   meta: Meta = {},
 ) {
   const { meetingId, lastSeq } = joinInputSchema.parse(input);
-  const { connectionId } = connection;
-  const { result } = await changeMeeting(services, actor, meetingId, { type: "attendee.joined", audit: "meeting.join", requestId: meta.requestId }, async (tx, _meeting, now) => {
-    assertCanRespondForAgency(actor, actor.agencyId);
-    // ON CONFLICT DO NOTHING: a parallel join on the same connection waits for the first and then inserts nothing.
-    const created = await tx.meetingAttendance.createMany({
-      data: [{ meetingId, agencyId: actor.agencyId, userId: actor.userId, name: actor.displayName, joinedAt: now, connectionId }],
-      skipDuplicates: true,
-    });
-    const attendance = await tx.meetingAttendance.findFirstOrThrow({ where: { meetingId, connectionId, leftAt: null }, select: { id: true } });
-    const joined = { attendanceId: attendance.id, userId: actor.userId, agencyId: actor.agencyId, name: actor.displayName };
-    if (created.count === 0) return { repeat: joined };
-    await markAgencyAttended(tx, meetingId, actor.agencyId, now);
-    return joined;
-  });
+  const now = services.clock.now();
+  // The commonest change in a live meeting, so one statement rather than changeMeeting's nine
+  // (decision 0043): concord_join_meeting makes the same checks, in the same order, with the
+  // abilities' answers, and writes the attendance, the invitation's "attended", the event and
+  // the audit row. Its own row lock on the meeting means a join never lands after the end.
+  const reach = meetingReach(actor);
+  if (reach === "none") throw notFound("That meeting");
+  const [row] = await retryingContention(() =>
+    preparedQuery<{ outcome: "not_found" | "closed" | "forbidden" | "repeat" | "joined"; attendance_id: string | null; seq: number | null; invited_agency_ids: string[] | null }>(
+      services.db,
+      Prisma.sql`SELECT outcome, attendance_id, seq, invited_agency_ids FROM concord_join_meeting(${meetingId}::uuid, ${actor.userId}::uuid, ${actor.agencyId}::uuid, ${actor.displayName}::text, ${connection.connectionId}::text, ${reach === "all"}::boolean, ${canRespondForAgency(actor, actor.agencyId)}::boolean, ${now}::timestamptz, ${meta.requestId ?? null}::text)`,
+    ),
+  );
+  switch (row?.outcome) {
+    case "not_found":
+      throw notFound("That meeting");
+    case "closed":
+      throw conflict(MEETING_ENDED);
+    case "forbidden":
+      assertCanRespondForAgency(actor, actor.agencyId);
+      throw new Error("concord_join_meeting refused a join the abilities allow");
+    case "joined": {
+      const payload = { attendanceId: row.attendance_id!, userId: actor.userId, agencyId: actor.agencyId, name: actor.displayName };
+      announceMeetingEvent(services, meetingId, row.invited_agency_ids ?? [], { seq: row.seq!, type: "attendee.joined", payload, occurredAt: now.toISOString() });
+      break;
+    }
+    case "repeat":
+      break;
+    default:
+      throw new Error(`concord_join_meeting answered ${String(row?.outcome)}`);
+  }
   await connection.admitted?.();
   const { snapshot, missed } = await services.db.$transaction(async (tx) => ({
     snapshot: await meetingSnapshot(tx, meetingId, services.clock.now()),
     missed: lastSeq === undefined ? [] : await meetingEventsSince(tx, meetingId, lastSeq),
   }));
-  return { attendanceId: result.attendanceId, snapshot, missed };
+  return { attendanceId: row.attendance_id!, snapshot, missed };
 }
 
 /** Catch up without joining again (e.g. the page reconnected): events after `lastSeq`. */
@@ -337,10 +364,7 @@ export async function markMinutesRead(services: Services, actor: Actor, input: z
     const event = await appendMeetingEvent(tx, meetingId, "minutes.read", { userId: actor.userId, name: actor.displayName, agencyName: actor.agencyName }, actor.userId, now);
     return { event, agencyIds: meeting.invitedAgencyIds };
   });
-  if (first) {
-    services.realtime.meetingEvent(meetingId, first.event);
-    services.realtime.meetingChanged({ meetingId, agencyIds: first.agencyIds, change: "minutes.read" });
-  }
+  if (first) announceMeetingEvent(services, meetingId, first.agencyIds, first.event);
   const mine = await services.db.minutesRead.findUniqueOrThrow({ where: { meetingId_userId: { meetingId, userId: actor.userId } }, select: { readAt: true } });
   return { readAt: mine.readAt.toISOString() };
 }
