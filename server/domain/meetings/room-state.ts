@@ -21,15 +21,21 @@ export interface AttendanceRow {
   byPhone: boolean;
 }
 
+/** Whose a row is: a signed-in person by user, someone on the phone by agency and name. */
+const personKey = (row: AttendanceRow) => row.userId ?? `phone:${row.agencyId}:${row.name.trim().toLowerCase()}`;
+
+/** Whether a row is the person's with this key, building no string for a signed-in row. */
+const isPersons = (row: AttendanceRow, key: string) => (row.userId !== null ? row.userId === key : key.startsWith("phone:") && personKey(row) === key);
+
 /**
  * Attendance rows grouped into people: a signed-in person is one person on any number of
  * devices (connections); someone on the phone is known by agency and name.
  */
 export function attendingPeople(rows: readonly AttendanceRow[]) {
-  // One pass over the rows (the room applies this to every join and leave of a large meeting).
+  // One pass over the rows (a snapshot, and the end of a large meeting, run this).
   const byPerson = new Map<string, { first: AttendanceRow; firstOpen: AttendanceRow | null; open: number; allPhone: boolean; lastLeft: string | null }>();
   for (const row of rows) {
-    const key = row.userId ?? `phone:${row.agencyId}:${row.name.trim().toLowerCase()}`;
+    const key = personKey(row);
     let person = byPerson.get(key);
     if (!person) byPerson.set(key, (person = { first: row, firstOpen: null, open: 0, allPhone: true, lastLeft: null }));
     if (!row.leftAt) {
@@ -51,23 +57,78 @@ export function attendingPeople(rows: readonly AttendanceRow[]) {
 }
 
 type InvitedAgency = QuorumAgency;
+type Person = ReturnType<typeof attendingPeople>[number] & { agencyName: string };
+
+/** Who is present and the quorum follow from the people alone (so an event that changes one person need not regroup the rows). */
+function presenceOf(people: Person[], invitations: readonly InvitedAgency[], ended: boolean) {
+  const present = people.filter((p) => p.present);
+  const absentRequired = absentRequiredAgencies(invitations, (ended ? people : present).map((p) => p.agencyId));
+  return {
+    people,
+    present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: p.agencyName, byPhone: p.byPhone, devices: p.devices })),
+    quorum: { met: absentRequired.length === 0, absentRequired, ended },
+  };
+}
 
 /**
  * Who is in the room (each person once), and the quorum: while the meeting runs, whether
  * council, police and health are in the room now; once it has ended, whether each took part.
  */
 export function roomPresence(attendance: readonly AttendanceRow[], invitations: readonly InvitedAgency[], ended: boolean) {
-  const agencies = new Map(invitations.map((i) => [i.agencyId, i]));
-  const people = attendingPeople(attendance);
-  const present = people.filter((p) => p.present);
-  const counted = ended ? people : present;
-  const absentRequired = absentRequiredAgencies(invitations, counted.map((p) => p.agencyId));
-  const agencyName = (id: string) => agencies.get(id)?.agencyName ?? "";
-  return {
-    people: people.map((p) => ({ ...p, agencyName: agencyName(p.agencyId) })),
-    present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: agencyName(p.agencyId), byPhone: p.byPhone, devices: p.devices })),
-    quorum: { met: absentRequired.length === 0, absentRequired, ended },
-  };
+  const agencyNames = new Map(invitations.map((i) => [i.agencyId, i.agencyName]));
+  return presenceOf(attendingPeople(attendance).map((p) => ({ ...p, agencyName: agencyNames.get(p.agencyId) ?? "" })), invitations, ended);
+}
+
+/**
+ * Where in `people` the person with this key is (-1: not among them). A person's `id` is one of
+ * their own rows, so the first of their rows that is among the people's ids names them; the scan
+ * only compares, building nothing per row.
+ */
+function personIndex(people: readonly Person[], rows: readonly AttendanceRow[], key: string) {
+  const indexById = new Map(people.map((p, i) => [p.id, i]));
+  for (const row of rows) {
+    const index = isPersons(row, key) ? indexById.get(row.id) : undefined;
+    if (index !== undefined) return index;
+  }
+  return -1;
+}
+
+/** The snapshot's presence with one person replaced (or added at the end), the rest as they were. */
+function withPerson(s: MeetingSnapshot, attendance: MeetingSnapshot["attendance"], index: number, person: Person): MeetingSnapshot {
+  const people = index < 0 ? [...s.people, person] : s.people.map((p, i) => (i === index ? person : p));
+  return { ...s, attendance, ...presenceOf(people, s.invitations, s.quorum.ended) };
+}
+
+/**
+ * A row joined (it is the last row): the same person as `roomPresence` would make, from the
+ * person as they were. Their id moves to this row only if it is now their one open row.
+ */
+function withJoin(s: MeetingSnapshot, row: MeetingSnapshot["attendance"][number]): MeetingSnapshot {
+  const index = personIndex(s.people, s.attendance, personKey(row));
+  const was = s.people[index];
+  const person: Person = was
+    ? { ...was, id: was.present ? was.id : row.id, byPhone: was.byPhone && row.byPhone, present: true, devices: was.devices + 1, lastLeftAt: null }
+    : { id: row.id, name: row.name, agencyId: row.agencyId, byPhone: row.byPhone, present: true, devices: 1, firstJoinedAt: row.joinedAt, lastLeftAt: null, agencyName: row.agencyName };
+  return withPerson(s, [...s.attendance, row], index, person);
+}
+
+/**
+ * The open row at `position` left: the same person as `roomPresence` would make. Their rows are
+ * scanned only when this row stood as their id (to find the next), or was their last open one.
+ */
+function withLeave(s: MeetingSnapshot, position: number, leftAt: string): MeetingSnapshot {
+  const attendance = s.attendance.map((a, i) => (i === position ? { ...a, leftAt } : a));
+  const row = attendance[position]!;
+  const key = personKey(row);
+  const index = personIndex(s.people, s.attendance, key);
+  const was = s.people[index]!;
+  const devices = was.devices - 1;
+  // Their id is their first open row: if that was this one, now their next open row, or (none open) their first row.
+  const id = was.id !== row.id ? was.id : (attendance.find((a) => a.leftAt === null && isPersons(a, key)) ?? attendance.find((a) => isPersons(a, key))!).id;
+  // Nobody open now: the latest time any of their rows left (this event's time need not be the latest).
+  let lastLeftAt: string | null = null;
+  if (devices === 0) for (const a of attendance) if (a.leftAt !== null && (lastLeftAt === null || a.leftAt > lastLeftAt) && isPersons(a, key)) lastLeftAt = a.leftAt;
+  return withPerson(s, attendance, index, { ...was, id, present: devices > 0, devices, lastLeftAt });
 }
 
 type P = Record<string, unknown>;
@@ -80,7 +141,7 @@ function withClocks(s: MeetingSnapshot, conferences: unknown): MeetingSnapshot |
 }
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 
-/** Attendance changed: recompute who is present and the quorum from the rows. */
+/** Attendance changed: recompute who is present and the quorum from all the rows (a join or leave changes one person: withJoin, withLeave). */
 function withAttendance(s: MeetingSnapshot, attendance: MeetingSnapshot["attendance"], ended: boolean): MeetingSnapshot {
   return { ...s, attendance, ...roomPresence(attendance, s.invitations, ended) };
 }
@@ -103,12 +164,12 @@ export function applyMeetingEvent(s: MeetingSnapshot, event: MeetingEventView): 
       if (!id || !agencyId || name === null) return null;
       const row = { id, agencyId, userId: str(p.userId), name, joinedAt: at, leftAt: null, byPhone: p.byPhone === true, agencyName: s.invitations.find((i) => i.agencyId === agencyId)?.agencyName ?? "" };
       const invitations = s.invitations.map((i) => (i.agencyId === agencyId ? { ...i, attended: true, standing: "ATTENDED" as const } : i));
-      return next(withAttendance({ ...s, invitations }, [...s.attendance, row], s.quorum.ended));
+      return next(withJoin({ ...s, invitations }, row));
     }
     case "attendee.left": {
       const id = str(p.attendanceId);
-      if (!s.attendance.some((a) => a.id === id && a.leftAt === null)) return null;
-      return next(withAttendance(s, s.attendance.map((a) => (a.id === id ? { ...a, leftAt: at } : a)), s.quorum.ended));
+      const position = s.attendance.findIndex((a) => a.id === id && a.leftAt === null);
+      return position < 0 ? null : next(withLeave(s, position, at));
     }
     case "summary.updated":
       return typeof p.summary === "string" ? next({ ...s, summary: p.summary }) : null;
