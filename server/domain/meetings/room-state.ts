@@ -44,7 +44,9 @@ export function attendingPeople(rows: readonly AttendanceRow[]) {
     } else if (person.lastLeft === null || row.leftAt > person.lastLeft) person.lastLeft = row.leftAt;
     if (!row.byPhone) person.allPhone = false;
   }
-  return [...byPerson.values()].map((p) => ({
+  return [...byPerson.entries()].map(([key, p]) => ({
+    /** Who this is (personKey): a join or leave finds its person by it. */
+    key,
     id: (p.firstOpen ?? p.first).id,
     name: p.first.name,
     agencyId: p.first.agencyId,
@@ -59,14 +61,19 @@ export function attendingPeople(rows: readonly AttendanceRow[]) {
 type InvitedAgency = QuorumAgency;
 type Person = ReturnType<typeof attendingPeople>[number] & { agencyName: string };
 
-/** Who is present and the quorum follow from the people alone (so an event that changes one person need not regroup the rows). */
-function presenceOf(people: Person[], invitations: readonly InvitedAgency[], ended: boolean) {
+/**
+ * Who is present and the quorum follow from the people alone (so an event that changes one person
+ * need not regroup the rows). `unchangedQuorum`: the quorum as it was, when the change cannot move
+ * it (no one arrived or went: an existing person's presence stayed as it was).
+ */
+type Quorum = { met: boolean; absentRequired: ReturnType<typeof absentRequiredAgencies>; ended: boolean };
+function presenceOf(people: Person[], invitations: readonly InvitedAgency[], ended: boolean, unchangedQuorum?: Quorum) {
   const present = people.filter((p) => p.present);
-  const absentRequired = absentRequiredAgencies(invitations, (ended ? people : present).map((p) => p.agencyId));
+  const absentRequired = unchangedQuorum ? null : absentRequiredAgencies(invitations, (ended ? people : present).map((p) => p.agencyId));
   return {
     people,
     present: present.map((p) => ({ id: p.id, name: p.name, agencyId: p.agencyId, agencyName: p.agencyName, byPhone: p.byPhone, devices: p.devices })),
-    quorum: { met: absentRequired.length === 0, absentRequired, ended },
+    quorum: unchangedQuorum ?? ({ met: absentRequired!.length === 0, absentRequired: absentRequired!, ended } satisfies Quorum),
   };
 }
 
@@ -79,24 +86,14 @@ export function roomPresence(attendance: readonly AttendanceRow[], invitations: 
   return presenceOf(attendingPeople(attendance).map((p) => ({ ...p, agencyName: agencyNames.get(p.agencyId) ?? "" })), invitations, ended);
 }
 
-/**
- * Where in `people` the person with this key is (-1: not among them). A person's `id` is one of
- * their own rows, so the first of their rows that is among the people's ids names them; the scan
- * only compares, building nothing per row.
- */
-function personIndex(people: readonly Person[], rows: readonly AttendanceRow[], key: string) {
-  const indexById = new Map(people.map((p, i) => [p.id, i]));
-  for (const row of rows) {
-    const index = isPersons(row, key) ? indexById.get(row.id) : undefined;
-    if (index !== undefined) return index;
-  }
-  return -1;
-}
+/** Where in `people` the person with this key is (-1: not among them). */
+const personIndex = (people: readonly Person[], key: string) => people.findIndex((p) => p.key === key);
 
 /** The snapshot's presence with one person replaced (or added at the end), the rest as they were. */
 function withPerson(s: MeetingSnapshot, attendance: MeetingSnapshot["attendance"], index: number, person: Person): MeetingSnapshot {
   const people = index < 0 ? [...s.people, person] : s.people.map((p, i) => (i === index ? person : p));
-  return { ...s, attendance, ...presenceOf(people, s.invitations, s.quorum.ended) };
+  const sameQuorum = index >= 0 && s.people[index]!.present === person.present;
+  return { ...s, attendance, ...presenceOf(people, s.invitations, s.quorum.ended, sameQuorum ? s.quorum : undefined) };
 }
 
 /**
@@ -104,11 +101,11 @@ function withPerson(s: MeetingSnapshot, attendance: MeetingSnapshot["attendance"
  * person as they were. Their id moves to this row only if it is now their one open row.
  */
 function withJoin(s: MeetingSnapshot, row: MeetingSnapshot["attendance"][number]): MeetingSnapshot {
-  const index = personIndex(s.people, s.attendance, personKey(row));
+  const index = personIndex(s.people, personKey(row));
   const was = s.people[index];
   const person: Person = was
     ? { ...was, id: was.present ? was.id : row.id, byPhone: was.byPhone && row.byPhone, present: true, devices: was.devices + 1, lastLeftAt: null }
-    : { id: row.id, name: row.name, agencyId: row.agencyId, byPhone: row.byPhone, present: true, devices: 1, firstJoinedAt: row.joinedAt, lastLeftAt: null, agencyName: row.agencyName };
+    : { key: personKey(row), id: row.id, name: row.name, agencyId: row.agencyId, byPhone: row.byPhone, present: true, devices: 1, firstJoinedAt: row.joinedAt, lastLeftAt: null, agencyName: row.agencyName };
   return withPerson(s, [...s.attendance, row], index, person);
 }
 
@@ -120,7 +117,7 @@ function withLeave(s: MeetingSnapshot, position: number, leftAt: string): Meetin
   const attendance = s.attendance.map((a, i) => (i === position ? { ...a, leftAt } : a));
   const row = attendance[position]!;
   const key = personKey(row);
-  const index = personIndex(s.people, s.attendance, key);
+  const index = personIndex(s.people, key);
   const was = s.people[index]!;
   const devices = was.devices - 1;
   // Their id is their first open row: if that was this one, now their next open row, or (none open) their first row.
