@@ -43,7 +43,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
   // PGlite runs one statement at a time; one pooled connection keeps each transaction's
   // statements together on it (see docs/decisions/0003-embedded-database.md).
-  const db = createClient(embedded.url, 1);
+  const db = createClient(embedded.url, 1, { namedStatements: false });
   return {
     db,
     url: embedded.url,
@@ -56,8 +56,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   };
 }
 
-/** The pg pool under each client openDatabase made, for preparedQuery. */
-const pools = new WeakMap<object, pg.Pool>();
+/**
+ * The pg pool under each client openDatabase made, for preparedQuery, and whether it may name its
+ * statements. The embedded database is one session for every connection made to it, so a
+ * statement prepared there outlives the connection that prepared it: the pool's next connection
+ * (after an idle timeout or an error) would fail to prepare it again (42P05). There, statements
+ * stay unnamed; PGlite is one process with no planner cache worth keeping.
+ */
+const pools = new WeakMap<object, { pool: pg.Pool; namedStatements: boolean }>();
 const statementNames = new Map<string, string>();
 
 /**
@@ -65,11 +71,18 @@ const statementNames = new Map<string, string>();
  * plans it once per connection (planning the contacts list cost more than running it), and pg
  * maps the rows with its default types (timestamptz to Date, integers to numbers, json parsed),
  * as $queryRaw does for the same columns. Not inside a transaction: it takes its own connection.
- * On a client openDatabase did not make, it is $queryRaw (docs/decisions/0042).
+ * On the embedded database it is unnamed (see `pools`); on a client openDatabase did not make, it
+ * is $queryRaw (docs/decisions/0042).
  */
+/** The pg pool under a client openDatabase made (for the database layer's own tests). */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db)?.pool;
+}
+
 export async function preparedQuery<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
-  const pool = pools.get(db);
+  const { pool, namedStatements } = pools.get(db) ?? {};
   if (!pool) return db.$queryRaw<T[]>(sql);
+  if (!namedStatements) return (await pool.query({ text: sql.text, values: sql.values as unknown[] })).rows as T[];
   let name = statementNames.get(sql.text);
   if (!name) {
     name = `concord_${createHash("sha1").update(sql.text).digest("hex").slice(0, 24)}`;
@@ -79,12 +92,12 @@ export async function preparedQuery<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   return result.rows as T[];
 }
 
-function createClient(url: string, max: number): PrismaClient {
+function createClient(url: string, max: number, options: { namedStatements: boolean } = { namedStatements: true }): PrismaClient {
   const pool = new pg.Pool({ connectionString: url, max });
   const adapter = new PrismaPg(pool, { disposeExternalPool: true });
   // A burst (e.g. hundreds of sockets dropping at once, each closing its attendance) queues for
   // the pool; wait for a connection rather than fail after Prisma's 2-second default.
   const db = new PrismaClient({ adapter, transactionOptions: { maxWait: 30_000, timeout: 30_000 } });
-  pools.set(db, pool);
+  pools.set(db, { pool, namedStatements: options.namedStatements });
   return db;
 }

@@ -133,4 +133,14 @@ describe("room presence applied event by event", () => {
       { numRuns: 300 },
     );
   });
+
+  it("a snapshot whose people carry no keys (from a node before they did) is recomputed in full, not duplicated", () => {
+    const rows: Row[] = [{ id: "r0", ...joiners[1], agencyName: agencyName("police"), joinedAt: time(0), leftAt: null, byPhone: false }];
+    const full = snapshotWith(rows, false);
+    const old = { ...full, people: full.people.map(({ key: _key, ...person }) => person) } as unknown as MeetingSnapshot;
+    const joined = applyMeetingEvent(old, { seq: full.seq + 1, type: "attendee.joined", occurredAt: time(5), payload: { attendanceId: "r1", ...joiners[1] } })!;
+    expect(joined.people.map((p) => [p.name, p.devices])).toEqual([["Pat O'Brien", 2]]);
+    const left = applyMeetingEvent(old, { seq: full.seq + 1, type: "attendee.left", occurredAt: time(5), payload: { attendanceId: "r0" } })!;
+    expect(left.people.map((p) => [p.name, p.present, p.lastLeftAt])).toEqual([["Pat O'Brien", false, time(5)]]);
+  });
 });

@@ -138,6 +138,9 @@ function withClocks(s: MeetingSnapshot, conferences: unknown): MeetingSnapshot |
 }
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 
+/** Whether the snapshot's people carry their keys (one served before they did, e.g. by an older node mid-deploy, does not: recompute in full). */
+const keyed = (s: MeetingSnapshot) => s.people.every((p) => typeof p.key === "string");
+
 /** Attendance changed: recompute who is present and the quorum from all the rows (a join or leave changes one person: withJoin, withLeave). */
 function withAttendance(s: MeetingSnapshot, attendance: MeetingSnapshot["attendance"], ended: boolean): MeetingSnapshot {
   return { ...s, attendance, ...roomPresence(attendance, s.invitations, ended) };
@@ -161,12 +164,15 @@ export function applyMeetingEvent(s: MeetingSnapshot, event: MeetingEventView): 
       if (!id || !agencyId || name === null) return null;
       const row = { id, agencyId, userId: str(p.userId), name, joinedAt: at, leftAt: null, byPhone: p.byPhone === true, agencyName: s.invitations.find((i) => i.agencyId === agencyId)?.agencyName ?? "" };
       const invitations = s.invitations.map((i) => (i.agencyId === agencyId ? { ...i, attended: true, standing: "ATTENDED" as const } : i));
+      if (!keyed(s)) return next(withAttendance({ ...s, invitations }, [...s.attendance, row], s.quorum.ended));
       return next(withJoin({ ...s, invitations }, row));
     }
     case "attendee.left": {
       const id = str(p.attendanceId);
       const position = s.attendance.findIndex((a) => a.id === id && a.leftAt === null);
-      return position < 0 ? null : next(withLeave(s, position, at));
+      if (position < 0) return null;
+      if (!keyed(s)) return next(withAttendance(s, s.attendance.map((a, i) => (i === position ? { ...a, leftAt: at } : a)), s.quorum.ended));
+      return next(withLeave(s, position, at));
     }
     case "summary.updated":
       return typeof p.summary === "string" ? next({ ...s, summary: p.summary }) : null;

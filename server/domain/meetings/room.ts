@@ -49,11 +49,13 @@ async function changeMeeting<T extends Record<string, unknown>>(
   options: { type: MeetingEventType; audit: string; allowClosed?: boolean; chairOnly?: boolean; requestId?: string },
   change: (tx: Tx, meeting: Awaited<ReturnType<typeof loadVisibleMeeting>>, now: Date) => Promise<T | { repeat: T }>,
 ): Promise<{ result: T; event: MeetingEventView | null }> {
-  const now = services.clock.now();
   const done = await transaction(services.db, async (tx) => {
     // Changes to one meeting queue on its row (as concord_join_meeting's do), so the state checked
     // here is the state the change commits on: nothing lands after the chair ends the meeting.
     await tx.$executeRaw`SELECT 1 FROM strategy_meeting WHERE id = ${meetingId}::uuid FOR NO KEY UPDATE`;
+    // The time is read once the row is ours: a join that committed while this waited has an
+    // earlier time, so the end never closes an attendance before it began.
+    const now = services.clock.now();
     const meeting = await loadVisibleMeeting(tx, actor, meetingId);
     if (options.chairOnly) assertIsMeetingChair(actor, meeting);
     if (meeting.status === "CLOSED" && !options.allowClosed) throw conflict(MEETING_ENDED);
@@ -89,10 +91,10 @@ export async function respondToInvitation(services: Services, actor: Actor, inpu
   // Council staff ("respond:meeting:any") may record an answer given by phone for another agency.
   assertCanRespondForAgency(actor, agencyId);
   const { result } = await changeMeeting(services, actor, data.meetingId, { type: "invitation.responded", audit: "meeting.respond", requestId: meta.requestId }, async (tx, meeting, now) => {
-    // Set the current answer first: the update locks the invitation's row, so answers to one
-    // invitation queue here and each takes its position (the sequence) only once it holds the
-    // lock. The answer with the highest position is then always the one written last, and the
-    // stored current answer is the latest by position, however many arrive at once.
+    // Answers to one meeting queue on its row (changeMeeting), so each takes its position (the
+    // sequence) only once the one before has committed: the answer with the highest position is
+    // always the one written last, and the stored current answer is the latest by position,
+    // however many arrive at once.
     const invitations = await tx.meetingInvitation.updateManyAndReturn({ where: { meetingId: meeting.id, agencyId }, data: { currentResponse: data.kind }, select: { id: true } });
     const invitation = invitations[0];
     if (!invitation) throw invalid("That agency is not invited to this meeting.", { agencyId: "Choose an invited agency" });
