@@ -38,7 +38,7 @@ export type ConferenceClock = {
  * any strategy discussion: 15 working days (weekends and bank holidays skipped) from the first or
  * the latest strategy discussion held about that child, as the partnership has set.
  */
-export async function conferenceClocks(db: Db | Tx, caseIds: readonly string[]): Promise<Map<string, ConferenceClock>> {
+export async function conferenceClocks(db: Db | Tx, caseIds: readonly string[], known: { holidays?: Awaited<ReturnType<typeof loadBankHolidays>> } = {}): Promise<Map<string, ConferenceClock>> {
   const clocks = new Map<string, ConferenceClock>();
   if (caseIds.length === 0) return clocks;
   const rows = await db.meetingChild.findMany({
@@ -49,11 +49,14 @@ export async function conferenceClocks(db: Db | Tx, caseIds: readonly string[]):
       meeting: { select: { startedAt: true } },
     },
   });
-  const from = await conferenceClockFrom(db);
-  const holidays = await loadBankHolidays(db);
+  // The setting and the calendar only when some child has a clock to run (most meetings' snapshots have none).
+  let from: Awaited<ReturnType<typeof conferenceClockFrom>> | undefined;
+  let holidays = known.holidays;
   for (const caseId of new Set(caseIds)) {
     const mine = rows.filter((r) => r.caseId === caseId);
     if (!mine.some((r) => r.decisions.some((d) => SECTION_47_DECISIONS.includes(d.kind)))) continue;
+    from ??= await conferenceClockFrom(db);
+    holidays ??= await loadBankHolidays(db);
     const held = mine.map((r) => heldAt({ startedAt: r.meeting.startedAt, decisions: r.decisions })).filter((d): d is Date => d !== null);
     if (held.length === 0) continue;
     const times = held.map((d) => d.getTime());

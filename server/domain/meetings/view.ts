@@ -93,7 +93,7 @@ export async function meetingSnapshot(tx: Db | Tx, meetingId: string, now: Date)
   // The minutes are due 1 working day after the meeting actually ended (none before it ends).
   const minutesDueBy = m.endedAt ? addWorkingDays(m.endedAt, 1, holidays) : null;
   const circulated = m.minutesCirculatedAt !== null;
-  const clocks = await conferenceClocks(tx, m.children.map((c) => c.caseId));
+  const clocks = await conferenceClocks(tx, m.children.map((c) => c.caseId), { holidays });
   return {
     id: m.id,
     caseReference: m.case.reference,
