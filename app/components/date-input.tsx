@@ -3,7 +3,7 @@
 // date-input.ts) via readDateField in app/utils/date-field.ts. The first field's id is `name`, so
 // an error summary link to "#name" lands in it; a part that is wrong is also its own key
 // ("name-month"), so the link goes to the field to fix.
-import type { DateInputValues, DatePart } from "../../server/domain/calendar/date-input";
+import { dateInputFrom, type DateInputValues, type DatePart } from "../../server/domain/calendar/date-input";
 
 interface DateInputProps {
   name: string;
@@ -73,5 +73,22 @@ export function DateInput({ name, legend, hint = "For example, 27 3 2026", error
         ) : null}
       </fieldset>
     </div>
+  );
+}
+
+/**
+ * A figures page's period: "From" and "To" dates side by side, as two halves of a grid row (the
+ * caller's row, which may hold more filters). `from` and `to` are ISO dates (or empty).
+ */
+export function PeriodDateInputs({ from, to, errors }: { from?: string | null; to?: string | null; errors?: Record<string, string> }) {
+  return (
+    <>
+      <div className="govuk-grid-column-one-half">
+        <DateInput name="from" legend="From" hint="For example, 1 4 2026" errors={errors} defaultValue={dateInputFrom(from)} />
+      </div>
+      <div className="govuk-grid-column-one-half">
+        <DateInput name="to" legend="To" hint="For example, 31 3 2027" errors={errors} defaultValue={dateInputFrom(to)} />
+      </div>
+    </>
   );
 }

@@ -4,8 +4,7 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { BarChart } from "~/components/bar-chart";
 import { ErrorSummary, SummaryList } from "~/components/form";
-import { DateInput } from "~/components/date-input";
-import { dateInputFrom } from "../../server/domain/calendar/date-input";
+import { PeriodDateInputs } from "~/components/date-input";
 import { FIGURES_TABLES, type FiguresTable } from "~/components/figures-tables";
 import { TRPCError } from "@trpc/server";
 import { describeError, loadPage } from "~/utils/errors.server";
@@ -61,12 +60,7 @@ export default function Figures() {
         {filters.sort && !errors?.fieldErrors.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
         {filters.dir && !errors?.fieldErrors.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
-            <DateInput name="from" legend="From" hint="For example, 1 4 2026" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.from ?? filters.from)} />
-          </div>
-          <div className="govuk-grid-column-one-half">
-            <DateInput name="to" legend="To" hint="For example, 31 3 2027" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.to ?? filters.to)} />
-          </div>
+          <PeriodDateInputs from={f?.period.from ?? filters.from} to={f?.period.to ?? filters.to} errors={errors?.fieldErrors} />
           {options.all ? (
             <div className="govuk-grid-column-one-quarter">
               <div className="govuk-form-group">

@@ -3,9 +3,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
 import { ErrorSummary } from "~/components/form";
-import { DateInput } from "~/components/date-input";
+import { PeriodDateInputs } from "~/components/date-input";
 import { AuditSummary, AuditTables } from "~/components/audit-figures-view";
-import { dateInputFrom } from "../../server/domain/calendar/date-input";
 import { describeError, loadPage } from "~/utils/errors.server";
 import { formatDate } from "~/utils/format";
 import { figuresFilters, figuresPeriodErrors } from "~/utils/figures.server";
@@ -47,12 +46,7 @@ export default function AuditFiguresPage() {
       <p className="govuk-body">Rounds count in the period in which the decisions they audited end. Only decisions moderation agreed answers for count as judged; agreement between agencies counts only rounds past grading and contacts every taking-part agency graded.</p>
       <Form method="get" className="concord-no-print govuk-!-margin-bottom-6" aria-label="Choose the period" noValidate>
         <div className="govuk-grid-row">
-          <div className="govuk-grid-column-one-half">
-            <DateInput name="from" legend="From" hint="For example, 1 4 2026" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.from ?? filters.from)} />
-          </div>
-          <div className="govuk-grid-column-one-half">
-            <DateInput name="to" legend="To" hint="For example, 31 3 2027" errors={errors?.fieldErrors} defaultValue={dateInputFrom(f?.period.to ?? filters.to)} />
-          </div>
+          <PeriodDateInputs from={f?.period.from ?? filters.from} to={f?.period.to ?? filters.to} errors={errors?.fieldErrors} />
         </div>
         <div className="govuk-button-group">
           <button type="submit" className="govuk-button govuk-button--secondary">Show figures</button>
